@@ -1,0 +1,6 @@
+import type { CliCommand } from './command';
+
+/** Every sub-command, loaded on demand so that `trudi inspect` does not load the TLS stack. */
+export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  serve: async () => (await import('./serve')).serveCommand,
+};

@@ -1,0 +1,17 @@
+/**
+ * Access to ../shared/conformance (real files from other projects' repositories).
+ * Tests read them in place and skip, with this reason, where the folder is absent (e.g. a clone elsewhere).
+ * Never copy these files into the project.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CONFORMANCE_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'conformance');
+export const HAS_CONFORMANCE = existsSync(join(CONFORMANCE_DIR, 'cases.json'));
+export const CONFORMANCE_SKIP_REASON = `skipped: ${CONFORMANCE_DIR} is absent (it sits beside the checkout only in this project's workspace and CI)`;
+
+export function conformancePath(...parts: string[]): string {
+  return join(CONFORMANCE_DIR, ...parts);
+}
