@@ -73,7 +73,6 @@ export interface HouseholdSeries {
   exportWh: number[];
 }
 
-const HOUR_MS = 3_600_000;
 const LATITUDE_RAD = (51 * Math.PI) / 180;
 const LONGITUDE_DEG = 10;
 
