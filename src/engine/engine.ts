@@ -7,7 +7,7 @@ import { getCurves } from 'node:crypto';
 import type { TrudiApi } from '../api/contract';
 import type { ConsumptionSeries, EngineInfo, ProgressEvent, ReadoutSummary, SeriesRequest } from '../api/dto';
 import { ApiError } from '../api/errors';
-import { PROJECT_ROOT } from '../testing/conformance';
+import { PROJECT_ROOT } from '../project-paths';
 import { createDemoDocument } from './demo-readout';
 import { Operations } from './operations';
 import { ReadoutStore, registerSeries } from './readouts';

@@ -4,10 +4,10 @@
  * Never copy these files into the project.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../project-paths';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { PROJECT_ROOT };
 export const CONFORMANCE_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'conformance');
 export const HAS_CONFORMANCE = existsSync(join(CONFORMANCE_DIR, 'cases.json'));
 export const CONFORMANCE_SKIP_REASON = `skipped: ${CONFORMANCE_DIR} is absent (it sits beside the checkout only in this project's workspace and CI)`;

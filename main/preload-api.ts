@@ -1,0 +1,25 @@
+/**
+ * Builds the object the preload exposes as `window.trudi`: exactly the TrudiApi contract, built from an
+ * `invoke` and a `subscribe` function (ipcRenderer in the preload). Nothing of ipcRenderer leaks.
+ */
+import { API_METHODS, type TrudiApi } from '../src/api/contract';
+import type { ProgressEvent } from '../src/api/dto';
+
+export const CALL_CHANNEL = 'trudi:call';
+export const PROGRESS_CHANNEL = 'trudi:progress';
+/** Errors cross IPC as Error messages carrying this prefix and the JSON payload. */
+export const ERROR_PREFIX = 'TRUDI_API_ERROR:';
+
+export interface PreloadTransport {
+  invoke(channel: string, method: string, args: unknown[]): Promise<unknown>;
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void;
+}
+
+export function buildExposedApi(transport: PreloadTransport): TrudiApi {
+  const api: Record<string, unknown> = {};
+  for (const method of API_METHODS) {
+    api[method] = (...args: unknown[]) => transport.invoke(CALL_CHANNEL, method, args);
+  }
+  api.onProgress = (listener: (event: ProgressEvent) => void) => transport.subscribe(PROGRESS_CHANNEL, (payload) => listener(payload as ProgressEvent));
+  return Object.freeze(api) as unknown as TrudiApi;
+}

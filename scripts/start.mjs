@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm start`: the main job. Builds the UI when it is missing or older than its sources, then starts the
+// Electron app where an Electron binary exists, else (as on machines where it cannot be downloaded) says so
+// in one line and starts the local web mode, printing the URL to open.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const builtMarker = join(root, 'out', 'renderer', 'index.html');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const sourcesMtime = Math.max(...['renderer', 'main', 'src/api'].map((d) => newestMtime(join(root, d))));
+if (!existsSync(builtMarker) || statSync(builtMarker).mtimeMs < sourcesMtime) {
+  console.log('Building the user interface (first start or changed sources)…');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('The build failed (see above). Run "npm ci" if dependencies are missing, then "npm start" again.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)('electron');
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const electron = electronBinary();
+const child = electron
+  ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
+  : (console.log('No Electron binary on this machine (it cannot be downloaded here): starting the local web mode instead.'),
+    spawn(process.execPath, [join(root, 'bin', 'trudi.mjs'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

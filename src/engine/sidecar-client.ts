@@ -1,0 +1,137 @@
+/**
+ * Starts, supervises and talks to the engine sidecar: a TrudiApi whose calls travel over Node IPC.
+ * A crashed sidecar is restarted with backoff (bounded); calls in flight fail with ENGINE_RESTARTED so the
+ * UI can say what happened and retry.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { TrudiApi } from '../api/contract';
+import type { ConsumptionSeries, EngineInfo, ProgressEvent, ReadoutSummary, SeriesRequest } from '../api/dto';
+import { ApiError } from '../api/errors';
+import { PROJECT_ROOT } from '../project-paths';
+import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
+
+export interface SidecarOptions {
+  /** The Node binary that runs the engine (OpenSSL, brainpool): never Electron's own runtime. */
+  nodePath: string;
+  entry?: string;
+  maxRestarts?: number;
+  /** Called with each (re)start and each exit, for logs. */
+  onLifecycle?: (event: { kind: 'started' | 'exited' | 'gave-up'; pid?: number; code?: number | null; restarts: number }) => void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export class SidecarClient implements TrudiApi {
+  private child: ChildProcess | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly events = new EventEmitter();
+  private nextId = 1;
+  private restarts = 0;
+  private stopped = false;
+
+  constructor(private readonly options: SidecarOptions) {}
+
+  start(): Promise<void> {
+    this.ready ??= this.spawn();
+    return this.ready;
+  }
+
+  private spawn(): Promise<void> {
+    const entry = this.options.entry ?? join(PROJECT_ROOT, 'bin', 'engine-sidecar.mjs');
+    const child = fork(entry, [], { execPath: this.options.nodePath, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    this.child = child;
+    return new Promise<void>((resolve, reject) => {
+      child.on('message', (raw) => {
+        const message = raw as SidecarMessage;
+        if (message.type === 'ready') {
+          this.options.onLifecycle?.({ kind: 'started', pid: message.pid, restarts: this.restarts });
+          resolve();
+        } else if (message.type === 'progress') {
+          this.events.emit('progress', message.event);
+        } else {
+          const pending = this.pending.get(message.id);
+          if (!pending) return;
+          this.pending.delete(message.id);
+          if (message.type === 'result') pending.resolve(message.result);
+          else pending.reject(ApiError.fromPayload(message.error));
+        }
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        this.options.onLifecycle?.({ kind: 'exited', pid: child.pid, code, restarts: this.restarts });
+        reject(new ApiError('ENGINE_FAILED', `The engine could not be started (exit code ${code}).`));
+        this.failPending();
+        if (this.stopped || this.child !== child) return;
+        if (this.restarts >= (this.options.maxRestarts ?? 5)) {
+          this.options.onLifecycle?.({ kind: 'gave-up', code, restarts: this.restarts });
+          this.ready = Promise.reject(new ApiError('ENGINE_FAILED', 'The engine stopped repeatedly. Restart the application; if it persists, report the log.'));
+          this.ready.catch(() => undefined);
+          return;
+        }
+        this.restarts++;
+        const delay = Math.min(5000, 200 * 2 ** (this.restarts - 1));
+        this.ready = new Promise((r) => setTimeout(r, delay)).then(() => this.spawn());
+        this.ready.catch(() => undefined);
+      });
+    });
+  }
+
+  private failPending(): void {
+    for (const pending of this.pending.values()) {
+      pending.reject(new ApiError('ENGINE_RESTARTED', 'The engine stopped during the operation and is being restarted. Please try again.'));
+    }
+    this.pending.clear();
+  }
+
+  private async call<T>(method: string, args: unknown[]): Promise<T> {
+    await this.start();
+    const child = this.child;
+    if (!child?.connected) {
+      throw new ApiError('ENGINE_RESTARTED', 'The engine stopped and is being restarted. Please try again.');
+    }
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ type: 'call', id, method, args } satisfies SidecarCall);
+    });
+  }
+
+  /** The running child's pid (for supervision tests and logs). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.disconnect();
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    });
+  }
+
+  getEngineInfo(): Promise<EngineInfo> {
+    return this.call('getEngineInfo', []);
+  }
+  openDemo(options?: { operationId?: string }): Promise<ReadoutSummary> {
+    return this.call('openDemo', [options]);
+  }
+  getSeries(request: SeriesRequest): Promise<ConsumptionSeries> {
+    return this.call('getSeries', [request]);
+  }
+  cancel(operationId: string): Promise<void> {
+    return this.call('cancel', [operationId]);
+  }
+  onProgress(listener: (event: ProgressEvent) => void): () => void {
+    this.events.on('progress', listener);
+    return () => this.events.off('progress', listener);
+  }
+}

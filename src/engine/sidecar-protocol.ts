@@ -1,0 +1,15 @@
+/** Messages between the Electron main process (or any supervisor) and the engine sidecar over Node IPC. */
+import type { ApiErrorPayload, ProgressEvent } from '../api/dto';
+
+export interface SidecarCall {
+  type: 'call';
+  id: number;
+  method: string;
+  args: unknown[];
+}
+
+export type SidecarMessage =
+  | { type: 'ready'; pid: number }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; error: ApiErrorPayload }
+  | { type: 'progress'; event: ProgressEvent };
