@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { startWebHost } from '../engine/web-host';
-import { PROJECT_ROOT } from '../testing/conformance';
+import { PROJECT_ROOT } from '../project-paths';
 import { EXIT, UsageError, type CliCommand } from './command';
 
 export const RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
