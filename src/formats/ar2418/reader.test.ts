@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../../testing/conformance';
+import { readAr2418, readAr2418File } from './reader';
+import { writeAr2418 } from './writer';
+import { conformanceXmlFiles } from './conformance-files';
+
+describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
+  const files = conformanceXmlFiles();
+  it('finds the conformance files', () => {
+    expect(files.length).toBeGreaterThanOrEqual(41);
+  });
+  it.each(files)('%s parses without errors and round-trips through the writer', async (file) => {
+    const result = await readAr2418File(conformancePath(file));
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(result.document).toBeDefined();
+    const original = readFileSync(conformancePath(file));
+    expect(Buffer.from(result.original).equals(original)).toBe(true);
+    const again = readAr2418(Buffer.from(writeAr2418(result.document!)));
+    expect(again.problems).toEqual([]);
+    expect(again.document).toStrictEqual(result.document);
+  });
+
+  it('reads the model of a device document', async () => {
+    const { document } = await readAr2418File(conformancePath('minimal/minimal_IF_Adapter_TRuDI.xml'));
+    const up = document!.usagePoints[0]!;
+    expect(document!.kind).toBe('device');
+    expect(up.usagePointId).toBe('DE0000000000000000000000000000001');
+    expect(up.customerId).toBe('consumer-01');
+    expect(up.smgw).toEqual({ certIds: [1], smgwId: 'EXXX0012345678', firmwareComponents: [] });
+    expect(up.certificates[0]!.certContent.length).toBe(300);
+    expect(up.logEntries[0]).toEqual({ recordNumber: 1, level: 1, text: 'consumer: http authorization', outcome: 0, timestamp: Date.UTC(2023, 11, 31, 23, 5) });
+    const mr = up.meterReadings[0]!;
+    expect(mr.readingType).toEqual({
+      powerOfTenMultiplier: 0,
+      uom: 72,
+      scaler: -1,
+      obisCode: '0100010800ff',
+      qualifiedLogicalName: '0100010800FF.1XXX0012345678.sm',
+      measurementPeriod: 900,
+    });
+    expect(mr.intervalBlocks[0]!.readings[0]).toEqual({
+      value: 1000000,
+      captureTime: Date.UTC(2023, 11, 31, 23),
+      duration: 0,
+      targetTime: Date.UTC(2023, 11, 31, 23),
+      statusFNN: 'A000000020000000',
+      statusPTB: 0,
+    });
+  });
+
+  it('reads a supplier document', async () => {
+    const { document } = await readAr2418File(conformancePath('minimal/minimal_IF_Lieferant_TRuDI.xml'));
+    expect(document!.kind).toBe('supplier');
+    const ap = document!.usagePoints[0]!.analysisProfile!;
+    expect(ap.tariffId).toBe('TAF7-Beispiel');
+    expect(ap.billingPeriod).toEqual({ start: Date.UTC(2023, 11, 31, 23), duration: 86400 });
+    expect(ap.tariffStages.map((s) => s.obisCode)).toEqual(['0100010801ff', '0100010802ff']);
+    expect(ap.dayProfiles[0]!.dayTimeProfiles).toHaveLength(96);
+  });
+
+  it('accepts the certContent variants of real files (DER, PEM text, placeholder)', async () => {
+    const der = await readAr2418File(conformancePath('trudi/taf2/result_3_days.xml'));
+    expect(der.document!.usagePoints[0]!.certificates[0]!.certContent[0]).toBe(0x30);
+    const pem = await readAr2418File(conformancePath('trudi/samples/TAF-7-Ablesung_Jan_2018.xml'));
+    expect(Buffer.from(pem.document!.usagePoints[0]!.certificates[0]!.certContent).toString('latin1')).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const placeholder = await readAr2418File(conformancePath('trudi/samples/IF_Adapter_TRuDI_DatenTAF7.xml'));
+    expect(Array.from(placeholder.document!.usagePoints[0]!.certificates[0]!.certContent)).toEqual([0x00, 0x11, 0x22, 0x33, 0xff]);
+  });
+
+  it('reads times with fractions, Z and offsets', async () => {
+    const { document } = await readAr2418File(conformancePath('trudi/samples/IF_Adapter_TRuDI_DatenTAF7_With_Gaps.xml'));
+    const times = document!.usagePoints[0]!.meterReadings.flatMap((m) => m.intervalBlocks.flatMap((b) => b.readings.map((r) => r.captureTime)));
+    expect(times).toContain(Date.UTC(2017, 5, 26, 9, 45));
+  });
+});
+
+describe('conformance folder', () => {
+  it.skipIf(HAS_CONFORMANCE)(`real-file tests ${CONFORMANCE_SKIP_REASON}`, () => {});
+});
