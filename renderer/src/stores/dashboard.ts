@@ -1,0 +1,101 @@
+/**
+ * State of the dashboard: the opened read-out, its series at the chosen resolution, loading progress and
+ * the last error. Series data stay out of Vue's deep reactivity (shallowRef + markRaw): they are read-only
+ * values that are replaced as a whole.
+ */
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import type { ApiErrorPayload, ConsumptionSeries, ReadoutSummary, Resolution } from '../../../src/api/dto';
+import { toErrorPayload } from '../../../src/api/errors';
+import { useApi } from '../api';
+import { newOperationId } from '../api/operation-id';
+
+export type LoadPhase = 'idle' | 'openDemo' | 'series';
+
+export const useDashboardStore = defineStore('dashboard', () => {
+  const api = useApi();
+
+  const summary = shallowRef<ReadoutSummary | null>(null);
+  const series = shallowRef<ConsumptionSeries | null>(null);
+  const resolution = ref<Resolution>('day');
+  const phase = ref<LoadPhase>('idle');
+  /** 0..1 of the running operation, -1 while indeterminate. */
+  const progress = ref(-1);
+  const error = shallowRef<ApiErrorPayload | null>(null);
+
+  let operationId: string | null = null;
+  /** Answers of superseded requests (e.g. a quick resolution change) are dropped. */
+  let generation = 0;
+
+  api.onProgress((event) => {
+    if (event.operationId === operationId) progress.value = event.fraction;
+  });
+
+  const loading = computed(() => phase.value !== 'idle');
+
+  function begin(next: LoadPhase): { id: string; gen: number } {
+    operationId = newOperationId();
+    phase.value = next;
+    progress.value = -1;
+    error.value = null;
+    return { id: operationId, gen: ++generation };
+  }
+
+  function finish(gen: number): boolean {
+    if (gen !== generation) return false;
+    phase.value = 'idle';
+    operationId = null;
+    return true;
+  }
+
+  async function loadSeries(): Promise<void> {
+    const current = summary.value;
+    if (!current) return;
+    const { id, gen } = begin('series');
+    try {
+      const result = await api.getSeries({ readoutId: current.readoutId, resolution: resolution.value, operationId: id });
+      if (finish(gen)) series.value = markRaw(result);
+    } catch (cause) {
+      if (finish(gen)) error.value = toErrorPayload(cause);
+    }
+  }
+
+  /** Opens the built-in demo read-out (the default with no gateway configured) and loads its series. */
+  async function openDemo(): Promise<void> {
+    const { id, gen } = begin('openDemo');
+    try {
+      const result = await api.openDemo({ operationId: id });
+      if (!finish(gen)) return;
+      summary.value = markRaw(result);
+      series.value = null;
+    } catch (cause) {
+      if (finish(gen)) error.value = toErrorPayload(cause);
+      return;
+    }
+    await loadSeries();
+  }
+
+  async function setResolution(next: Resolution): Promise<void> {
+    if (next === resolution.value && series.value?.resolution === next) return;
+    resolution.value = next;
+    await loadSeries();
+  }
+
+  /** Retries whatever failed: opening the read-out, or its series. */
+  async function retry(): Promise<void> {
+    if (summary.value) await loadSeries();
+    else await openDemo();
+  }
+
+  async function cancel(): Promise<void> {
+    const id = operationId;
+    if (!id) return;
+    try {
+      await api.cancel(id);
+    } catch (cause) {
+      error.value = toErrorPayload(cause);
+    }
+  }
+
+  return { summary, series, resolution, phase, progress, error, loading, openDemo, setResolution, retry, cancel };
+});
