@@ -1,0 +1,236 @@
+/**
+ * TAF-2 recomputation: the supplier's time-variable tariff applied to the original value lists, with the
+ * results TRuDI gives (knowledge/03-billing-transparency.md). See tariff-booking.ts for the booking rules.
+ */
+import { formatBerlinIso } from '../model/time/berlin';
+import { isUsableStatus, lowerBound, upperBound, type Channel } from './channel';
+import { AnalysisError } from './errors';
+import { compareWithGateway } from './register-comparison';
+import { checkCalendar, checkIdentity } from './supplier-checks';
+import { bookChannel, contiguousDays, ERROR_TARIFF } from './tariff-booking';
+import { stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
+import { errorRegisterHex, formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
+import type { TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
+import { dateKey } from './periods';
+
+interface RegisterSlot {
+  obisHex: string;
+  registerC: number | undefined;
+  tariffNumber: number;
+  amount: number;
+}
+
+export function noReadingsInPeriod(): AnalysisError {
+  return new AnalysisError(
+    'NO_READINGS_IN_PERIOD',
+    'Keine Messwerte innerhalb des Abrechnungszeitraums gefunden.',
+    'No readings found within the billing period. Check that the device data cover the billing period of the supplier file.',
+  );
+}
+
+export function noOriginalValueList(): AnalysisError {
+  return new AnalysisError(
+    'NO_ORIGINAL_VALUE_LIST',
+    'Es ist keine originäre Messwertliste verfügbar.',
+    'The device data contain no original value list (meter readings of the meter itself); a bill check needs one.',
+  );
+}
+
+/** Registers of the supplier file in file order, plus error registers 1.8.63 (and 2.8.63) where missing. */
+function registerSlots(stages: { tariffNumber: number; obisCode: string }[]): RegisterSlot[] {
+  const slots: RegisterSlot[] = stages.map((s) => ({
+    obisHex: s.obisCode.toLowerCase(),
+    registerC: stageRegisterC(s),
+    tariffNumber: s.tariffNumber,
+    amount: 0,
+  }));
+  const hasError = (c: number) => slots.some((s) => s.registerC === c && parseInt(s.obisHex.slice(8, 10), 16) === ERROR_TARIFF);
+  const needed = [1];
+  if (slots.some((s) => s.registerC === 2)) needed.push(2);
+  for (const c of needed) {
+    if (!hasError(c)) slots.push({ obisHex: errorRegisterHex(c), registerC: c, tariffNumber: ERROR_TARIFF, amount: 0 });
+  }
+  return slots;
+}
+
+function errorSlot(slots: RegisterSlot[], c: number): RegisterSlot {
+  const existing = slots.find((s) => s.registerC === c && parseInt(s.obisHex.slice(8, 10), 16) === ERROR_TARIFF);
+  if (existing) return existing;
+  const slot: RegisterSlot = { obisHex: errorRegisterHex(c), registerC: c, tariffNumber: ERROR_TARIFF, amount: 0 };
+  slots.push(slot);
+  return slot;
+}
+
+/** The original value list used for OBIS C: the total (E = 0) first. */
+function ovlFor(originals: Channel[], c: number): Channel | undefined {
+  const candidates = originals.filter((o) => o.medium === 1 && o.registerC === c);
+  return candidates.find((o) => o.obisHex.slice(8, 10) === '00') ?? candidates[0];
+}
+
+/** Range of readings (any status) inside [start, end]; error when there is none or just one instant. */
+export function readingRangeInside(channel: Channel, start: number, end: number): { begin: number; end: number; usable: number } {
+  const lo = lowerBound(channel.times, start);
+  const hi = upperBound(channel.times, end) - 1;
+  if (lo > hi || channel.times[lo] === channel.times[hi]) throw noReadingsInPeriod();
+  let usable = 0;
+  for (let i = lo; i <= hi; i++) if (isUsableStatus(channel.status[i]!)) usable++;
+  return { begin: channel.times[lo]!, end: channel.times[hi]!, usable };
+}
+
+export function allUnusable(): AnalysisError {
+  return new AnalysisError(
+    'ALL_READINGS_UNUSABLE',
+    'Die PTB oder FNN Stati aller Messwerte sind kritisch oder fatal.',
+    'The PTB or FNN status of every reading is critical or fatal; no value can be used for the bill check.',
+  );
+}
+
+export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUsagePoint): TafResult {
+  const inputs = resolveTafInputs(device, supplier);
+  const { profile, channels } = inputs;
+  const checks: TafFinding[] = [...checkIdentity(inputs.device, inputs.supplier, profile), ...checkCalendar(profile)];
+  if (profile.tariffUseCase !== 2) {
+    checks.push({
+      code: 'supplier.tariff-use-case',
+      severity: 'warning',
+      de: `Die Lieferantendatei ist für TAF-${profile.tariffUseCase} ausgestellt; berechnet wird TAF-2.`,
+      en: `The supplier file is made for TAF-${profile.tariffUseCase}; TAF-2 is computed.`,
+    });
+  }
+  const blocking = checks.find((f) => f.code === 'supplier.unknown-tariff' || f.code === 'supplier.stage-obis');
+  if (blocking) throw new AnalysisError('INVALID_SUPPLIER_FILE', blocking.de, blocking.en);
+
+  const originals = channels.filter((c) => c.original);
+  if (originals.length === 0) throw noOriginalValueList();
+
+  const slots = registerSlots(profile.tariffStages);
+  const stageCs = [...new Set(slots.map((s) => s.registerC).filter((c): c is number => c !== undefined))];
+  const billingStart = profile.billingPeriod.start;
+  const billingEnd = billingStart + profile.billingPeriod.duration * 1000;
+  const dayMap = new Map<string, TafDay>();
+  let begin = Infinity;
+  let end = -Infinity;
+  const used: Channel[] = [];
+
+  for (const c of stageCs) {
+    const ovl = ovlFor(originals, c);
+    if (!ovl) continue;
+    used.push(ovl);
+    const inside = readingRangeInside(ovl, billingStart, billingEnd);
+    if (inside.usable === 0) throw allUnusable();
+    begin = Math.min(begin, inside.begin);
+    end = Math.max(end, inside.end);
+    const days = contiguousDays(tariffDays(profile, validDayProfileIds(profile, c)));
+    if (days.length === 0) {
+      checks.push({
+        code: 'taf2.no-day-profile',
+        severity: 'error',
+        de: `Für die Messwertliste ${ovl.obis} gibt es im Tarifkalender kein passendes Tagesprofil; sie wird nicht tarifiert.`,
+        en: `The tariff calendar has no day profile for the value list ${ovl.obis}; it is not tariffed.`,
+      });
+      continue;
+    }
+    const walkFrom = Math.max(inside.begin, days[0]!.start);
+    const walkTo = Math.min(inside.end, days[days.length - 1]!.end);
+    if (walkFrom >= walkTo) continue;
+    const booking = bookChannel(ovl, days, walkFrom, walkTo);
+    noteUnbooked(checks, ovl, inside, walkFrom, walkTo);
+    const errorRegister = errorSlot(slots, c);
+    const slotFor = (target: number) =>
+      target === ERROR_TARIFF ? errorRegister : (slots.find((s) => s.registerC === c && s.tariffNumber === target) ?? errorRegister);
+    for (const [target, amount] of booking.sums) slotFor(target).amount += amount;
+    for (const range of booking.ranges) {
+      const day = days[range.dayIndex]!;
+      const slot = slotFor(range.target);
+      const tafDay = dayEntry(dayMap, day, inside.begin, inside.end);
+      tafDay.ranges.push({
+        obis: formatObis(slot.obisHex),
+        tariffNumber: slot.tariffNumber,
+        start: formatBerlinIso(range.start),
+        end: formatBerlinIso(range.end),
+        startValue: range.startValue,
+        endValue: range.endValue,
+        amount: range.endValue - range.startValue,
+      });
+    }
+  }
+  if (used.length === 0) {
+    throw new AnalysisError(
+      'NO_MATCHING_VALUE_LIST',
+      'Keine originäre Messwertliste passt zu den Tarifstufen der Lieferantendatei (Bezug 1.8 / Einspeisung 2.8).',
+      'No original value list matches the tariff stages of the supplier file (import 1.8 / export 2.8).',
+    );
+  }
+  for (const day of dayMap.values()) day.registers = dayRegisters(day);
+  const registers = slots.map((s) => toRegister(s, used));
+  return {
+    taf: 2,
+    begin: formatBerlinIso(begin),
+    end: formatBerlinIso(end),
+    registers,
+    days: [...dayMap.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    billingPeriod: { start: formatBerlinIso(billingStart), end: formatBerlinIso(billingEnd) },
+    totals: totals(registers),
+    gatewayComparison: compareWithGateway(registers, used, channels, begin, end),
+    checks,
+  };
+}
+
+function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, end: number): TafDay {
+  const date = dateKey(day.start);
+  let entry = dayMap.get(date);
+  if (!entry) {
+    entry = {
+      date,
+      start: formatBerlinIso(Math.max(day.start, begin)),
+      end: formatBerlinIso(Math.min(day.end, end)),
+      ranges: [],
+      registers: [],
+    };
+    dayMap.set(date, entry);
+  }
+  return entry;
+}
+
+function dayRegisters(day: TafDay): TafDay['registers'] {
+  const sums = new Map<string, { obis: string; tariffNumber: number; amount: number }>();
+  for (const r of day.ranges) {
+    const key = `${r.obis}|${r.tariffNumber}`;
+    const entry = sums.get(key) ?? { obis: r.obis, tariffNumber: r.tariffNumber, amount: 0 };
+    entry.amount += r.amount;
+    sums.set(key, entry);
+  }
+  return [...sums.values()];
+}
+
+export function toRegister(slot: RegisterSlot, used: Channel[]): TafRegister {
+  const source = used.find((c) => c.registerC === slot.registerC) ?? used[0]!;
+  return { obis: formatObis(slot.obisHex), tariffNumber: slot.tariffNumber, amount: slot.amount, scaler: source.scaler, unit: source.unit };
+}
+
+export function totals(registers: TafRegister[]): TafRegister[] {
+  const byC = new Map<string, TafRegister>();
+  for (const r of registers) {
+    const m = /^(\d+-\d+):(\d+)\.8\.\d+\*255$/.exec(r.obis);
+    if (!m) continue;
+    const obis = `${m[1]}:${m[2]}.8.0*255`;
+    const total = byC.get(obis) ?? { obis, tariffNumber: 0, amount: 0, scaler: r.scaler, unit: r.unit };
+    total.amount += r.amount;
+    byC.set(obis, total);
+  }
+  return [...byC.values()];
+}
+
+function noteUnbooked(checks: TafFinding[], ovl: Channel, inside: { begin: number; end: number }, walkFrom: number, walkTo: number): void {
+  const parts: [number, number][] = [];
+  if (inside.begin < walkFrom) parts.push([inside.begin, walkFrom]);
+  if (inside.end > walkTo) parts.push([walkTo, inside.end]);
+  for (const [from, to] of parts) {
+    checks.push({
+      code: 'taf2.outside-calendar',
+      severity: 'warning',
+      de: `Die Messwerte von ${formatBerlinIso(from)} bis ${formatBerlinIso(to)} (${ovl.obis}) liegen im Abrechnungszeitraum, aber an keinem Tag des Tarifkalenders; sie werden keinem Register zugeordnet.`,
+      en: `The readings from ${formatBerlinIso(from)} to ${formatBerlinIso(to)} (${ovl.obis}) lie in the billing period but on no day of the tariff calendar; they are booked to no register.`,
+    });
+  }
+}

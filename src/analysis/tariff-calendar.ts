@@ -1,0 +1,90 @@
+/**
+ * The supplier's tariff calendar (AnalysisProfile) as instants: for each calendar day of the billing period
+ * the day profile's 96 wall-clock slots mapped to Europe/Berlin instants and merged into tariff segments.
+ * Spring day: the skipped hour's slots coincide with the following ones (the later slot wins).
+ * Autumn day: wall times of the repeated hour map to their first occurrence, so the last slot before 03:00
+ * also covers the repeated hour.
+ */
+import type { AnalysisProfile, DayProfile, TariffStage } from '../model/types';
+import { berlinTime } from '../model/time/berlin';
+import { obisFields } from './model-access';
+
+export interface TariffSegment {
+  /** Start instant (epoch ms). */
+  start: number;
+  tariffNumber: number;
+}
+
+export interface TariffDay {
+  year: number;
+  month: number;
+  day: number;
+  dayId: number;
+  /** Day start and end (epoch ms): 23, 24 or 25 hours apart. */
+  start: number;
+  end: number;
+  /** Segments in order; the first starts at `start`, each lasts until the next one's start (the last until `end`). */
+  segments: TariffSegment[];
+}
+
+/** OBIS C of a tariff stage (1 import, 2 export), or undefined when the code cannot be read. */
+export function stageRegisterC(stage: TariffStage): number | undefined {
+  return obisFields(stage.obisCode)?.c;
+}
+
+/** Day profiles whose every tariff number belongs to a stage with the given OBIS C. */
+export function validDayProfileIds(profile: AnalysisProfile, registerC: number): Set<number> {
+  const numbers = new Set(profile.tariffStages.filter((s) => stageRegisterC(s) === registerC).map((s) => s.tariffNumber));
+  const ids = new Set<number>();
+  for (const day of profile.dayProfiles) {
+    if (day.dayTimeProfiles.length > 0 && day.dayTimeProfiles.every((p) => numbers.has(p.tariffNumber))) ids.add(day.dayId);
+  }
+  return ids;
+}
+
+/** Tariff segments of one day profile on one calendar date. */
+export function daySegments(dayProfile: DayProfile, year: number, month: number, day: number): TariffSegment[] {
+  const start = berlinTime(year, month, day);
+  const slots = [...dayProfile.dayTimeProfiles].sort((a, b) => a.startHour * 60 + a.startMinute - (b.startHour * 60 + b.startMinute));
+  const byInstant = new Map<number, number>();
+  for (const slot of slots) byInstant.set(berlinTime(year, month, day, slot.startHour, slot.startMinute), slot.tariffNumber);
+  const instants = [...byInstant.keys()].sort((a, b) => a - b);
+  const end = berlinTime(year, month, day + 1);
+  const segments: TariffSegment[] = [];
+  for (const t of instants) {
+    if (t >= end) continue;
+    const tariffNumber = byInstant.get(t)!;
+    if (segments.length > 0 && segments[segments.length - 1]!.tariffNumber === tariffNumber) continue;
+    segments.push({ start: segments.length === 0 ? start : t, tariffNumber });
+  }
+  return segments;
+}
+
+/**
+ * The calendar days, in date order, whose SpecialDayProfile refers to a day profile in `validIds`
+ * (the first such entry of a date counts). Days are not clipped to the billing period.
+ */
+export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): TariffDay[] {
+  const dayProfiles = new Map(profile.dayProfiles.map((d) => [d.dayId, d]));
+  const seen = new Set<string>();
+  const days: TariffDay[] = [];
+  for (const special of profile.specialDayProfiles) {
+    if (!validIds.has(special.dayId)) continue;
+    const dayProfile = dayProfiles.get(special.dayId);
+    if (!dayProfile) continue;
+    const key = `${special.year}-${special.month}-${special.day}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const start = berlinTime(special.year, special.month, special.day);
+    days.push({
+      year: special.year,
+      month: special.month,
+      day: special.day,
+      dayId: special.dayId,
+      start,
+      end: berlinTime(special.year, special.month, special.day + 1),
+      segments: daySegments(dayProfile, special.year, special.month, special.day),
+    });
+  }
+  return days.sort((a, b) => a.start - b.start);
+}
