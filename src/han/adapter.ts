@@ -1,0 +1,87 @@
+/**
+ * The vendor adapter contract, modelled on TRuDI's HAN adapters: connect, list contracts, load data for a
+ * range, current registers, disconnect; typed errors (errors.ts), progress and cancellation (AbortSignal
+ * in the GatewayClient options).
+ */
+import type { Ar2418Document, CertificateEntry, FirmwareComponent, UsagePoint } from '../model/types';
+import type { GatewayClient } from './gateway-client';
+
+export type VendorId = 'theben' | 'emh';
+
+export interface ConnectResult {
+  gatewayId: string;
+  /** DER of the TLS certificate the gateway presented, and its SHA-256 fingerprint. */
+  hanCertificate: Uint8Array;
+  fingerprint: string;
+  firmware: FirmwareComponent[];
+  /** Signature certificate (certType 1) and Sub-CA (certType 2) where the gateway hands them out. */
+  certificates: CertificateEntry[];
+  tls: { protocol: string; cipher: string; group?: string };
+}
+
+export interface ContractInfo {
+  /** Contract (TAF profile) id, AR 2418-6 tariffName. */
+  tafId: string;
+  tafName?: string;
+  tafNumber?: number;
+  meters: string[];
+  meteringPointId: string;
+  supplierId?: string;
+  consumerId?: string;
+  begin: number;
+  end?: number;
+  /** Null for TAF-7 (no billing periods in the gateway). */
+  billingPeriods: { begin: number; end?: number }[] | null;
+}
+
+export interface LoadDataRequest {
+  contract: ContractInfo;
+  /** Inclusive range, epoch ms. */
+  start: number;
+  end: number;
+  withLog: boolean;
+}
+
+/** fraction 0..1, or -1 when indeterminate. */
+export type ProgressReporter = (fraction: number, message: string) => void;
+
+export interface GatewayAdapter {
+  readonly vendor: VendorId;
+  readonly client: GatewayClient;
+  connect(): Promise<ConnectResult>;
+  listContracts(): Promise<ContractInfo[]>;
+  /** One usage point with the readings of the range (start and end included) and, if asked, the log. */
+  loadData(request: LoadDataRequest, progress?: ProgressReporter): Promise<UsagePoint>;
+  currentRegisters(contract: ContractInfo): Promise<UsagePoint>;
+  /** Ends the session (logout where the vendor has one) and closes the connection. Never throws. */
+  disconnect(): Promise<void>;
+}
+
+export function deviceDocument(usagePoints: UsagePoint[]): Ar2418Document {
+  return { kind: 'device', schemaVersion: '1.4', generatorVersion: 'TRuDI-next HAN reader', usagePoints };
+}
+
+/** espi uom from the DLMS unit the gateways report (30 Wh, 27 W, 13 m³, 35 V, 33 A). */
+export function uomFromDlms(unit: number): number {
+  return ({ 30: 72, 27: 38, 13: 42, 35: 29, 33: 5 } as Record<number, number>)[unit] ?? 0;
+}
+
+const PERIODS = [60, 120, 180, 240, 300, 600, 900, 1800, 2400, 3600, 5400, 7200, 10800, 14400, 21600, 28800, 43200, 86400];
+
+/** Most frequent spacing of the first readings, matched within ±2 % to the usual periods. */
+export function detectPeriod(times: readonly number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < Math.min(times.length, 200); i++) {
+    const d = Math.round((times[i]! - times[i - 1]!) / 1000);
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return best === undefined ? undefined : PERIODS.find((p) => Math.abs(best - p) <= p * 0.02);
+}
+
+/** Splits (from, to] into windows of at most `windowMs`. */
+export function windows(from: number, to: number, windowMs: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = from; a < to; a += windowMs) out.push([a, Math.min(a + windowMs, to)]);
+  return out;
+}

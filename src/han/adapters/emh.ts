@@ -1,0 +1,215 @@
+/**
+ * EMH CASA (FLAG EMH): JSON REST under /json/… (HTTP/1.1 only; the Host header must name the gateway).
+ * History is read month by month (Berlin calendar months), as TRuDI did.
+ */
+import { X509Certificate } from 'node:crypto';
+import { CancelledError } from '../../api/errors';
+import { berlinParts, berlinTime } from '../../model/time/berlin';
+import type { CertificateEntry, IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
+import { detectPeriod, uomFromDlms, type ConnectResult, type ContractInfo, type GatewayAdapter, type LoadDataRequest, type ProgressReporter } from '../adapter';
+import { DeviceError, NoDataInSelectedTimeRangeError, NoTafProfileForUserError, ProtocolError } from '../errors';
+import { fingerprintOf } from '../fingerprint';
+import type { GatewayClient } from '../gateway-client';
+
+type Json = Record<string, unknown>;
+
+function time(value: unknown, what: string): number {
+  const t = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (!Number.isFinite(t)) throw new ProtocolError(`${what}: "${String(value)}" is not a time`);
+  return t;
+}
+
+/** `YYYY-MM` keys of the Berlin months that overlap [start, end]. */
+export function berlinMonths(start: number, end: number): string[] {
+  const keys: string[] = [];
+  const s = berlinParts(start);
+  for (let i = 0; ; i++) {
+    const first = berlinTime(s.year, s.month + i, 1);
+    if (first > end) break;
+    const p = berlinParts(first);
+    keys.push(`${p.year}-${String(p.month).padStart(2, '0')}`);
+  }
+  return keys;
+}
+
+export class EmhAdapter implements GatewayAdapter {
+  readonly vendor = 'emh' as const;
+  private connectResult: ConnectResult | undefined;
+
+  constructor(readonly client: GatewayClient) {}
+
+  private async get(path: string): Promise<unknown> {
+    const response = await this.client.request('GET', `/json/${path}`);
+    if (response.status !== 200) throw new DeviceError(response.status, `GET /json/${path}: ${response.body.toString('utf8').slice(0, 200)}`);
+    try {
+      return JSON.parse(response.body.toString('utf8')) as unknown;
+    } catch {
+      throw new ProtocolError(`GET /json/${path}: response is not JSON`);
+    }
+  }
+
+  async connect(): Promise<ConnectResult> {
+    const info = (await this.get('systeminformations')) as Json;
+    const peer = this.client.peerCertificate;
+    if (!peer) throw new ProtocolError('no TLS certificate');
+    const certificates: CertificateEntry[] = [];
+    const pem = await this.client.request('GET', '/json/download/certificate.pem');
+    if (pem.status === 200) {
+      const blocks = pem.body.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      const [sig, sub] = blocks.map((b) => new Uint8Array(new X509Certificate(b).raw));
+      if (sub) certificates.push({ certId: 2, certType: 2, certContent: sub });
+      if (sig) certificates.push({ certId: 1, certType: 1, ...(sub ? { parentCertId: 2 } : {}), certContent: sig });
+    }
+    const firmware = (Array.isArray(info.firmware) ? (info.firmware as Json[]) : []).map((f) => ({
+      name: String(f.name ?? ''),
+      version: String(f.version ?? ''),
+      ...(f.checksum ? { checksum: String(f.checksum) } : {}),
+    }));
+    this.connectResult = {
+      gatewayId: String(info.smgw_id ?? ''),
+      hanCertificate: new Uint8Array(peer.raw),
+      fingerprint: fingerprintOf(peer.raw),
+      firmware,
+      certificates,
+      tls: this.client.tlsInfo!,
+    };
+    return this.connectResult;
+  }
+
+  async listContracts(): Promise<ContractInfo[]> {
+    const ids = await this.get('metering/derived');
+    if (!Array.isArray(ids) || ids.length === 0) throw new NoTafProfileForUserError();
+    const contracts: ContractInfo[] = [];
+    for (const id of ids) {
+      const c = (await this.get(`metering/derived/${encodeURIComponent(String(id))}`)) as Json;
+      const tafNumber = Number(/(\d+)/.exec(String(c.taf_type ?? ''))?.[1] ?? NaN);
+      contracts.push({
+        tafId: String(id),
+        tafName: typeof c.taf_name === 'string' ? c.taf_name : undefined,
+        ...(Number.isFinite(tafNumber) ? { tafNumber } : {}),
+        meters: Array.isArray(c.sensor_domains) ? c.sensor_domains.map(String) : [],
+        meteringPointId: String(c.metering_point_id ?? ''),
+        supplierId: typeof c.supplier_id === 'string' ? c.supplier_id : undefined,
+        consumerId: typeof c.consumer_id === 'string' ? c.consumer_id : undefined,
+        begin: time(c.validity_start, 'validity_start'),
+        ...(typeof c.validity_end === 'string' ? { end: time(c.validity_end, 'validity_end') } : {}),
+        billingPeriods: tafNumber === 7 ? null : [],
+      });
+    }
+    return contracts;
+  }
+
+  async loadData(request: LoadDataRequest, progress?: ProgressReporter): Promise<UsagePoint> {
+    const connected = this.connectResult;
+    if (!connected) throw new ProtocolError('not connected');
+    const { contract } = request;
+    const months = berlinMonths(request.start, request.end);
+    const steps = months.length * contract.meters.length + (request.withLog ? months.length : 0);
+    let done = 0;
+    const channels = new Map<string, { meterId: string; scaler: number; unit: number; readings: IntervalReading[] }>();
+    for (const meter of contract.meters) {
+      for (const month of months) {
+        if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
+        const entries = await this.get(`metering/origin/${encodeURIComponent(meter)}/${month}/extended`);
+        for (const e of Array.isArray(entries) ? (entries as Json[]) : []) {
+          const captureTime = time(e.capture_time, 'capture_time');
+          if (captureTime < request.start || captureTime > request.end) continue;
+          const targetTime = typeof e.timestamp === 'string' ? time(e.timestamp, 'timestamp') : undefined;
+          for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
+            const name = String(v.logical_name ?? '').toLowerCase();
+            if (typeof v.value !== 'string' || !/^-?\d+$/.test(v.value)) throw new ProtocolError(`value "${String(v.value)}" of ${name}`);
+            let ch = channels.get(name);
+            if (!ch) {
+              ch = { meterId: meter, scaler: Number(v.scaler ?? 0), unit: Number(v.unit ?? 30), readings: [] };
+              channels.set(name, ch);
+            }
+            const status = typeof v.status === 'string' && v.status ? v.status : typeof e.status === 'string' ? e.status : '';
+            ch.readings.push({
+              value: Number(v.value),
+              captureTime,
+              duration: 0,
+              ...(targetTime !== undefined ? { targetTime } : {}),
+              ...(typeof v.signature === 'string' && v.signature !== '-' && v.signature ? { signature: v.signature } : {}),
+              ...(/^[0-9a-f]{16}$/i.test(status) ? { statusFNN: status.toUpperCase() } : {}),
+            });
+          }
+        }
+        done++;
+        progress?.(done / steps, `Messwerte ${month} / readings ${month}`);
+      }
+    }
+    const meterReadings: MeterReading[] = [...channels.entries()].map(([name, ch]) => {
+      const obis = name.split('.')[0]!;
+      const readings = ch.readings.sort((a, b) => a.captureTime - b.captureTime);
+      const period = detectPeriod(readings.map((r) => r.targetTime ?? r.captureTime));
+      return {
+        meterId: ch.meterId,
+        meterReadingId: `${obis}.${ch.meterId}`,
+        readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(ch.unit), scaler: ch.scaler, obisCode: obis, qualifiedLogicalName: name, ...(period ? { measurementPeriod: period } : {}) },
+        intervalBlocks: [{ start: request.start, duration: Math.round((request.end - request.start) / 1000), readings }],
+      };
+    });
+    if (meterReadings.length === 0) throw new NoDataInSelectedTimeRangeError(`${new Date(request.start).toISOString()} – ${new Date(request.end).toISOString()}`);
+    const logEntries: LogEntry[] = [];
+    if (request.withLog) {
+      for (const month of months) {
+        const entries = await this.get(`conlogbook/${month}`);
+        for (const e of Array.isArray(entries) ? (entries as Json[]) : []) {
+          const timestamp = typeof e.timestamp === 'string' ? time(e.timestamp, 'timestamp') : undefined;
+          if (timestamp !== undefined && (timestamp < request.start || timestamp > request.end)) continue;
+          logEntries.push({
+            ...(typeof e.recordnumber === 'number' ? { recordNumber: e.recordnumber } : {}),
+            ...(typeof e.level === 'number' ? { level: e.level } : {}),
+            ...(typeof e.outcome === 'number' ? { outcome: e.outcome } : {}),
+            ...(typeof e.text === 'string' ? { text: e.text } : {}),
+            ...(timestamp !== undefined ? { timestamp } : {}),
+          });
+        }
+        done++;
+        progress?.(done / steps, `Logbuch ${month} / log ${month}`);
+      }
+    }
+    return this.usagePoint(contract, connected, meterReadings, logEntries);
+  }
+
+  private usagePoint(contract: ContractInfo, connected: ConnectResult, meterReadings: MeterReading[], logEntries: LogEntry[]): UsagePoint {
+    const certificates: CertificateEntry[] = [...connected.certificates, { certId: 3, certType: 3, certContent: connected.hanCertificate }];
+    return {
+      serviceCategory: 0,
+      usagePointId: contract.meteringPointId,
+      customerId: contract.consumerId ?? this.client.options.user ?? '',
+      invoicingPartyId: contract.supplierId ?? '',
+      smgw: { certIds: certificates.map((c) => c.certId), smgwId: connected.gatewayId, manufacturer: 'EMH', firmwareComponents: connected.firmware },
+      certificates,
+      tariffName: contract.tafId,
+      logEntries,
+      meterReadings,
+    };
+  }
+
+  async currentRegisters(contract: ContractInfo): Promise<UsagePoint> {
+    const connected = this.connectResult;
+    if (!connected) throw new ProtocolError('not connected');
+    const meterReadings: MeterReading[] = [];
+    for (const meter of contract.meters) {
+      const e = (await this.get(`metering/origin/${encodeURIComponent(meter)}/extended`)) as Json | null;
+      if (!e) continue;
+      const captureTime = time(e.capture_time, 'capture_time');
+      for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
+        const name = String(v.logical_name ?? '').toLowerCase();
+        const obis = name.split('.')[0]!;
+        meterReadings.push({
+          meterId: meter,
+          meterReadingId: `${obis}.${meter}`,
+          readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(Number(v.unit ?? 30)), scaler: Number(v.scaler ?? 0), obisCode: obis, qualifiedLogicalName: name },
+          intervalBlocks: [{ start: captureTime, duration: 0, readings: [{ value: Number(v.value), captureTime, duration: 0 }] }],
+        });
+      }
+    }
+    return this.usagePoint(contract, connected, meterReadings, []);
+  }
+
+  async disconnect(): Promise<void> {
+    this.client.close();
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Theben CONEXA (FLAG THE): JSON methods over POST /smgw/m2m/<user>/json (vendor spec IF_GW_CON v1.4).
+ * Quirks honoured: follow the 307 and keep the path, Content-Type exactly application/json, explicit
+ * Content-Length, MD5 Digest although SHA-256 is offered, ≤ 31 days per readings call, ≤ 1,500 log entries.
+ */
+import { X509Certificate } from 'node:crypto';
+import { CancelledError } from '../../api/errors';
+import type { CertificateEntry, FirmwareComponent, IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
+import { detectPeriod, uomFromDlms, windows, type ConnectResult, type ContractInfo, type GatewayAdapter, type LoadDataRequest, type ProgressReporter } from '../adapter';
+import { CertificateChangedError, DeviceError, NoDataInSelectedTimeRangeError, NoTafProfileForUserError, ProtocolError } from '../errors';
+import { fingerprintOf } from '../fingerprint';
+import type { GatewayClient } from '../gateway-client';
+import { header } from '../http-connection';
+
+export const THEBEN_WINDOW_MS = 31 * 86_400_000;
+export const THEBEN_LOG_LIMIT = 1500;
+
+type Json = Record<string, unknown>;
+
+function time(value: unknown, what: string): number {
+  const t = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (!Number.isFinite(t)) throw new ProtocolError(`${what}: "${String(value)}" is not a time`);
+  return t;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+function hexToBytes(hex: unknown): Uint8Array | undefined {
+  return typeof hex === 'string' && /^([0-9a-f]{2})+$/i.test(hex) ? new Uint8Array(Buffer.from(hex, 'hex')) : undefined;
+}
+
+export class ThebenAdapter implements GatewayAdapter {
+  readonly vendor = 'theben' as const;
+  private userPath: string | undefined;
+  private connectResult: ConnectResult | undefined;
+  private userInfo: Json[] | undefined;
+
+  constructor(readonly client: GatewayClient) {}
+
+  private async call(method: string, params: Json = {}): Promise<Json> {
+    if (!this.userPath) throw new ProtocolError('not connected');
+    const response = await this.client.request('POST', this.userPath, { body: JSON.stringify({ method, ...params }), contentType: 'application/json' });
+    if (response.status !== 200) throw new DeviceError(response.status, `${method}: ${response.body.toString('utf8').slice(0, 200)}`);
+    let json: Json;
+    try {
+      json = JSON.parse(response.body.toString('utf8')) as Json;
+    } catch {
+      throw new ProtocolError(`${method}: response is not JSON`);
+    }
+    if (json.method !== undefined && json.method !== method) throw new ProtocolError(`${method}: answer for "${String(json.method)}"`);
+    return json;
+  }
+
+  async connect(): Promise<ConnectResult> {
+    const entry = await this.client.request('GET', '/smgw/m2m');
+    if (entry.status === 307 || entry.status === 302 || entry.status === 301 || entry.status === 308) {
+      const location = header(entry, 'location');
+      if (!location) throw new ProtocolError('redirect without Location');
+      this.userPath = new URL(location, 'https://gateway').pathname;
+    } else if (entry.status === 200 && this.client.options.user) {
+      this.userPath = `/smgw/m2m/${encodeURIComponent(this.client.options.user)}/json`;
+    } else if (entry.status === 404) {
+      throw new ProtocolError('no /smgw/m2m (not a Theben CONEXA gateway?)');
+    } else {
+      throw new DeviceError(entry.status, 'GET /smgw/m2m');
+    }
+    const info = await this.call('smgw-info');
+    const peer = this.client.peerCertificate;
+    if (!peer) throw new ProtocolError('no TLS certificate');
+    const fingerprint = fingerprintOf(peer.raw);
+    const certs = (info.certificates ?? {}) as Json;
+    const reportedHan = hexToBytes(certs['han.tls']);
+    if (reportedHan) {
+      // The gateway reports its HAN certificate (hex of the PEM text): it must be the one TLS presented.
+      const reported = fingerprintOf(new X509Certificate(Buffer.from(reportedHan)).raw);
+      if (reported !== fingerprint) throw new CertificateChangedError(reported, fingerprint, 'HAN certificate reported by the gateway vs. TLS');
+    }
+    const certificates: CertificateEntry[] = [];
+    const wan = Array.isArray(certs.wan) ? (certs.wan as Json[]) : [];
+    const seal = wan.find((w) => w['cert-index'] === 0) ?? wan[0];
+    const sig = hexToBytes(seal?.sig);
+    const sub = hexToBytes(seal?.['sub-ca']);
+    if (sub) certificates.push({ certId: 2, certType: 2, certContent: sub });
+    if (sig) certificates.push({ certId: 1, certType: 1, ...(sub ? { parentCertId: 2 } : {}), certContent: sig });
+    const firmware: FirmwareComponent[] = (Array.isArray(info['firmware-info']) ? (info['firmware-info'] as Json[]) : []).map((f) => ({
+      name: String(f.component ?? ''),
+      version: String(f.version ?? ''),
+      ...(f.hash ? { checksum: String(f.hash) } : {}),
+    }));
+    const tls = this.client.tlsInfo!;
+    this.connectResult = { gatewayId: String(info['smgw-id'] ?? ''), hanCertificate: new Uint8Array(peer.raw), fingerprint, firmware, certificates, tls };
+    return this.connectResult;
+  }
+
+  async listContracts(): Promise<ContractInfo[]> {
+    const info = await this.call('user-info');
+    const points = Array.isArray(info['usage-points']) ? (info['usage-points'] as Json[]) : [];
+    this.userInfo = points;
+    if (points.length === 0) throw new NoTafProfileForUserError();
+    return points.map((p) => {
+      const periods = Array.isArray(p['billing-Periods']) ? (p['billing-Periods'] as Json[]) : [];
+      const tafNumber = typeof p['taf-number'] === 'number' ? p['taf-number'] : undefined;
+      return {
+        tafId: String(p['usage-point-id']),
+        tafName: typeof p['usage-point-name'] === 'string' ? p['usage-point-name'] : undefined,
+        tafNumber,
+        meters: (Array.isArray(p.meter) ? (p.meter as Json[]) : []).map((m) => String(m['meter-id'])),
+        meteringPointId: String(p['metering-point-id'] ?? ''),
+        supplierId: typeof p['supplier-id'] === 'string' ? p['supplier-id'] : undefined,
+        consumerId: typeof p['consumer-id'] === 'string' ? p['consumer-id'] : undefined,
+        begin: time(p['start-time'], 'start-time'),
+        ...(typeof p['end-time'] === 'string' ? { end: time(p['end-time'], 'end-time') } : {}),
+        billingPeriods: tafNumber === 7 ? null : periods.map((b) => ({ begin: time(b['start-time'], 'start-time'), ...(typeof b['end-time'] === 'string' ? { end: time(b['end-time'], 'end-time') } : {}) })),
+      };
+    });
+  }
+
+  private async channels(contract: ContractInfo): Promise<{ obis: string; scaler: number; unit: number; meterId: string }[]> {
+    const info = await this.call('usage-point-info', { 'usage-point-id': contract.tafId, database: 'origin' });
+    const db = (Array.isArray(info.databases) ? (info.databases as Json[]) : []).find((d) => d.database === 'origin');
+    const channels = Array.isArray(db?.channels) ? (db.channels as Json[]) : [];
+    this.tafProfile = typeof info['taf-profile'] === 'string' ? info['taf-profile'] : undefined;
+    return channels.map((c) => ({
+      obis: String(c.obis).toLowerCase(),
+      scaler: Number(c.scaler ?? 0),
+      unit: Number(c.unit ?? 30),
+      meterId: typeof c['meter-id'] === 'string' ? c['meter-id'] : (contract.meters[0] ?? ''),
+    }));
+  }
+
+  private tafProfile: string | undefined;
+
+  async loadData(request: LoadDataRequest, progress?: ProgressReporter): Promise<UsagePoint> {
+    const connected = this.connectResult;
+    if (!connected) throw new ProtocolError('not connected');
+    const { contract } = request;
+    const channels = await this.channels(contract);
+    // fromtime is exclusive: start one second earlier so that a reading at `start` is included.
+    const spans = windows(request.start - 1000, request.end, THEBEN_WINDOW_MS);
+    const collected = new Map<string, IntervalReading[]>(channels.map((c) => [c.obis, []]));
+    const steps = spans.length + (request.withLog ? 1 : 0);
+    let done = 0;
+    for (const [from, to] of spans) {
+      if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
+      const answer = await this.call('readings', { 'usage-point-id': contract.tafId, database: 'origin', fromtime: iso(from), totime: iso(to) });
+      for (const ch of Array.isArray(answer.channels) ? (answer.channels as Json[]) : []) {
+        const list = collected.get(String(ch.obis).toLowerCase());
+        if (!list) continue;
+        for (const r of Array.isArray(ch.readings) ? (ch.readings as Json[]) : []) list.push(this.reading(r));
+      }
+      done++;
+      progress?.(done / steps, `Messwerte bis ${iso(to)} / readings up to ${iso(to)}`);
+    }
+    const meterReadings: MeterReading[] = channels.map((c) => {
+      const readings = (collected.get(c.obis) ?? []).sort((a, b) => a.captureTime - b.captureTime);
+      const qualifiedLogicalName = `${c.obis}.${c.meterId}.sm`;
+      const period = detectPeriod(readings.map((r) => r.targetTime ?? r.captureTime));
+      return {
+        meterId: c.meterId,
+        meterReadingId: `${c.obis}.${c.meterId}`,
+        readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(c.unit), scaler: c.scaler, obisCode: c.obis, qualifiedLogicalName, ...(period ? { measurementPeriod: period } : {}) },
+        intervalBlocks: readings.length ? [{ start: request.start, duration: Math.round((request.end - request.start) / 1000), readings }] : [],
+      };
+    });
+    if (meterReadings.every((m) => m.intervalBlocks.length === 0)) throw new NoDataInSelectedTimeRangeError(`${iso(request.start)} – ${iso(request.end)}`);
+    const logEntries = request.withLog ? await this.log(request.start, request.end) : [];
+    if (request.withLog) progress?.(1, 'Logbuch gelesen / log read');
+    return this.usagePoint(contract, connected, meterReadings, logEntries);
+  }
+
+  private reading(r: Json): IntervalReading {
+    const value = Number(r.value);
+    if (typeof r.value !== 'string' || !/^-?\d+$/.test(r.value)) throw new ProtocolError(`reading value "${String(r.value)}"`);
+    const smgw = typeof r['smgw-status'] === 'string' ? r['smgw-status'] : '';
+    const meter = typeof r['meter-status'] === 'string' ? r['meter-status'] : '';
+    const statusFNN = /^[0-9a-f]{8}$/i.test(smgw) && /^[0-9a-f]{8}$/i.test(meter) ? `${smgw}${meter}`.toUpperCase() : undefined;
+    return {
+      value,
+      captureTime: time(r['capture-time'], 'capture-time'),
+      duration: 0,
+      ...(typeof r['target-time'] === 'string' ? { targetTime: time(r['target-time'], 'target-time') } : {}),
+      ...(typeof r.signature === 'string' && r.signature ? { signature: r.signature } : {}),
+      ...(statusFNN ? { statusFNN } : {}),
+    };
+  }
+
+  private async log(start: number, end: number): Promise<LogEntry[]> {
+    const entries: LogEntry[] = [];
+    let fromIndex = 0;
+    for (;;) {
+      const answer = await this.call('log', { fromtime: iso(start - 1000), totime: iso(end), fromindex: fromIndex, count: THEBEN_LOG_LIMIT });
+      const page = Array.isArray(answer.entries) ? (answer.entries as Json[]) : [];
+      for (const e of page) {
+        entries.push({
+          ...(typeof e.index === 'number' ? { recordNumber: e.index } : {}),
+          ...(typeof e.level === 'number' ? { level: e.level } : {}),
+          ...(typeof e.outcome === 'number' ? { outcome: e.outcome } : {}),
+          ...(typeof e.message === 'string' ? { text: e.message } : {}),
+          ...(typeof e.time === 'string' ? { timestamp: time(e.time, 'log time') } : {}),
+        });
+      }
+      const last = page.at(-1)?.index;
+      if (page.length < THEBEN_LOG_LIMIT || typeof last !== 'number') return entries;
+      fromIndex = last + 1;
+    }
+  }
+
+  private usagePoint(contract: ContractInfo, connected: ConnectResult, meterReadings: MeterReading[], logEntries: LogEntry[]): UsagePoint {
+    const certificates: CertificateEntry[] = [...connected.certificates, { certId: 3, certType: 3, certContent: connected.hanCertificate }];
+    return {
+      serviceCategory: 0,
+      usagePointId: contract.meteringPointId,
+      customerId: contract.consumerId ?? this.client.options.user ?? '',
+      invoicingPartyId: contract.supplierId ?? '',
+      smgw: { certIds: certificates.map((c) => c.certId), smgwId: connected.gatewayId, manufacturer: 'Theben', firmwareComponents: connected.firmware },
+      ...(this.tafProfile ? { vendorConfig: { tafProfile: this.tafProfile } } : {}),
+      certificates,
+      tariffName: contract.tafId,
+      logEntries,
+      meterReadings,
+    };
+  }
+
+  async currentRegisters(contract: ContractInfo): Promise<UsagePoint> {
+    const connected = this.connectResult;
+    if (!connected) throw new ProtocolError('not connected');
+    const channels = await this.channels(contract);
+    const answer = await this.call('readings', { 'usage-point-id': contract.tafId, database: 'origin', 'last-reading': true, fromtime: iso(Date.now() - 86_400_000), totime: iso(Date.now()) });
+    const meterReadings: MeterReading[] = [];
+    for (const c of channels) {
+      const ch = (Array.isArray(answer.channels) ? (answer.channels as Json[]) : []).find((x) => String(x.obis).toLowerCase() === c.obis);
+      const last = Array.isArray(ch?.readings) ? (ch.readings as Json[]).at(-1) : undefined;
+      if (!last) continue;
+      const r = this.reading(last);
+      meterReadings.push({
+        meterId: c.meterId,
+        meterReadingId: `${c.obis}.${c.meterId}`,
+        readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(c.unit), scaler: c.scaler, obisCode: c.obis, qualifiedLogicalName: `${c.obis}.${c.meterId}.sm` },
+        intervalBlocks: [{ start: r.captureTime, duration: 0, readings: [r] }],
+      });
+    }
+    return this.usagePoint(contract, connected, meterReadings, []);
+  }
+
+  async disconnect(): Promise<void> {
+    // CONEXA has no logout method; closing the connection ends the session.
+    this.client.close();
+  }
+}

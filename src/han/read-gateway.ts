@@ -1,0 +1,106 @@
+/**
+ * A whole read-out: connect (pinned TLS), list contracts, load every contract's data for the range,
+ * disconnect in `finally`. Returns the AR 2418-6 device document (internal model) and transfer figures.
+ */
+import type { Ar2418Document } from '../model/types';
+import { deviceDocument, type ConnectResult, type ContractInfo, type ProgressReporter, type VendorId } from './adapter';
+import { loadClientCertificate, type ClientCertificateSource } from './client-certificate';
+import { NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
+import { GatewayClient, type GatewayClientOptions, type GatewayClientStats } from './gateway-client';
+import { createAdapter, probeVendor, vendorClientSettings, vendorFromGatewayId } from './vendors';
+
+export type GatewayCredentials =
+  | { kind: 'password'; user: string; password: string }
+  | { kind: 'certificate'; certificate: ClientCertificateSource; user?: string; password?: string };
+
+export interface ReadGatewayOptions {
+  host: string;
+  port: number;
+  vendor?: VendorId | 'auto';
+  /** When known, the FLAG code picks the vendor without probing. */
+  gatewayId?: string;
+  credentials: GatewayCredentials;
+  /** Pinned SHA-256 fingerprint. Without it the certificate is shown via `confirmCertificate` (trust on first use). */
+  pin?: string;
+  confirmCertificate?: (fingerprint: string) => boolean | Promise<boolean>;
+  /** Inclusive range; default: each contract's whole validity up to now. */
+  from?: number;
+  to?: number;
+  contractId?: string;
+  withLog?: boolean;
+  signal?: AbortSignal;
+  progress?: ProgressReporter;
+  client?: Partial<GatewayClientOptions>;
+}
+
+export interface ReadGatewayResult {
+  vendor: VendorId;
+  document: Ar2418Document;
+  connection: ConnectResult;
+  contracts: ContractInfo[];
+  fingerprint: string;
+  stats: GatewayClientStats & { wallMs: number };
+}
+
+export async function readGateway(options: ReadGatewayOptions): Promise<ReadGatewayResult> {
+  const started = performance.now();
+  const credentials = options.credentials;
+  const clientCredentials = credentials.kind === 'certificate' ? loadClientCertificate(credentials.certificate) : undefined;
+  const base: GatewayClientOptions = {
+    host: options.host,
+    port: options.port,
+    pin: options.pin,
+    client: clientCredentials,
+    user: credentials.user,
+    password: credentials.password,
+    signal: options.signal,
+    ...options.client,
+  };
+  let pin = options.pin;
+  if (pin === undefined) {
+    // Trust on first use: show the fingerprint before any credential is sent.
+    const first = new GatewayClient({ ...base, retries: 0 });
+    try {
+      await first.connect();
+    } finally {
+      first.close();
+    }
+    const seen = first.fingerprint!;
+    if (!options.confirmCertificate || !(await options.confirmCertificate(seen))) throw new PinRequiredError(seen);
+    pin = seen;
+  }
+  const vendor =
+    options.vendor && options.vendor !== 'auto'
+      ? options.vendor
+      : ((options.gatewayId ? vendorFromGatewayId(options.gatewayId) : undefined) ?? (await probeVendor({ ...base, pin })));
+  const client = new GatewayClient({ ...base, pin, ...vendorClientSettings(vendor, options.host), ...options.client });
+  const adapter = createAdapter(vendor, client);
+  try {
+    options.progress?.(-1, 'Verbinde / connecting');
+    const connection = await adapter.connect();
+    const contracts = await adapter.listContracts();
+    const chosen = options.contractId ? contracts.filter((c) => c.tafId === options.contractId) : contracts;
+    if (chosen.length === 0) throw new ProtocolError(`no contract "${options.contractId}" (available: ${contracts.map((c) => c.tafId).join(', ')})`);
+    const usagePoints = [];
+    for (const [i, contract] of chosen.entries()) {
+      const to = Math.min(options.to ?? Date.now(), contract.end ?? Infinity);
+      const from = Math.max(options.from ?? contract.begin, contract.begin);
+      if (from > to) throw new NoDataInSelectedTimeRangeError(`${new Date(options.from ?? from).toISOString()} – ${new Date(options.to ?? to).toISOString()}`);
+      usagePoints.push(
+        await adapter.loadData({ contract, start: from, end: to, withLog: options.withLog ?? true }, (f, message) =>
+          options.progress?.(f < 0 ? f : (i + f) / chosen.length, `${contract.tafId}: ${message}`),
+        ),
+      );
+    }
+    return {
+      vendor,
+      document: deviceDocument(usagePoints),
+      connection,
+      contracts,
+      fingerprint: connection.fingerprint,
+      stats: { ...client.stats, wallMs: performance.now() - started },
+    };
+  } finally {
+    await adapter.disconnect().catch(() => undefined);
+  }
+}

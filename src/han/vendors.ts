@@ -1,0 +1,57 @@
+/** Vendor choice (FLAG code of the gateway id, or probing the HAN port) and per-vendor client settings. */
+import type { GatewayAdapter, VendorId } from './adapter';
+import { EmhAdapter } from './adapters/emh';
+import { ThebenAdapter } from './adapters/theben';
+import { AuthenticationFailedError, ProtocolError } from './errors';
+import { GatewayClient, type GatewayClientOptions } from './gateway-client';
+
+export const VENDORS: Record<VendorId, { name: string; flag: string }> = {
+  theben: { name: 'Theben CONEXA', flag: 'THE' },
+  emh: { name: 'EMH CASA', flag: 'EMH' },
+};
+
+/** FLAG manufacturer code of a gateway id such as `ETHE0012345678` (DIN 43863-5), upper case. */
+export function flagOfGatewayId(gatewayId: string): string | undefined {
+  const m = /^E([A-Z]{3})[0-9A-F]/i.exec(gatewayId.trim());
+  return m ? m[1]!.toUpperCase() : undefined;
+}
+
+export function vendorFromGatewayId(gatewayId: string): VendorId | undefined {
+  const flag = flagOfGatewayId(gatewayId);
+  return (Object.entries(VENDORS) as [VendorId, { flag: string }][]).find(([, v]) => v.flag === flag)?.[0];
+}
+
+/** Vendor quirks the client must honour. */
+export function vendorClientSettings(vendor: VendorId, host: string): Partial<GatewayClientOptions> {
+  switch (vendor) {
+    case 'theben':
+      return { forceMd5: true };
+    case 'emh':
+      // EMH checks the Host header against its own address (no port).
+      return { hostHeader: host.includes(':') ? `[${host}]` : host, forceMd5: true };
+  }
+}
+
+export function createAdapter(vendor: VendorId, client: GatewayClient): GatewayAdapter {
+  return vendor === 'theben' ? new ThebenAdapter(client) : new EmhAdapter(client);
+}
+
+/** Finds the vendor by unauthenticated requests to the vendors' entry points (no login is attempted). */
+export async function probeVendor(base: GatewayClientOptions): Promise<VendorId> {
+  const probe = async (vendor: VendorId, path: string): Promise<number> => {
+    const client = new GatewayClient({ ...base, ...vendorClientSettings(vendor, base.host), user: undefined, password: undefined, retries: 0 });
+    try {
+      return (await client.request('GET', path)).status;
+    } catch (error) {
+      if (error instanceof AuthenticationFailedError) return 401;
+      throw error;
+    } finally {
+      client.close();
+    }
+  };
+  const theben = await probe('theben', '/smgw/m2m');
+  if (theben === 401 || theben === 307 || theben === 200) return 'theben';
+  const emh = await probe('emh', '/json/metering/origin/');
+  if (emh === 401 || emh === 200) return 'emh';
+  throw new ProtocolError('the gateway answers neither the Theben nor the EMH protocol; choose the vendor (--vendor) / Hersteller bitte angeben');
+}

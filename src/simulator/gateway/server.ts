@@ -1,0 +1,160 @@
+/**
+ * A simulated smart meter gateway on a real TLS port: `startSimulator(options) → { port, fingerprint, close() }`.
+ * Used by the integration tests, `npx trudi simulate` and the engine's demo mode.
+ */
+import { createServer, type Server } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Ar2418Document } from '../../model/types';
+import { fingerprintOf } from '../../han/fingerprint';
+import { TR03116_SIGALGS } from '../../han/tls-profile';
+import { datasetFromDocument, type GatewayDataset } from './dataset';
+import { DigestAuthority, type SimUser } from './digest-authority';
+import { handleEmh } from './emh';
+import type { SimContext, SimExchange, SimFaults } from './http-kit';
+import { interimSampleDocument } from './interim-sample';
+import { selfSignedIdentity, type TlsIdentity } from './openssl-identities';
+import { handleTheben } from './theben';
+import { TLS_PROFILES, type SimTlsProfileName } from './tls-profiles';
+
+export type SimVendor = 'theben' | 'emh';
+
+export interface SimulatorOptions {
+  vendor: SimVendor;
+  host?: string;
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Default: Theben 'p384-only' (vendor spec), EMH 'default'. */
+  tlsProfile?: SimTlsProfileName;
+  users?: SimUser[];
+  /** Months of data when no document is given (default 24). */
+  months?: number;
+  /** The data to serve (e.g. the signed sample document); default: interim generated data. */
+  document?: Ar2418Document;
+  smgwId?: string;
+  /** The HAN TLS identity; default: a fresh self-signed one on the profile's curve. */
+  identity?: TlsIdentity;
+  /** CA certificates (PEM) whose client certificates are accepted (needed for client-certificate logins). */
+  clientCa?: string[];
+  idleTimeoutMs?: number;
+  maxFailures?: number;
+  lockMs?: number;
+  selfTestCooldownMs?: number;
+  windowDays?: number;
+  logLimit?: number;
+  faults?: SimFaults;
+}
+
+export interface RunningSimulator {
+  vendor: SimVendor;
+  host: string;
+  port: number;
+  url: string;
+  fingerprint: string;
+  identity: TlsIdentity;
+  dataset: GatewayDataset;
+  users: SimUser[];
+  /** Counters for tests: requests served, TLS connections accepted, successful logins. */
+  stats: { requests: number; connections: number; logins: number };
+  close(): Promise<void>;
+}
+
+export const DEFAULT_USERS: SimUser[] = [{ name: 'consumer1', password: 'secret', certificateCommonName: 'consumer1' }];
+
+const DEFAULT_GATEWAY_IDS: Record<SimVendor, string> = { theben: 'ETHE0012345678', emh: 'EEMH0012345678' };
+
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const vendor = options.vendor;
+  const host = options.host ?? '127.0.0.1';
+  const profile = TLS_PROFILES[options.tlsProfile ?? (vendor === 'theben' ? 'p384-only' : 'default')];
+  const identity = options.identity ?? selfSignedIdentity(profile.certificateCurve, vendor === 'theben' ? '/CN=ETHE0012345678.SMGW/OU=THE/O=SMGW/C=DE' : '/CN=EEMH0012345678.SMGW/OU=EMH/O=SMGW/C=DE');
+  const document = options.document ?? interimSampleDocument({ smgwId: options.smgwId ?? DEFAULT_GATEWAY_IDS[vendor], months: options.months ?? 24 });
+  const dataset = datasetFromDocument(document);
+  const users = options.users ?? DEFAULT_USERS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
+  const auth = new DigestAuthority({
+    realm: vendor === 'theben' ? 'CONEXA' : 'CASA',
+    users,
+    offered: vendor === 'theben' ? ['SHA-256', 'MD5'] : ['MD5'],
+    accepted: ['MD5'],
+    idleTimeoutMs,
+    maxFailures: options.maxFailures ?? 3,
+    lockMs: options.lockMs ?? 5 * 60_000,
+  });
+  const stats = { requests: 0, connections: 0, logins: 0 };
+  const ctx: SimContext = {
+    dataset,
+    auth,
+    hanCertificatePem: identity.certPem,
+    faults: options.faults ?? {},
+    windowDays: options.windowDays ?? 31,
+    logLimit: options.logLimit ?? 1500,
+    selfTestCooldownMs: options.selfTestCooldownMs ?? 10 * 60_000,
+    expectedHosts: [host, 'smgw.local'],
+    state: { requests: 0, lastSelfTest: 0, logins: 0 },
+  };
+  const server: Server = createServer(
+    {
+      key: identity.keyPem,
+      cert: identity.certPem,
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+      ciphers: profile.ciphers,
+      ecdhCurve: profile.groups,
+      sigalgs: TR03116_SIGALGS,
+      honorCipherOrder: true,
+      requestCert: profile.requireClientCertificate || (options.clientCa?.length ?? 0) > 0,
+      rejectUnauthorized: profile.requireClientCertificate,
+      ca: options.clientCa,
+      keepAliveTimeout: idleTimeoutMs,
+    },
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        ctx.state.requests++;
+        stats.requests = ctx.state.requests;
+        const socket = req.socket as TLSSocket;
+        const url = req.url ?? '/';
+        const ex: SimExchange = { req, res, body: Buffer.concat(chunks), path: url.split('?')[0]! };
+        if (socket.authorized) {
+          const cn = socket.getPeerX509Certificate()?.subject.match(/CN=([^\n]+)/)?.[1];
+          const user = users.find((u) => u.certificateCommonName !== undefined && u.certificateCommonName === cn);
+          if (user) ex.certificateUser = user;
+        }
+        try {
+          if (vendor === 'theben') handleTheben(ctx, ex);
+          else handleEmh(ctx, ex);
+        } catch (error) {
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        stats.logins = ctx.state.logins;
+      });
+    },
+  );
+  server.on('secureConnection', () => stats.connections++);
+  // Idle connections are closed after the vendor's idle timeout; the session (nonce) expires with them.
+  server.on('connection', (socket: Socket) => socket.setTimeout(idleTimeoutMs, () => socket.destroy()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    vendor,
+    host,
+    port,
+    url: `https://${host}:${port}`,
+    fingerprint: fingerprintOf(identity.certDer),
+    identity,
+    dataset,
+    users,
+    stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
