@@ -3,4 +3,8 @@ import type { CliCommand } from './command';
 /** Every sub-command, loaded on demand so that `trudi inspect` does not load the TLS stack. */
 export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./serve')).serveCommand,
+  sample: async () => (await import('./sample')).sampleCommand,
+  verify: async () => (await import('./verify')).verifyCommand,
+  taf: async () => (await import('./taf')).tafCommand,
+  consumption: async () => (await import('./consumption')).consumptionCommand,
 };

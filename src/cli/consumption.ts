@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { toErrorPayload } from '../api/errors';
+import { computeConsumption, type ConsumptionReport, type SeriesPoint } from '../analysis/consumption';
+import { readDocumentFile } from '../analysis/document-files';
+import { parseBoundary } from '../analysis/boundary-input';
+import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
+
+export const consumptionCommand: CliCommand = {
+  summary: 'Consumption and feed-in per day, week, month and year (§ 61/62 MsbG) with a per-day status overview',
+  usage: 'npx trudi consumption FILE [--json] [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      io.stdout.write(`${this.usage}\n`);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) throw new UsageError('give exactly one device file.');
+    const options: { from?: number; to?: number } = {};
+    if (values.from !== undefined) options.from = parseBoundaryOrThrow('--from', values.from);
+    if (values.to !== undefined) options.to = parseBoundaryOrThrow('--to', values.to);
+    if (options.from !== undefined && options.to !== undefined && options.from >= options.to) throw new UsageError('--from must lie before --to.');
+    const json = values.json === true;
+    let report: ConsumptionReport;
+    try {
+      const device = await readDocumentFile(positionals[0]!, 'device');
+      const usagePoint = device.document.usagePoints.find((u) => u.meterReadings.length > 0);
+      if (!usagePoint) throw Object.assign(new Error('The file contains no meter readings.'), { code: 'NO_METER_READINGS' });
+      report = computeConsumption(usagePoint, options);
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (json) io.stdout.write(`${JSON.stringify({ error: payload })}\n`);
+      else io.stderr.write(`trudi consumption: ${payload.message} [${payload.code}]\n`);
+      return payload.code === 'UNREADABLE_FILE' ? EXIT.failure : EXIT.findings;
+    }
+    if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+    else writeText(report, io);
+    return EXIT.ok;
+  },
+};
+
+function parseBoundaryOrThrow(flag: string, text: string): number {
+  const t = parseBoundary(text);
+  if (t === undefined) throw new UsageError(`${flag} must be a date (YYYY-MM-DD, Europe/Berlin) or an ISO 8601 time with offset, not "${text}".`);
+  return t;
+}
+
+function formatValue(v: number | null): string {
+  return v === null ? '—' : v.toFixed(3);
+}
+
+function table(title: string, points: SeriesPoint[], unit: string): string[] {
+  const lines = [`${title} (${unit})`, `  ${'start'.padEnd(25)} ${'import'.padStart(12)} ${'export'.padStart(12)} ${'net'.padStart(12)}`];
+  for (const p of points) {
+    const note = p.incomplete ? `  incomplete: ${p.incomplete.map((r) => r.en).join(' ')}` : '';
+    lines.push(`  ${p.start.padEnd(25)} ${formatValue(p.import).padStart(12)} ${formatValue(p.export).padStart(12)} ${formatValue(p.net).padStart(12)}${note}`);
+  }
+  return lines;
+}
+
+function writeText(report: ConsumptionReport, io: CliIo): void {
+  const lines = [`Window ${report.window.from} … ${report.window.to}${report.gasDay ? ' (gas days 06:00-06:00)' : ''}`];
+  if (report.import) lines.push(`Import/consumption: ${report.import.obis} (${report.import.readings} readings)`);
+  if (report.export) lines.push(`Export/feed-in:     ${report.export.obis} (${report.export.readings} readings)`);
+  lines.push('', ...table('Years', report.year, report.unit), '', ...table('Months', report.month, report.unit), '', ...table('Weeks', report.week, report.unit));
+  const problemDays = report.days.filter((d) => d.level !== 'ok');
+  lines.push('', `Days: ${report.days.length}, with findings: ${problemDays.length}`);
+  for (const d of problemDays.slice(0, 50)) lines.push(`  ${d.date} ${d.level} gaps ${d.gaps}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+}

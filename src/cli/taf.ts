@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { toErrorPayload } from '../api/errors';
+import { readDocumentFile } from '../analysis/document-files';
+import { computeTaf } from '../analysis/taf';
+import type { TafResult } from '../analysis/taf-result';
+import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
+
+export const tafCommand: CliCommand = {
+  summary: 'Bill check: recompute TAF-1/TAF-2 tariff registers from device data and a supplier tariff file',
+  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--json] [--taf 1|2] [--strict]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        device: { type: 'string' },
+        supplier: { type: 'string' },
+        json: { type: 'boolean' },
+        taf: { type: 'string' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+    if (values.help) {
+      io.stdout.write(`${this.usage}\n`);
+      return EXIT.ok;
+    }
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+    if (!values.device || !values.supplier) throw new UsageError('both --device and --supplier are required.');
+    if (values.taf !== undefined && values.taf !== '1' && values.taf !== '2') throw new UsageError(`--taf must be 1 or 2, not "${values.taf}".`);
+    const json = values.json === true;
+    let result: TafResult;
+    try {
+      const device = await readDocumentFile(values.device, 'device');
+      const supplier = await readDocumentFile(values.supplier, 'supplier');
+      const options = values.taf ? { taf: Number(values.taf) as 1 | 2, supplierBytes: supplier.bytes } : { supplierBytes: supplier.bytes };
+      result = computeTaf(device.document, supplier.document, options);
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      const de = (error as { de?: string }).de;
+      if (json) io.stdout.write(`${JSON.stringify({ error: de ? { ...payload, de } : payload })}\n`);
+      else io.stderr.write(`trudi taf: ${de ? `${de}\n           ` : ''}${payload.message} [${payload.code}]\n`);
+      return payload.code === 'UNREADABLE_FILE' || payload.code === 'INTERNAL' ? EXIT.failure : EXIT.findings;
+    }
+    if (json) io.stdout.write(`${JSON.stringify(result)}\n`);
+    else writeText(result, io);
+    const failedChecks = result.checks.some((c) => c.severity === 'error');
+    return values.strict && failedChecks ? EXIT.findings : EXIT.ok;
+  },
+};
+
+function writeText(result: TafResult, io: CliIo): void {
+  const lines = [`TAF-${result.taf}  ${result.begin} … ${result.end}`, ''];
+  const width = Math.max(...result.registers.map((r) => r.obis.length));
+  for (const r of result.registers) {
+    const scaled = r.amount * 10 ** r.scaler;
+    lines.push(`  ${r.obis.padEnd(width)}  tariff ${String(r.tariffNumber).padStart(2)}  ${String(r.amount).padStart(12)} × 10^${r.scaler} ${r.unit}  (${scaled.toFixed(Math.max(0, -r.scaler))} ${r.unit})`);
+  }
+  for (const c of result.gatewayComparison) lines.push(`  ${c.status === 'equal' ? '=' : c.status === 'different' ? '≠' : '?'} ${c.en}`);
+  for (const c of result.checks) lines.push(`  ${c.severity}: ${c.de} / ${c.en}`);
+  if (result.supplierChecksums) {
+    lines.push('', 'Supplier file checksums:');
+    lines.push(`  SHA3-256    ${result.supplierChecksums.sha3_256}`);
+    lines.push(`  RIPEMD-160  ${result.supplierChecksums.ripemd160}`);
+    lines.push(`  Keccak-288  ${result.supplierChecksums.keccak288}  (printed as "SHA-3" by TRuDI and older bills)`);
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
