@@ -7,6 +7,8 @@ import type { GatewayDataset } from './dataset';
 export interface SimFaults {
   /** Cut the response after half its body (Content-Length still announces all of it) when this returns true. */
   truncateResponse?: (request: { method: string; path: string; body: string; index: number }) => boolean;
+  /** Theben smgw-info reports this PEM as its HAN certificate instead of the one TLS presents. */
+  reportedHanCertificatePem?: string;
 }
 
 export interface SimContext {

@@ -85,7 +85,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const ctx: SimContext = {
     dataset,
     auth,
-    hanCertificatePem: identity.certPem,
+    hanCertificatePem: options.faults?.reportedHanCertificatePem ?? identity.certPem,
     faults: options.faults ?? {},
     windowDays: options.windowDays ?? 31,
     logLimit: options.logLimit ?? 1500,
