@@ -4,6 +4,7 @@
  */
 import { formatBerlinIso } from '../model/time/berlin';
 import { lowerBound, type Channel } from './channel';
+import { NO_STATUS } from './model-access';
 import { dateKey, periodBoundaries } from './periods';
 
 export type DayLevel = 'ok' | 'warning' | 'temporary' | 'critical' | 'fatal';
@@ -20,7 +21,9 @@ export interface ChannelDayStatus {
   temporary: number;
   critical: number;
   fatal: number;
-  /** Worst PTB status of the day's values. */
+  /** Values without any valid status (neither statusPTB nor a readable statusFNN); not usable. */
+  noStatus: number;
+  /** Worst PTB status of the day's values (values without status count as critical). */
   level: DayLevel;
 }
 
@@ -49,13 +52,20 @@ export function dailyStatusOverview(channels: readonly Channel[], from: number, 
     let gaps = 0;
     const perChannel = channels.map((channel, ci): ChannelDayStatus => {
       const row = counts[ci]!;
-      const base = d * 5;
+      const base = d * STATUS_SLOTS;
       const statusCounts = [row[base]!, row[base + 1]!, row[base + 2]!, row[base + 3]!, row[base + 4]!];
-      const values = statusCounts.reduce((a, b) => a + b, 0);
+      const noStatus = row[base + NO_STATUS]!;
+      const values = statusCounts.reduce((a, b) => a + b, 0) + noStatus;
       const expected = channel.periodSeconds ? Math.max(1, Math.round((end - start) / (channel.periodSeconds * 1000))) : null;
       const dayGaps = expected === null ? 0 : Math.max(0, expected - values);
       let level = 0;
-      for (let s = 4; s >= 0; s--) if (statusCounts[s]! > 0) { level = s; break; }
+      for (let s = 4; s >= 0; s--) {
+        if (statusCounts[s]! > 0) {
+          level = s;
+          break;
+        }
+      }
+      if (noStatus > 0) level = Math.max(level, 3);
       worst = Math.max(worst, level, dayGaps > 0 ? 1 : 0);
       gaps += dayGaps;
       return {
@@ -68,6 +78,7 @@ export function dailyStatusOverview(channels: readonly Channel[], from: number, 
         temporary: statusCounts[2]!,
         critical: statusCounts[3]!,
         fatal: statusCounts[4]!,
+        noStatus,
         level: LEVELS[level]!,
       };
     });
@@ -84,10 +95,12 @@ export function dailyStatusOverview(channels: readonly Channel[], from: number, 
   return days;
 }
 
-/** Counts per day and PTB status in one pass: result[day * 5 + ptb]. */
+const STATUS_SLOTS = NO_STATUS + 1;
+
+/** Counts per day and status in one pass: result[day * STATUS_SLOTS + status]. */
 function countPerDay(channel: Channel, boundaries: readonly number[]): Uint32Array {
   const dayCount = Math.max(0, boundaries.length - 1);
-  const counts = new Uint32Array(dayCount * 5);
+  const counts = new Uint32Array(dayCount * STATUS_SLOTS);
   if (dayCount === 0) return counts;
   const { times, status } = channel;
   let i = lowerBound(times, boundaries[0]!);
@@ -101,7 +114,7 @@ function countPerDay(channel: Channel, boundaries: readonly number[]): Uint32Arr
       d++;
       dayEnd = boundaries[d + 1]!;
     }
-    counts[d * 5 + Math.min(4, status[i]!)]!++;
+    counts[d * STATUS_SLOTS + status[i]!]!++;
   }
   return counts;
 }

@@ -1,29 +1,9 @@
-/** Units of espi uom codes with powerOfTenMultiplier and scaler, and the unit a display shows. */
-
-const UOM_SYMBOL: Record<number, string> = {
-  31: 'J',
-  38: 'W',
-  42: 'm³',
-  61: 'VA',
-  63: 'var',
-  71: 'VAh',
-  72: 'Wh',
-  73: 'varh',
-  106: 'Ah',
-  125: 'm³/h',
-};
-
-const PREFIX: Record<number, string> = { [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G' };
-
-export function uomSymbol(uom: number): string {
-  return UOM_SYMBOL[uom] ?? `uom ${uom}`;
-}
+/** The unit a display shows for a register list, from the shared unit table (src/model/units.ts). */
+import { UOM, unitText } from '../model/units';
 
 /** The register's unit as delivered, e.g. `Wh` (multiplier 0) or `kWh` (multiplier 3). */
 export function registerUnit(uom: number, powerOfTenMultiplier: number): string {
-  const prefix = PREFIX[powerOfTenMultiplier];
-  const symbol = uomSymbol(uom);
-  return prefix !== undefined ? `${prefix}${symbol}` : `10^${powerOfTenMultiplier} ${symbol}`;
+  return unitText({ uom, powerOfTenMultiplier });
 }
 
 export interface DisplayUnit {
@@ -32,16 +12,15 @@ export interface DisplayUnit {
   factor: number;
 }
 
-/** Energies (Wh, varh, VAh, J) are shown with the k prefix, volumes and others in their base unit. */
+const ENERGY_UOMS = new Set([71, 72, 73]);
+
+/** Energies (Wh, varh, VAh) are shown in k-units; volumes and everything else in the delivered unit. */
 export function displayUnit(uom: number, powerOfTenMultiplier: number, scaler: number): DisplayUnit {
-  const exponent = powerOfTenMultiplier + scaler;
-  if (uom === 72 || uom === 73 || uom === 71 || uom === 31) {
-    return { unit: `k${uomSymbol(uom)}`, factor: 10 ** (exponent - 3) };
-  }
-  return { unit: uomSymbol(uom), factor: 10 ** exponent };
+  if (ENERGY_UOMS.has(uom)) return { unit: `k${UOM[uom]}`, factor: 10 ** (powerOfTenMultiplier + scaler - 3) };
+  return { unit: unitText({ uom, powerOfTenMultiplier }), factor: 10 ** scaler };
 }
 
-/** Rounds a scaled amount to the precision the scaler allows (avoids 0.30000000000000004). */
+/** Rounds a scaled amount to the precision the factor allows (avoids 0.30000000000000004). */
 export function roundScaled(value: number, factor: number): number {
   const decimals = Math.max(0, Math.min(12, Math.ceil(-Math.log10(factor))));
   return Number(value.toFixed(decimals));
