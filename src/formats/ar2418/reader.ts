@@ -321,6 +321,9 @@ export class Ar2418StreamReader {
     // saxes prefixes its messages with "line:column: "
     const detail = error.message.replace(/^[^:]*:?\d+:\d+: /, '');
     const truncated = /unclosed|unexpected end/i.test(detail);
+    if (/must contain a root element/.test(detail)) {
+      this.abort(problem('xml.empty', 'error', 'Die Datei enthält kein XML-Dokument.', 'The file contains no XML document.'));
+    }
     this.abort(
       problem(
         truncated ? 'xml.truncated' : 'xml.malformed',
