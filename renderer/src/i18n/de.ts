@@ -26,6 +26,7 @@ export const de = {
     periodColumn: 'Zeitraum',
     sum: 'Summe',
     missing: 'fehlt',
+    incomplete: 'Unvollständige Zeiträume: {count}. Fehlende Werte werden nicht geschätzt, sondern mit — markiert.',
     noData: 'Keine Werte in diesem Zeitraum.',
     timeZoneNote: 'Alle Zeiten in gesetzlicher Zeit (Europe/Berlin).',
   },

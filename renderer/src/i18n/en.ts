@@ -28,6 +28,7 @@ export const en: MessageSchema = {
     periodColumn: 'Period',
     sum: 'Total',
     missing: 'missing',
+    incomplete: 'Incomplete periods: {count}. Missing values are never estimated; they are marked with —.',
     noData: 'No values in this period.',
     timeZoneNote: 'All times in legal time (Europe/Berlin).',
   },

@@ -1,0 +1,164 @@
+/**
+ * The demo chart shows the engine's numbers: totals, the table behind the chart and the chart itself are
+ * compared with values this test gets on its own (the HTTP API with the token, and the raw demo registers).
+ */
+import type { ConsumptionSeries, ReadoutSummary, Resolution } from '../../src/api/dto';
+import { createDemoDocument } from '../../src/engine/demo-readout';
+import { berlinTime } from '../../src/model/time/berlin';
+import { callEngine } from '../fixtures/engine-api';
+import { expect, test } from '../fixtures/test';
+import type { Page } from '@playwright/test';
+
+const de = (value: number, digits: number) =>
+  new Intl.NumberFormat('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+
+async function tableRows(page: Page): Promise<{ start: string; import: string; export: string }[]> {
+  const rows = page.getByTestId('series-table').locator('tbody tr');
+  return rows.evaluateAll((elements) =>
+    elements.map((row) => ({
+      start: row.getAttribute('data-start') ?? '',
+      import: row.querySelector('[data-column="import"]')?.textContent?.trim() ?? '',
+      export: row.querySelector('[data-column="export"]')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+/** Register value (Wh) at an instant, read from the generated demo document itself. */
+function demoRegisterWh(obis: string, at: number): number {
+  const meterReading = createDemoDocument().usagePoints[0]!.meterReadings.find((m) => m.readingType.obisCode === obis);
+  const reading = meterReading?.intervalBlocks.flatMap((b) => b.readings).find((r) => r.targetTime === at);
+  if (!reading) throw new Error(`demo has no ${obis} reading at ${new Date(at).toISOString()}`);
+  return reading.value;
+}
+
+test.describe('demo dashboard numbers', () => {
+  let summary: ReadoutSummary;
+  const series = new Map<Resolution, ConsumptionSeries>();
+
+  test.beforeAll(async ({ web }) => {
+    summary = await callEngine(web, 'openDemo');
+    for (const resolution of ['day', 'week', 'month', 'year'] as const) {
+      series.set(resolution, await callEngine(web, 'getSeries', { readoutId: summary.readoutId, resolution }));
+    }
+  });
+
+  test('shows gateway, usage point, period and the totals of the engine', async ({ page, web }) => {
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('gateway-id')).toHaveText(summary.gatewayId);
+    await expect(page.getByTestId('usage-point')).toHaveText(summary.usagePointId);
+    await expect(page.getByTestId('period')).toHaveText('01.01.2025, 00:00 bis 01.01.2026, 00:00');
+    const day = series.get('day')!;
+    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(day.totals.import, 1));
+    await expect(page.getByTestId('total-export').getByTestId('value')).toHaveText(de(day.totals.export, 1));
+    // German number format with thousands separator, e.g. "2.361,9".
+    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(/^\d{1,3}(\.\d{3})*,\d$/);
+  });
+
+  test('the day table lists every day of the engine and sums to the totals', async ({ page, web }) => {
+    const day = series.get('day')!;
+    expect(day.points).toHaveLength(365);
+    const sumImport = day.points.reduce((sum, p) => sum + (p.import ?? 0), 0);
+    const sumExport = day.points.reduce((sum, p) => sum + (p.export ?? 0), 0);
+    expect(sumImport).toBeCloseTo(day.totals.import, 3);
+    expect(sumExport).toBeCloseTo(day.totals.export, 3);
+
+    await page.goto(web.launchUrl);
+    await page.getByText('Werte als Tabelle').click();
+    const rows = await tableRows(page);
+    expect(rows).toEqual(
+      day.points.map((p) => ({
+        start: p.start,
+        import: p.import === null ? '—' : de(p.import, 3),
+        export: p.export === null ? '—' : de(p.export, 3),
+      })),
+    );
+    const sum = page.getByTestId('series-table-sum');
+    await expect(sum.locator('[data-column="import"]')).toHaveText(de(sumImport, 3));
+    await expect(sum.locator('[data-column="export"]')).toHaveText(de(sumExport, 3));
+  });
+
+  test('one day cross-checked against the raw demo registers (the 23-hour DST day)', async ({ page, web }) => {
+    const start = berlinTime(2025, 3, 30);
+    const end = berlinTime(2025, 3, 31);
+    expect(end - start).toBe(23 * 3600_000);
+    const importKwh = (demoRegisterWh('0100010800ff', end) - demoRegisterWh('0100010800ff', start)) / 1000;
+    const exportKwh = (demoRegisterWh('0100020800ff', end) - demoRegisterWh('0100020800ff', start)) / 1000;
+    expect(importKwh).toBeGreaterThan(0);
+
+    await page.goto(web.launchUrl);
+    await page.getByText('Werte als Tabelle').click();
+    const row = page.locator('tr[data-start="2025-03-30T00:00:00+01:00"]');
+    await expect(row.locator('th')).toHaveText('So., 30.03.2025');
+    await expect(row.locator('[data-column="import"]')).toHaveText(de(importKwh, 3));
+    await expect(row.locator('[data-column="export"]')).toHaveText(de(exportKwh, 3));
+    // The year's total is the register difference over the whole year.
+    const yearImport =
+      (demoRegisterWh('0100010800ff', berlinTime(2026, 1, 1)) - demoRegisterWh('0100010800ff', berlinTime(2025, 1, 1))) / 1000;
+    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(yearImport, 1));
+  });
+
+  for (const [resolution, count, firstLabel] of [
+    ['week', 53, 'KW 1 2025'],
+    ['month', 12, 'Januar 2025'],
+    ['year', 1, '2025'],
+  ] as const) {
+    test(`the resolution switch shows the ${resolution} values`, async ({ page, web }) => {
+      const expected = series.get(resolution)!;
+      expect(expected.points).toHaveLength(count);
+      await page.goto(web.launchUrl);
+      await expect(page.getByTestId('total-import')).toBeVisible();
+      await page.getByTestId(`resolution-${resolution}`).click();
+      await expect(page.getByTestId(`resolution-${resolution}`)).toHaveAttribute('aria-pressed', 'true');
+      await page.getByText('Werte als Tabelle').click();
+      await expect(page.getByTestId('series-table').locator('tbody tr')).toHaveCount(expected.points.length);
+      await expect(page.getByTestId('series-table').locator('tbody tr th').first()).toHaveText(firstLabel);
+      const incomplete = expected.points.filter((p) => p.import === null || p.export === null).length;
+      if (incomplete > 0) await expect(page.getByTestId('incomplete-note')).toContainText(`Unvollständige Zeiträume: ${incomplete}.`);
+      else await expect(page.getByTestId('incomplete-note')).toHaveCount(0);
+      const rows = await tableRows(page);
+      expect(rows.map((r) => [r.import, r.export])).toEqual(
+        expected.points.map((p) => [p.import === null ? '—' : de(p.import, 3), p.export === null ? '—' : de(p.export, 3)]),
+      );
+      // Each complete period holds exactly the energy of its days; periods reaching beyond the data
+      // (the ISO weeks around New Year) are shown as missing, never estimated.
+      const days = series.get('day')!.points;
+      for (const [index, point] of expected.points.entries()) {
+        const next = expected.points[index + 1]?.start;
+        const inPeriod = days.filter((d) => Date.parse(d.start) >= Date.parse(point.start) && (!next || Date.parse(d.start) < Date.parse(next)));
+        if (point.import === null) {
+          expect(point.incompleteReason).toBeTruthy();
+          expect(rows[index]!.import).toBe('—');
+          continue;
+        }
+        const daySum = inPeriod.reduce((sum, d) => sum + (d.import ?? 0), 0);
+        expect(point.import).toBeCloseTo(daySum, 3);
+      }
+    });
+  }
+
+  test('the chart is drawn with one bar per period and a text alternative', async ({ page, web }) => {
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('resolution-month').click();
+    const chart = page.getByTestId('energy-chart');
+    await expect(chart).toHaveAttribute('role', 'img');
+    await expect(chart).toHaveAttribute('aria-label', /Balkendiagramm: Bezug und Einspeisung je Monat, 12 Werte/);
+    // The canvas has been painted: some pixels carry the import and the export colour.
+    await expect
+      .poll(async () =>
+        chart.evaluate((canvas) => {
+          const c = canvas as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+          const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let importPixels = 0;
+          let exportPixels = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+            if (r === 0xd9 && g === 0x48 && b === 0x0f) importPixels++;
+            if (r === 0x2b && g === 0x8a && b === 0x3e) exportPixels++;
+          }
+          return importPixels > 500 && exportPixels > 500;
+        }),
+      )
+      .toBe(true);
+  });
+});
