@@ -62,27 +62,28 @@ export class TlsConnectFailedError extends HanError {
   }
 }
 
+function authenticationTexts(lockedForSeconds: number | undefined, detail: string | undefined): [string, string] {
+  const extra = detail ? ` (${detail})` : '';
+  if (lockedForSeconds !== undefined && lockedForSeconds > 0) {
+    const m = Math.floor(lockedForSeconds / 60);
+    const s = Math.round(lockedForSeconds % 60);
+    return [
+      `Anmeldung abgelehnt: Das Gateway ist nach fehlgeschlagenen Anmeldungen noch ${m} Minuten und ${s} Sekunden gesperrt${extra}. Warten Sie diese Zeit ab und prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen.`,
+      `Login refused: after failed logins the gateway stays locked for another ${m} minutes and ${s} seconds${extra}. Wait that long and check user name and password before you try again.`,
+    ];
+  }
+  return [
+    `Anmeldung am Gateway fehlgeschlagen${extra}. Prüfen Sie Benutzername und Passwort bzw. Client-Zertifikat (vom Messstellenbetreiber). Wiederholte Fehlversuche sperren das Gateway für einige Minuten.`,
+    `Login to the gateway failed${extra}. Check user name and password or the client certificate (from the metering operator). Repeated failures lock the gateway for some minutes.`,
+  ];
+}
+
 export class AuthenticationFailedError extends HanError {
   constructor(
     readonly lockedForSeconds?: number,
     detail?: string,
   ) {
-    const extra = detail ? ` (${detail})` : '';
-    if (lockedForSeconds !== undefined && lockedForSeconds > 0) {
-      const m = Math.floor(lockedForSeconds / 60);
-      const s = Math.round(lockedForSeconds % 60);
-      super(
-        'HAN_AUTHENTICATION_FAILED',
-        `Anmeldung abgelehnt: Das Gateway ist nach fehlgeschlagenen Anmeldungen noch ${m} Minuten und ${s} Sekunden gesperrt${extra}. Warten Sie diese Zeit ab und prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen.`,
-        `Login refused: after failed logins the gateway stays locked for another ${m} minutes and ${s} seconds${extra}. Wait that long and check user name and password before you try again.`,
-      );
-    } else {
-      super(
-        'HAN_AUTHENTICATION_FAILED',
-        `Anmeldung am Gateway fehlgeschlagen${extra}. Prüfen Sie Benutzername und Passwort bzw. Client-Zertifikat (vom Messstellenbetreiber). Wiederholte Fehlversuche sperren das Gateway für einige Minuten.`,
-        `Login to the gateway failed${extra}. Check user name and password or the client certificate (from the metering operator). Repeated failures lock the gateway for some minutes.`,
-      );
-    }
+    super('HAN_AUTHENTICATION_FAILED', ...authenticationTexts(lockedForSeconds, detail));
   }
 }
 

@@ -1,4 +1,5 @@
 /** Vendor choice (FLAG code of the gateway id, or probing the HAN port) and per-vendor client settings. */
+import { gatewayFlag } from '../model/gateway-id';
 import type { GatewayAdapter, VendorId } from './adapter';
 import { EmhAdapter } from './adapters/emh';
 import { ThebenAdapter } from './adapters/theben';
@@ -10,14 +11,9 @@ export const VENDORS: Record<VendorId, { name: string; flag: string }> = {
   emh: { name: 'EMH CASA', flag: 'EMH' },
 };
 
-/** FLAG manufacturer code of a gateway id such as `ETHE0012345678` (DIN 43863-5), upper case. */
-export function flagOfGatewayId(gatewayId: string): string | undefined {
-  const m = /^E([A-Z]{3})[0-9A-F]/i.exec(gatewayId.trim());
-  return m ? m[1]!.toUpperCase() : undefined;
-}
-
+/** The vendor whose adapter speaks to the gateway with this id (any written form), by its FLAG code. */
 export function vendorFromGatewayId(gatewayId: string): VendorId | undefined {
-  const flag = flagOfGatewayId(gatewayId);
+  const flag = gatewayFlag(gatewayId);
   return (Object.entries(VENDORS) as [VendorId, { flag: string }][]).find(([, v]) => v.flag === flag)?.[0];
 }
 

@@ -116,7 +116,7 @@ export class EmhAdapter implements GatewayAdapter {
           if (captureTime < request.start || captureTime > request.end) continue;
           const targetTime = typeof e.timestamp === 'string' ? time(e.timestamp, 'timestamp') : undefined;
           for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
-            const name = String(v.logical_name ?? '').toLowerCase();
+            const name = String(v.logical_name ?? '');
             if (typeof v.value !== 'string' || !/^-?\d+$/.test(v.value)) throw new ProtocolError(`value "${String(v.value)}" of ${name}`);
             let ch = channels.get(name);
             if (!ch) {
@@ -139,7 +139,7 @@ export class EmhAdapter implements GatewayAdapter {
       }
     }
     const meterReadings: MeterReading[] = [...channels.entries()].map(([name, ch]) => {
-      const obis = name.split('.')[0]!;
+      const obis = name.split('.')[0]!.toLowerCase();
       const readings = ch.readings.sort((a, b) => a.captureTime - b.captureTime);
       const period = detectPeriod(readings.map((r) => r.targetTime ?? r.captureTime));
       return {
@@ -196,8 +196,8 @@ export class EmhAdapter implements GatewayAdapter {
       if (!e) continue;
       const captureTime = time(e.capture_time, 'capture_time');
       for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
-        const name = String(v.logical_name ?? '').toLowerCase();
-        const obis = name.split('.')[0]!;
+        const name = String(v.logical_name ?? '');
+        const obis = name.split('.')[0]!.toLowerCase();
         meterReadings.push({
           meterId: meter,
           meterReadingId: `${obis}.${meter}`,

@@ -55,7 +55,10 @@ export function sendJson(ctx: SimContext, ex: SimExchange, status: number, value
 
 /** Digest or client certificate; answers 401/403 itself and returns undefined when not authenticated. */
 export function authenticate(ctx: SimContext, ex: SimExchange): SimUser | undefined {
-  if (ex.certificateUser) return ex.certificateUser;
+  if (ex.certificateUser) {
+    ctx.state.logins++;
+    return ex.certificateUser;
+  }
   const lockedMs = ctx.auth.lockedMs();
   const verdict = lockedMs > 0 ? ({ ok: false, lockedMs } as const) : ctx.auth.verify(ex.req.method ?? 'GET', ex.req.url ?? '', ex.req.headers.authorization);
   if (verdict.ok) {
