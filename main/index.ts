@@ -65,7 +65,7 @@ void app.whenReady().then(() => {
   });
 
   const engine = startEngine(log);
-  registerIpc(engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  registerIpc(engine.api, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { role: 'fileMenu' },

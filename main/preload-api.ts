@@ -2,8 +2,9 @@
  * Builds the object the preload exposes as `window.trudi`: exactly the TrudiApi contract, built from an
  * `invoke` and a `subscribe` function (ipcRenderer in the preload). Nothing of ipcRenderer leaks.
  */
-import { API_METHODS, type TrudiApi } from '../src/api/contract';
+import type { TrudiApi } from '../src/api/contract';
 import type { ProgressEvent } from '../src/api/dto';
+import { buildRemoteApi } from '../src/api/remote';
 
 export const CALL_CHANNEL = 'trudi:call';
 export const PROGRESS_CHANNEL = 'trudi:progress';
@@ -16,10 +17,8 @@ export interface PreloadTransport {
 }
 
 export function buildExposedApi(transport: PreloadTransport): TrudiApi {
-  const api: Record<string, unknown> = {};
-  for (const method of API_METHODS) {
-    api[method] = (...args: unknown[]) => transport.invoke(CALL_CHANNEL, method, args);
-  }
-  api.onProgress = (listener: (event: ProgressEvent) => void) => transport.subscribe(PROGRESS_CHANNEL, (payload) => listener(payload as ProgressEvent));
-  return Object.freeze(api) as unknown as TrudiApi;
+  return buildRemoteApi(
+    (method, args) => transport.invoke(CALL_CHANNEL, method, args),
+    (listener: (event: ProgressEvent) => void) => transport.subscribe(PROGRESS_CHANNEL, (payload) => listener(payload as ProgressEvent)),
+  );
 }

@@ -6,20 +6,65 @@
  * `operationId` chosen by the caller; progress events carry it, and `cancel(operationId)` stops the work.
  * Grow the contract by adding a method here, to API_METHODS and to the engine; transports stay generic.
  */
-import type { ConsumptionSeries, EngineInfo, ProgressEvent, ReadoutSummary, SeriesRequest } from './dto';
+import type {
+  BillCheckRequest,
+  BillCheckResult,
+  ConsumptionReport,
+  ConsumptionRequest,
+  ConsumptionSeries,
+  EngineInfo,
+  ExportRequest,
+  ExportedFile,
+  LoadProfile,
+  LoadProfileRequest,
+  OpenFileRequest,
+  ProgressEvent,
+  ReadoutDetails,
+  ReadoutSummary,
+  SeriesRequest,
+  VerificationRequest,
+  VerificationResult,
+} from './dto';
 
 export interface TrudiApi {
   getEngineInfo(): Promise<EngineInfo>;
   /** Loads the built-in demo read-out (a generated household year with feed-in). */
   openDemo(options?: { operationId?: string }): Promise<ReadoutSummary>;
+  /** Opens an AR 2418-6 document the user picked (file dialog or drag-and-drop); the bytes are kept as they are. */
+  openFile(request: OpenFileRequest): Promise<ReadoutSummary>;
+  /** Everything a read-out says besides the value lists: ids, channels, log book, certificates, problems. */
+  getReadoutDetails(readoutId: string): Promise<ReadoutDetails>;
+  /** Energy per day/week/month/year of one resolution, for the dashboard chart. */
   getSeries(request: SeriesRequest): Promise<ConsumptionSeries>;
+  /** § 61/62 MsbG: all resolutions, billing-month history and the per-day status overview. */
+  getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport>;
+  /** The readings of one channel in a time range (load profile), with status and signature verdicts. */
+  getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile>;
+  /** Verifies the signatures and certificate chain of a read-out (worker threads; progress; cancellable). */
+  verifyReadout(request: VerificationRequest): Promise<VerificationResult>;
+  /** Recomputes the tariff registers with the supplier's tariff file (TAF-1 / TAF-2). */
+  checkBill(request: BillCheckRequest): Promise<BillCheckResult>;
+  /** The original document byte for byte, or a TRuDI-style CSV. */
+  exportReadout(request: ExportRequest): Promise<ExportedFile>;
   cancel(operationId: string): Promise<void>;
   /** Subscribes to progress of long operations; returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }
 
 /** The request/response methods, i.e. everything but event subscriptions. Transports iterate this list. */
-export const API_METHODS = ['getEngineInfo', 'openDemo', 'getSeries', 'cancel'] as const satisfies readonly (keyof TrudiApi)[];
+export const API_METHODS = [
+  'getEngineInfo',
+  'openDemo',
+  'openFile',
+  'getReadoutDetails',
+  'getSeries',
+  'getConsumption',
+  'getLoadProfile',
+  'verifyReadout',
+  'checkBill',
+  'exportReadout',
+  'cancel',
+] as const satisfies readonly (keyof TrudiApi)[];
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** The event subscriptions of the contract. */

@@ -22,6 +22,10 @@ export interface ReadoutSummary {
   /** First and last reading over all channels. */
   first: string;
   last: string;
+  /** The file name, for opened files. */
+  fileName?: string;
+  /** Counts of what reading and validating found (details in getReadoutDetails). */
+  problems: { errors: number; warnings: number };
 }
 
 export interface ChannelSummary {
@@ -74,4 +78,296 @@ export interface ProgressEvent {
 export interface ApiErrorPayload {
   code: string;
   message: string;
+}
+
+/** A finding with a stable code, both languages and, where it has one, its place in the file. */
+export interface ProblemDto {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  de: string;
+  en: string;
+  location?: { line: number; column: number; path: string };
+}
+
+export interface OpenFileRequest {
+  /** The file name as the user picked it (for display and export names). */
+  name: string;
+  /** The file's bytes, base64-encoded. */
+  contentBase64: string;
+  operationId?: string;
+}
+
+export interface ReadoutDetails {
+  summary: ReadoutSummary;
+  fileName?: string;
+  documentKind: 'device' | 'supplier';
+  schemaVersion: string;
+  usagePoints: UsagePointDto[];
+  problems: ProblemDto[];
+}
+
+export interface UsagePointDto {
+  usagePointId: string;
+  serviceCategory: number;
+  customerId: string;
+  invoicingPartyId: string;
+  smgwId: string;
+  manufacturer?: string;
+  firmwareVersion?: string;
+  firmwareComponents: { name: string; version: string; checksum?: string }[];
+  tariffName: string;
+  channels: ChannelDto[];
+  logEntries: LogEntryDto[];
+  certificates: CertificateDto[];
+}
+
+export interface ChannelDto {
+  channelId: string;
+  meterId: string;
+  /** `1-0:1.8.0*255` */
+  obis: string;
+  qualifiedLogicalName: string;
+  /** Original value list (meter register readings) rather than TAF-derived registers. */
+  original: boolean;
+  direction: 'import' | 'export' | 'other';
+  unit: string;
+  scaler: number;
+  periodSeconds: number | null;
+  readings: number;
+  first: string | null;
+  last: string | null;
+  signed: number;
+}
+
+export interface LogEntryDto {
+  recordNumber?: number;
+  timestamp?: string;
+  level?: number;
+  outcome?: number;
+  text?: string;
+  subjectIdentity?: string;
+}
+
+export interface CertificateDto {
+  certId: number;
+  /** 1 gateway signature certificate, 2 Sub-CA, 3 gateway HAN TLS certificate. */
+  certType: number;
+  parentCertId?: number;
+  /** How certContent was encoded: der, pem, base64, placeholder, unreadable. */
+  form: string;
+  subject?: string;
+  issuer?: string;
+  serialNumber?: string;
+  notBefore?: string;
+  notAfter?: string;
+  keyAlgorithm?: string;
+  curve?: string;
+  fingerprintSha256?: string;
+  /** Why the details are missing, when the content is a placeholder or unreadable. */
+  note?: string;
+}
+
+export interface ConsumptionRequest {
+  readoutId: string;
+  from?: string;
+  to?: string;
+}
+
+export interface IncompleteReasonDto {
+  code: string;
+  at?: string;
+  de: string;
+  en: string;
+}
+
+export interface ConsumptionPointDto {
+  start: string;
+  end: string;
+  import: number | null;
+  export: number | null;
+  net: number | null;
+  importRaw: number | null;
+  exportRaw: number | null;
+  incomplete?: IncompleteReasonDto[];
+}
+
+export type DayLevel = 'ok' | 'warning' | 'temporary' | 'critical' | 'fatal';
+
+export interface DayStatusDto {
+  date: string;
+  start: string;
+  end: string;
+  hours: number;
+  channels: {
+    obis: string;
+    expected: number | null;
+    values: number;
+    gaps: number;
+    ok: number;
+    warning: number;
+    temporary: number;
+    critical: number;
+    fatal: number;
+    level: DayLevel;
+  }[];
+  level: DayLevel;
+  gaps: number;
+}
+
+export interface ConsumptionChannelDto {
+  meterReadingId: string;
+  meterId: string;
+  obis: string;
+  direction: 'import' | 'export' | 'other';
+  unit: string;
+  scaler: number;
+  displayUnit: string;
+  periodSeconds: number | null;
+  readings: number;
+  first: string | null;
+  last: string | null;
+}
+
+export interface ConsumptionReport {
+  unit: string;
+  gasDay: boolean;
+  window: { from: string; to: string };
+  import: ConsumptionChannelDto | null;
+  export: ConsumptionChannelDto | null;
+  day: ConsumptionPointDto[];
+  week: ConsumptionPointDto[];
+  month: ConsumptionPointDto[];
+  year: ConsumptionPointDto[];
+  billingMonths: ConsumptionPointDto[];
+  days: DayStatusDto[];
+}
+
+export interface LoadProfileRequest {
+  readoutId: string;
+  channelId: string;
+  /** ISO 8601; inclusive. */
+  from: string;
+  /** ISO 8601; exclusive. */
+  to: string;
+}
+
+export type SignatureVerdict = 'valid' | 'invalid' | 'notCheckable' | 'absent' | 'unverified';
+
+export interface LoadProfilePoint {
+  /** Target time (ISO 8601, Berlin offset). */
+  time: string;
+  /** Capture time as the gateway recorded it. */
+  captureTime: string;
+  /** Register value in the display unit (e.g. kWh). */
+  value: number;
+  /** Energy since the previous value in the display unit; null after a gap or unusable value. */
+  delta: number | null;
+  ptb: number;
+  statusFNN?: string;
+  signature: SignatureVerdict;
+}
+
+export interface LoadProfile {
+  channelId: string;
+  obis: string;
+  displayUnit: string;
+  periodSeconds: number | null;
+  points: LoadProfilePoint[];
+  /** Target times (ISO) inside the range where a value is missing. */
+  gaps: string[];
+}
+
+export interface VerificationRequest {
+  readoutId: string;
+  /** PEM or DER trust anchors the user imported (base64), besides the bundled TEST root. */
+  trustAnchorsBase64?: string[];
+  operationId?: string;
+}
+
+export interface CertificateDetailsDto {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  keyAlgorithm: string;
+  curve?: string;
+  fingerprintSha256: string;
+  isCa: boolean;
+  selfSigned: boolean;
+}
+
+export interface VerificationResult {
+  readings: number;
+  valid: number;
+  invalid: number;
+  notCheckable: number;
+  absent: number;
+  chain: {
+    status: string;
+    message: string;
+    trustAnchor: { subject: string; fingerprintSha256: string; test: boolean; origin: string } | null;
+    /** The chain ends in a TEST root: label it "test" wherever it is shown. */
+    test: boolean;
+    validFrom: string | null;
+    validTo: string | null;
+    certificates: CertificateDetailsDto[];
+    format: string | null;
+    notCheckableReason: string | null;
+  };
+  invalidReadings: {
+    meterReadingId: string;
+    captureTime: string;
+    value: number;
+    statusFNN?: string;
+    reason: string;
+    message: string;
+  }[];
+  cached: boolean;
+  seconds: number;
+}
+
+export interface BillCheckRequest {
+  readoutId: string;
+  supplier: { name: string; contentBase64: string };
+  operationId?: string;
+}
+
+export interface TafRegisterDto {
+  obis: string;
+  tariffNumber: number;
+  amount: number;
+  scaler: number;
+  unit: string;
+}
+
+export interface BillCheckResult {
+  taf: 1 | 2;
+  begin: string;
+  end: string;
+  registers: TafRegisterDto[];
+  totals: TafRegisterDto[];
+  days: {
+    date: string;
+    start: string;
+    end: string;
+    ranges: { obis: string; tariffNumber: number; start: string; end: string; startValue: number; endValue: number; amount: number }[];
+    registers: { obis: string; tariffNumber: number; amount: number }[];
+  }[];
+  billingPeriod: { start: string; end: string };
+  gatewayComparison: { obis: string; recomputed: number; gateway: number | null; status: 'equal' | 'different' | 'not-checkable'; de: string; en: string }[];
+  checks: { code: string; severity: 'error' | 'warning' | 'info'; de: string; en: string }[];
+  supplierChecksums?: { sha3_256: string; ripemd160: string; keccak288: string };
+  supplierFileName: string;
+}
+
+export interface ExportRequest {
+  readoutId: string;
+  format: 'xml' | 'csv-readings' | 'csv-log';
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  contentBase64: string;
 }

@@ -33,7 +33,7 @@ describe('Engine', () => {
       const complete = series.points.filter((p) => p.import !== null);
       if (resolution === 'week') {
         // 2025-01-01 is a Wednesday: the first and last weeks reach outside the data and are incomplete.
-        expect(series.points[0]!.incompleteReason).toMatch(/no reading at 2024-12-30T00:00:00\+01:00/);
+        expect(series.points[0]!.incompleteReason).toMatch(/No reading at 2024-12-30T00:00:00\+01:00/);
         continue;
       }
       expect(complete).toHaveLength(series.points.length);
@@ -60,5 +60,35 @@ describe('Engine', () => {
     await expect(engine.getSeries({ readoutId: 'nope', resolution: 'day' })).rejects.toMatchObject({ code: 'UNKNOWN_READOUT' });
     const demo = await engine.openDemo();
     await expect(engine.getSeries({ readoutId: demo.readoutId, resolution: 'hour' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('Engine with files', () => {
+  it('opens a generated AR 2418-6 file, keeps its bytes and exports them unchanged', async () => {
+    const { writeAr2418Bytes } = await import('../formats/ar2418/writer');
+    const bytes = writeAr2418Bytes(createDemoDocument());
+    const engine = new Engine();
+    const summary = await engine.openFile({ name: 'demo.xml', contentBase64: Buffer.from(bytes).toString('base64') });
+    expect(summary).toMatchObject({ source: 'file', demo: false, fileName: 'demo.xml', gatewayId: 'EDEM0100000001' });
+    expect(summary.channels.map((c) => c.readings)).toEqual([35041, 35041]);
+    const exported = await engine.exportReadout({ readoutId: summary.readoutId, format: 'xml' });
+    expect(Buffer.from(exported.contentBase64, 'base64').equals(Buffer.from(bytes))).toBe(true);
+    const details = await engine.getReadoutDetails(summary.readoutId);
+    expect(details.usagePoints[0]!.channels.map((c) => [c.obis, c.original, c.periodSeconds])).toEqual([
+      ['1-0:1.8.0*255', true, 900],
+      ['1-0:2.8.0*255', true, 900],
+    ]);
+    const profile = await engine.getLoadProfile({ readoutId: summary.readoutId, channelId: summary.channels[0]!.channelId, from: '2025-03-30T00:00:00+01:00', to: '2025-03-31T00:00:00+02:00' });
+    expect(profile.points).toHaveLength(92);
+    expect(profile.gaps).toEqual([]);
+    expect(profile.points[0]!.delta).toBeGreaterThanOrEqual(0);
+    expect(profile.points[1]!.delta).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses a file that is not AR 2418-6 with the cause and the next step', async () => {
+    const engine = new Engine();
+    const bad = Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><UsagePoints/>').toString('base64');
+    await expect(engine.openFile({ name: 'evil.xml', contentBase64: bad })).rejects.toMatchObject({ code: 'UNREADABLE_FILE', message: expect.stringMatching(/evil\.xml.*Check that you chose/s) });
+    await expect(engine.openFile({ name: 'x.xml', contentBase64: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -5,13 +5,38 @@
 import { readFileSync } from 'node:fs';
 import { getCurves } from 'node:crypto';
 import type { TrudiApi } from '../api/contract';
-import type { ConsumptionSeries, EngineInfo, ProgressEvent, ReadoutSummary, SeriesRequest } from '../api/dto';
+import type {
+  BillCheckRequest,
+  BillCheckResult,
+  ConsumptionReport,
+  ConsumptionRequest,
+  ConsumptionSeries,
+  EngineInfo,
+  ExportRequest,
+  ExportedFile,
+  LoadProfile,
+  LoadProfileRequest,
+  OpenFileRequest,
+  ProgressEvent,
+  ReadoutDetails,
+  ReadoutSummary,
+  SeriesRequest,
+  VerificationRequest,
+  VerificationResult,
+} from '../api/dto';
 import { ApiError } from '../api/errors';
+import { computeConsumption } from '../analysis/consumption';
+import { computeTaf } from '../analysis/taf';
+import { trustAnchorsFromBytes, bundledTestAnchors } from '../crypto/chain/trust-anchors';
+import { toSummary, verifyDocument } from '../crypto/verify-document';
 import { PROJECT_ROOT } from '../project-paths';
 import { createDemoDocument } from './demo-readout';
+import { exportReadout } from './export';
+import { loadProfile } from './load-profile';
+import { openDocument } from './open-document';
 import { Operations } from './operations';
-import { ReadoutStore, registerSeries } from './readouts';
-import { energySeries } from './series';
+import { readoutDetails } from './readout-details';
+import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -46,15 +71,41 @@ export class Engine implements TrudiApi {
     });
   }
 
+  async openFile(request: OpenFileRequest): Promise<ReadoutSummary> {
+    const bytes = decodeBase64(request?.contentBase64, 'contentBase64');
+    const name = typeof request.name === 'string' && request.name ? request.name : 'document.xml';
+    return this.operations.run(request.operationId, 'Opening the file', async (op) => {
+      op.progress(-1, 'file.reading');
+      const opened = openDocument(bytes, name);
+      if (opened.document.kind === 'supplier') {
+        throw new ApiError(
+          'SUPPLIER_FILE',
+          `"${name}" is a supplier tariff file, not a read-out. Open a read-out first, then use this file in the bill check. / ` +
+            `„${name}“ ist eine Tarifdatei des Lieferanten, keine Ablesung. Öffnen Sie zuerst eine Ablesung und verwenden Sie diese Datei dann in der Rechnungsprüfung.`,
+        );
+      }
+      op.throwIfCancelled();
+      const loaded = this.readouts.add('file', opened.document, { demo: false, original: bytes, fileName: name, problems: opened.problems });
+      op.progress(1, 'file.ready');
+      return loaded.summary;
+    });
+  }
+
+  async getReadoutDetails(readoutId: string): Promise<ReadoutDetails> {
+    return readoutDetails(this.readouts.get(readoutId));
+  }
+
   async getSeries(request: SeriesRequest): Promise<ConsumptionSeries> {
-    if (!request || typeof request.readoutId !== 'string') throw new ApiError('BAD_REQUEST', 'getSeries needs a readoutId.');
-    if (!RESOLUTIONS.has(request.resolution)) {
-      throw new ApiError('BAD_REQUEST', `Unknown resolution "${String(request.resolution)}"; use day, week, month or year.`);
+    if (!request || !RESOLUTIONS.has(request.resolution)) {
+      throw new ApiError('BAD_REQUEST', `Unknown resolution "${String(request?.resolution)}"; use day, week, month or year.`);
     }
     const readout = this.readouts.get(request.readoutId);
-    let points = energySeries(registerSeries(readout, 'import'), registerSeries(readout, 'export'), request.resolution);
-    if (request.from) points = points.filter((p) => Date.parse(p.start) >= Date.parse(request.from!));
-    if (request.to) points = points.filter((p) => Date.parse(p.start) < Date.parse(request.to!));
+    const report = request.from || request.to ? computeConsumption(mainUsagePoint(readout), rangeOptions(request)) : consumptionOf(readout);
+    const points = report[request.resolution].map((p) => {
+      const point: ConsumptionSeries['points'][number] = { start: p.start, import: p.import, export: p.export };
+      if (p.incomplete?.length) point.incompleteReason = p.incomplete.map((r) => r.en).join(' ');
+      return point;
+    });
     const totals = { import: 0, export: 0 };
     for (const p of points) {
       totals.import += p.import ?? 0;
@@ -65,6 +116,62 @@ export class Engine implements TrudiApi {
     return { readoutId: request.readoutId, resolution: request.resolution, unit: 'kWh', points, totals };
   }
 
+  async getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport> {
+    const readout = this.readouts.get(request?.readoutId);
+    return request.from || request.to ? computeConsumption(mainUsagePoint(readout), rangeOptions(request)) : consumptionOf(readout);
+  }
+
+  async getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile> {
+    const readout = this.readouts.get(request?.readoutId);
+    return loadProfile(readout, request.channelId, parseTime(request.from, 'from'), parseTime(request.to, 'to'));
+  }
+
+  async verifyReadout(request: VerificationRequest): Promise<VerificationResult> {
+    const readout = this.readouts.get(request?.readoutId);
+    const anchors = [...bundledTestAnchors()];
+    for (const [i, anchor] of (request.trustAnchorsBase64 ?? []).entries()) {
+      anchors.push(...trustAnchorsFromBytes(decodeBase64(anchor, `trustAnchorsBase64[${i}]`), `imported root ${i + 1}`));
+    }
+    return this.operations.run(request.operationId, 'Verifying signatures', async (op) => {
+      const started = performance.now();
+      op.progress(0, 'verify.running');
+      const result = await verifyDocument(readout.document, readout.original, {
+        trustAnchors: anchors,
+        signal: op.signal,
+        onProgress: ({ done, total }) => op.progress(total ? done / total : 1, 'verify.running'),
+      });
+      op.throwIfCancelled();
+      readout.verification = result;
+      op.progress(1, 'verify.done');
+      return { ...toSummary(result), cached: result.cached, seconds: (performance.now() - started) / 1000 };
+    });
+  }
+
+  async checkBill(request: BillCheckRequest): Promise<BillCheckResult> {
+    const readout = this.readouts.get(request?.readoutId);
+    const bytes = decodeBase64(request.supplier?.contentBase64, 'supplier.contentBase64');
+    const name = request.supplier?.name || 'supplier.xml';
+    return this.operations.run(request.operationId, 'Checking the bill', async (op) => {
+      op.progress(-1, 'bill.reading');
+      const supplier = openDocument(bytes, name);
+      if (supplier.document.kind !== 'supplier') {
+        throw new ApiError(
+          'NOT_A_SUPPLIER_FILE',
+          `"${name}" is not a supplier tariff file (it has no AnalysisProfile). Choose the tariff file your supplier sent. / ` +
+            `„${name}“ ist keine Tarifdatei des Lieferanten (kein AnalysisProfile). Wählen Sie die Datei, die Ihr Lieferant geschickt hat.`,
+        );
+      }
+      op.progress(-1, 'bill.computing');
+      const result = computeTaf(readout.document, supplier.document, { supplierBytes: bytes });
+      op.progress(1, 'bill.done');
+      return { ...result, supplierFileName: name };
+    });
+  }
+
+  async exportReadout(request: ExportRequest): Promise<ExportedFile> {
+    return exportReadout(this.readouts.get(request?.readoutId), request.format);
+  }
+
   async cancel(operationId: string): Promise<void> {
     this.operations.cancel(operationId);
   }
@@ -72,4 +179,22 @@ export class Engine implements TrudiApi {
   onProgress(listener: (event: ProgressEvent) => void): () => void {
     return this.operations.onProgress(listener);
   }
+}
+
+function decodeBase64(value: unknown, field: string): Uint8Array {
+  if (typeof value !== 'string' || value.length === 0) throw new ApiError('BAD_REQUEST', `${field} must be a non-empty base64 string.`);
+  return new Uint8Array(Buffer.from(value, 'base64'));
+}
+
+function parseTime(value: unknown, field: string): number {
+  const t = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(t)) throw new ApiError('BAD_REQUEST', `${field} must be an ISO 8601 time, not "${String(value)}".`);
+  return t;
+}
+
+function rangeOptions(request: { from?: string; to?: string }): { from?: number; to?: number } {
+  const options: { from?: number; to?: number } = {};
+  if (request.from) options.from = parseTime(request.from, 'from');
+  if (request.to) options.to = parseTime(request.to, 'to');
+  return options;
 }

@@ -7,7 +7,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { TrudiApi } from '../api/contract';
-import type { ConsumptionSeries, EngineInfo, ProgressEvent, ReadoutSummary, SeriesRequest } from '../api/dto';
+import type { ProgressEvent } from '../api/dto';
+import { buildRemoteApi } from '../api/remote';
 import { ApiError } from '../api/errors';
 import { PROJECT_ROOT } from '../project-paths';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
@@ -26,12 +27,14 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export class SidecarClient implements TrudiApi {
+export class SidecarClient {
   private child: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private readonly pending = new Map<number, Pending>();
   private readonly events = new EventEmitter();
   private nextId = 1;
+  /** The contract, forwarded to the sidecar. */
+  readonly api: TrudiApi = buildRemoteApi((method, args) => this.call(method, args), (listener) => this.onProgress(listener));
   private restarts = 0;
   private stopped = false;
 
@@ -89,15 +92,15 @@ export class SidecarClient implements TrudiApi {
     this.pending.clear();
   }
 
-  private async call<T>(method: string, args: unknown[]): Promise<T> {
+  private async call(method: string, args: unknown[]): Promise<unknown> {
     await this.start();
     const child = this.child;
     if (!child?.connected) {
       throw new ApiError('ENGINE_RESTARTED', 'The engine stopped and is being restarted. Please try again.');
     }
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       child.send({ type: 'call', id, method, args } satisfies SidecarCall);
     });
   }
@@ -118,18 +121,6 @@ export class SidecarClient implements TrudiApi {
     });
   }
 
-  getEngineInfo(): Promise<EngineInfo> {
-    return this.call('getEngineInfo', []);
-  }
-  openDemo(options?: { operationId?: string }): Promise<ReadoutSummary> {
-    return this.call('openDemo', [options]);
-  }
-  getSeries(request: SeriesRequest): Promise<ConsumptionSeries> {
-    return this.call('getSeries', [request]);
-  }
-  cancel(operationId: string): Promise<void> {
-    return this.call('cancel', [operationId]);
-  }
   onProgress(listener: (event: ProgressEvent) => void): () => void {
     this.events.on('progress', listener);
     return () => this.events.off('progress', listener);

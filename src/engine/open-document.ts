@@ -1,0 +1,24 @@
+/** Reads and validates an AR 2418-6 document the user opened; a document that cannot be read at all is an error. */
+import type { ProblemDto } from '../api/dto';
+import { ApiError } from '../api/errors';
+import { validateAr2418 } from '../formats/ar2418/validate';
+import { formatProblem } from '../model/problems';
+import type { Ar2418Document } from '../model/types';
+
+export interface OpenedDocument {
+  document: Ar2418Document;
+  problems: ProblemDto[];
+}
+
+export function openDocument(bytes: Uint8Array, name: string): OpenedDocument {
+  const result = validateAr2418(bytes);
+  if (!result.document) {
+    const first = result.problems.find((p) => p.severity === 'error') ?? result.problems[0];
+    const detail = first ? formatProblem(first, name) : 'no AR 2418-6 content found';
+    throw new ApiError(
+      'UNREADABLE_FILE',
+      `"${name}" cannot be read as an AR 2418-6 document: ${detail}. Check that you chose the XML file exported from the gateway or by TRuDI.`,
+    );
+  }
+  return { document: result.document, problems: result.problems };
+}
