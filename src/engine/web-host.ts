@@ -30,7 +30,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
+// Opened files travel base64-encoded in the body: room for the reader's 512 MB limit.
+const MAX_BODY_BYTES = 700 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
