@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors';
+import { createHttpClient } from './http-client';
+
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
+
+function fakeFetch(answer: (sent: Sent) => Response | Promise<Response>) {
+  const sent: Sent[] = [];
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    const request = { url: String(input), init: init ?? {} };
+    sent.push(request);
+    return answer(request);
+  }) as typeof fetch;
+  return { sent, fetchImpl };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('HTTP client of the web mode', () => {
+  it('posts the arguments with the bearer token and returns the result', async () => {
+    const { sent, fetchImpl } = fakeFetch(() => json(200, { result: { readoutId: 'demo-1', points: [] } }));
+    const api = createHttpClient({ origin: 'http://127.0.0.1:4000', token: 'T0K', fetch: fetchImpl });
+    const result = await api.getSeries({ readoutId: 'demo-1', resolution: 'month' });
+    expect(result).toEqual({ readoutId: 'demo-1', points: [] });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toBe('http://127.0.0.1:4000/api/call/getSeries');
+    expect(sent[0]!.init.method).toBe('POST');
+    expect(new Headers(sent[0]!.init.headers).get('Authorization')).toBe('Bearer T0K');
+    expect(JSON.parse(String(sent[0]!.init.body))).toEqual({ args: [{ readoutId: 'demo-1', resolution: 'month' }] });
+  });
+
+  it('turns error answers into ApiError with the engine code and message', async () => {
+    const { fetchImpl } = fakeFetch(() => json(401, { error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token.' } }));
+    const api = createHttpClient({ origin: 'http://127.0.0.1:4000', token: 'x', fetch: fetchImpl });
+    const error = await api.getEngineInfo().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'UNAUTHORIZED', message: 'Missing or wrong token.' });
+  });
+
+  it('names a network failure and an answer without JSON', async () => {
+    const down = createHttpClient({
+      origin: 'http://127.0.0.1:4000',
+      token: 'x',
+      fetch: fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).fetchImpl,
+    });
+    await expect(down.getEngineInfo()).rejects.toMatchObject({ code: 'ENGINE_UNREACHABLE', message: expect.stringContaining('Failed to fetch') });
+    const html = createHttpClient({
+      origin: 'http://127.0.0.1:4000',
+      token: 'x',
+      fetch: fakeFetch(() => new Response('<html>', { status: 502 })).fetchImpl,
+    });
+    await expect(html.getEngineInfo()).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining('502') });
+    const noDescription = createHttpClient({
+      origin: 'http://127.0.0.1:4000',
+      token: 'x',
+      fetch: fakeFetch(() => json(500, { oops: true })).fetchImpl,
+    });
+    await expect(noDescription.getEngineInfo()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+
+  it('delivers progress events from the WebSocket and closes it with the last listener', async () => {
+    const sockets: FakeSocket[] = [];
+    class FakeSocket extends EventTarget {
+      closed = false;
+      constructor(readonly url: string) {
+        super();
+        sockets.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+      emit(data: string) {
+        this.dispatchEvent(new MessageEvent('message', { data }));
+      }
+    }
+    const api = createHttpClient({
+      origin: 'http://127.0.0.1:4000',
+      token: 'a b',
+      fetch: fakeFetch(() => json(200, { result: null })).fetchImpl,
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    const seen: number[] = [];
+    const off1 = api.onProgress((event) => seen.push(event.fraction));
+    const off2 = api.onProgress((event) => seen.push(event.fraction * 10));
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.url).toBe('ws://127.0.0.1:4000/api/events?token=a%20b');
+    sockets[0]!.emit(JSON.stringify({ type: 'progress', event: { operationId: 'o', fraction: 0.5, message: '' } }));
+    sockets[0]!.emit('not json');
+    sockets[0]!.emit(JSON.stringify({ type: 'other' }));
+    expect(seen).toEqual([0.5, 5]);
+    off1();
+    expect(sockets[0]!.closed).toBe(false);
+    off2();
+    expect(sockets[0]!.closed).toBe(true);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { API_METHODS } from '../../../src/api/contract';
+import type { TrudiApi } from '../../../src/api/contract';
+import { ApiError } from '../../../src/api/errors';
+import { toApiError, wrapPreloadApi } from './ipc-client';
+
+describe('IPC client over the preload', () => {
+  it('maps the preload error format back to ApiError, also behind Electron\'s prefix', () => {
+    const payload = JSON.stringify({ code: 'NOT_FOUND', message: 'No read-out "x".' });
+    const electronStyle = new Error(`Error invoking remote method 'trudi:call': Error: TRUDI_API_ERROR:${payload}`);
+    expect(toApiError(electronStyle)).toMatchObject({ code: 'NOT_FOUND', message: 'No read-out "x".' });
+    expect(toApiError(new Error(`TRUDI_API_ERROR:${payload}`))).toBeInstanceOf(ApiError);
+    expect(toApiError(new Error('TRUDI_API_ERROR:{broken'))).toMatchObject({ code: 'INTERNAL' });
+    expect(toApiError('plain')).toMatchObject({ code: 'INTERNAL', message: 'plain' });
+    const original = new ApiError('CANCELLED', 'stop');
+    expect(toApiError(original)).toBe(original);
+  });
+
+  it('passes every contract method and the progress subscription through', async () => {
+    const calls: [string, unknown[]][] = [];
+    const preload = Object.fromEntries(
+      API_METHODS.map((method) => [method, async (...args: unknown[]) => (calls.push([method, args]), `${method}-ok`)]),
+    ) as unknown as TrudiApi;
+    let subscribed = 0;
+    preload.onProgress = () => (subscribed++, () => {});
+    const api = wrapPreloadApi(preload);
+    for (const method of API_METHODS) {
+      await expect((api[method] as (...a: unknown[]) => Promise<unknown>)('arg')).resolves.toBe(`${method}-ok`);
+    }
+    expect(calls.map(([method]) => method)).toEqual([...API_METHODS]);
+    expect(calls.every(([, args]) => args[0] === 'arg')).toBe(true);
+    api.onProgress(() => {});
+    expect(subscribed).toBe(1);
+  });
+
+  it('rejects with ApiError when the preload rejects', async () => {
+    const preload = { getEngineInfo: () => Promise.reject(new Error('TRUDI_API_ERROR:{"code":"ENGINE_DOWN","message":"restarting"}')) };
+    const api = wrapPreloadApi(preload as unknown as TrudiApi);
+    await expect(api.getEngineInfo()).rejects.toMatchObject({ name: 'ApiError', code: 'ENGINE_DOWN' });
+  });
+});
