@@ -5,6 +5,7 @@
  * public; for those sources the verdict is "present, not checkable" with that reason. This project's own
  * simulator and sample generator sign with the documented format `trudi-sim-1` (see README.md here).
  */
+import { gatewayFlag } from '../../model/gateway-id';
 import type { IntervalReading, MeterReading, UsagePoint } from '../../model/types';
 
 export interface ReadingContext {
@@ -59,7 +60,7 @@ export const TRUDI_SIM_FORMAT: SignedMessageFormat = {
 };
 
 export const UNPUBLISHED_NOT_CHECKABLE_REASON =
-  'The gateway signs each reading in a format defined in the non-public FNN "Lastenheft SMGW Funktionen": the signature is present but cannot be checked. / ' +
+  'The signed-message format of this gateway is not published (FNN "Lastenheft SMGW Funktionen"): the signature is present but cannot be checked. / ' +
   'Das Gateway signiert jeden Messwert in einem nicht veröffentlichten Format (FNN-Lastenheft SMGW-Funktionen): Die Signatur ist vorhanden, aber nicht prüfbar.';
 
 /** Vendors by FLAG code (characters 2-4 of the gateway id). */
@@ -102,6 +103,6 @@ export function selectSignedMessageFormat(usagePoint: UsagePoint, generatorVersi
     const format = signedMessageFormat(token.slice(FORMAT_TOKEN_PREFIX.length));
     if (format) return format;
   }
-  const flag = /^E?([A-Z]{3})/i.exec(usagePoint.smgw.smgwId)?.[1]?.toUpperCase() ?? 'unknown';
+  const flag = gatewayFlag(usagePoint.smgw.smgwId) ?? 'unknown';
   return unpublishedFormat(flag);
 }
