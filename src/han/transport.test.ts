@@ -1,0 +1,111 @@
+/** Transport pieces on their own: client certificates, fingerprints, the HTTP/1.1 parser and TLS refusals. */
+import { createServer, type Server } from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientIdentity, selfSignedIdentity, type ClientIdentity, type TlsIdentity } from '../simulator/gateway/openssl-identities';
+import { startSimulator } from '../simulator/gateway/server';
+import { loadClientCertificate } from './client-certificate';
+import { ClientCertificateInvalidError, ConnectionLostError, TlsConnectFailedError } from './errors';
+import { fingerprintOf, normalizeFingerprint, sameFingerprint } from './fingerprint';
+import { HttpConnection } from './http-connection';
+import { interimSampleDocument } from '../simulator/gateway/interim-sample';
+
+let ca: TlsIdentity;
+let client: ClientIdentity;
+let server: TlsIdentity;
+beforeAll(() => {
+  ca = selfSignedIdentity('brainpoolP384r1', '/CN=Test CA', { ca: true });
+  client = clientIdentity(ca, 'brainpoolP384r1', 'consumer1');
+  server = selfSignedIdentity('brainpoolP256r1', '/CN=EEMH0012345678.SMGW');
+});
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe('client certificates', () => {
+  it('loads modern and legacy PKCS#12 (legacy via node-forge) and PEM to the same key and certificate', () => {
+    const modern = loadClientCertificate({ kind: 'pkcs12', data: client.pkcs12, passphrase: client.passphrase });
+    const legacy = loadClientCertificate({ kind: 'pkcs12', data: client.pkcs12Legacy, passphrase: client.passphrase });
+    const pem = loadClientCertificate({ kind: 'pem', cert: client.certPem, key: client.keyPem });
+    for (const c of [modern, legacy, pem]) {
+      expect(c.curve).toBe('brainpoolP384r1');
+      expect(c.subject).toMatch(/CN=consumer1/);
+      expect(c.key).toBe(pem.key);
+    }
+    // The PKCS#12 files carry the CA too: leaf first, then the chain.
+    expect(legacy.cert.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(legacy.cert.startsWith(client.certPem.trim().slice(0, 60))).toBe(true);
+  });
+
+  it('names a wrong passphrase and a key that does not fit', () => {
+    expect(() => loadClientCertificate({ kind: 'pkcs12', data: client.pkcs12Legacy, passphrase: 'nope' })).toThrow(ClientCertificateInvalidError);
+    expect(() => loadClientCertificate({ kind: 'pkcs12', data: client.pkcs12, passphrase: 'nope' })).toThrow(/falsches Passwort/);
+    expect(() => loadClientCertificate({ kind: 'pem', cert: client.certPem, key: server.keyPem })).toThrow(/does not belong/);
+  });
+});
+
+describe('fingerprints', () => {
+  it('accepts the usual written forms', () => {
+    const f = fingerprintOf(server.certDer);
+    expect(f).toMatch(/^sha256:([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const hex = f.slice(7).replace(/:/g, '');
+    expect(normalizeFingerprint(hex.toLowerCase())).toBe(f);
+    expect(sameFingerprint(`SHA256=${hex}`, f)).toBe(true);
+    expect(normalizeFingerprint('sha256:12:34')).toBeUndefined();
+  });
+});
+
+async function tlsServer(onSocket: (socket: import('node:tls').TLSSocket) => void, options: { ciphers?: string; requestCert?: boolean } = {}): Promise<number> {
+  const s: Server = createServer(
+    { key: server.keyPem, cert: server.certPem, ecdhCurve: 'brainpoolP256r1:P-256', maxVersion: 'TLSv1.2', ciphers: options.ciphers, requestCert: options.requestCert, rejectUnauthorized: options.requestCert, ca: [ca.certPem] },
+    onSocket,
+  );
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((r) => s.close(r)));
+  return (s.address() as AddressInfo).port;
+}
+
+describe('HTTP/1.1 over TLS', () => {
+  it('reads chunked and close-delimited bodies and keeps the connection alive in between', async () => {
+    const port = await tlsServer((socket) => {
+      let n = 0;
+      socket.on('data', () => {
+        n++;
+        if (n === 1) socket.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6; ext=1\r\n world\r\n0\r\n\r\n');
+        else socket.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close');
+      });
+    });
+    const c = await HttpConnection.open({ host: '127.0.0.1', port, pin: fingerprintOf(server.certDer) });
+    const first = await c.request({ method: 'GET', path: '/a', headers: [['Host', 'x']] });
+    expect(first.body.toString()).toBe('hello world');
+    expect(c.isOpen).toBe(true);
+    expect(c.ephemeralGroup).toBe('brainpoolP256r1');
+    const second = await c.request({ method: 'GET', path: '/b', headers: [['Host', 'x']] });
+    expect(second.body.toString()).toBe('until close');
+    expect(c.isOpen).toBe(false);
+  });
+
+  it('a response cut short of its Content-Length is an error, not data', async () => {
+    const port = await tlsServer((socket) => socket.on('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part')));
+    const c = await HttpConnection.open({ host: '127.0.0.1', port });
+    await expect(c.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(ConnectionLostError);
+  });
+
+  it('a GCM-only client cannot reach a CBC-only gateway (why Electron/BoringSSL cannot do this)', async () => {
+    const port = await tlsServer(() => undefined, { ciphers: 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384' });
+    await expect(HttpConnection.open({ host: '127.0.0.1', port, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384' })).rejects.toThrow(TlsConnectFailedError);
+  });
+
+  it('a gateway that requires a client certificate refuses the TLS connection without one', async () => {
+    const sim = await startSimulator({ vendor: 'emh', tlsProfile: 'client-cert-required', clientCa: [ca.certPem], document: interimSampleDocument({ smgwId: 'EEMH0012345678', months: 1 }) });
+    cleanups.push(() => sim.close());
+    const without = HttpConnection.open({ host: sim.host, port: sim.port, pin: sim.fingerprint }).then((c) => c.request({ method: 'GET', path: '/json/systeminformations', headers: [['Host', '127.0.0.1']] }));
+    await expect(without).rejects.toThrow(/TLS|Verbindung/);
+    const withCert = await HttpConnection.open({ host: sim.host, port: sim.port, pin: sim.fingerprint, client: loadClientCertificate({ kind: 'pkcs12', data: client.pkcs12Legacy, passphrase: client.passphrase }) });
+    const r = await withCert.request({ method: 'GET', path: '/json/systeminformations', headers: [['Host', '127.0.0.1']] });
+    expect(r.status).toBe(200);
+    withCert.close();
+  });
+});
