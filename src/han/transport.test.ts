@@ -1,5 +1,5 @@
 /** Transport pieces on their own: client certificates, fingerprints, the HTTP/1.1 parser and TLS refusals. */
-import { createServer, type Server } from 'node:tls';
+import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientIdentity, selfSignedIdentity, type ClientIdentity, type TlsIdentity } from '../simulator/gateway/openssl-identities';
@@ -57,7 +57,7 @@ describe('fingerprints', () => {
   });
 });
 
-async function tlsServer(onSocket: (socket: import('node:tls').TLSSocket) => void, options: { ciphers?: string; requestCert?: boolean } = {}): Promise<number> {
+async function tlsServer(onSocket: (socket: TLSSocket) => void, options: { ciphers?: string; requestCert?: boolean } = {}): Promise<number> {
   const s: Server = createServer(
     { key: server.keyPem, cert: server.certPem, ecdhCurve: 'brainpoolP256r1:P-256', maxVersion: 'TLSv1.2', ciphers: options.ciphers, requestCert: options.requestCert, rejectUnauthorized: options.requestCert, ca: [ca.certPem] },
     onSocket,
