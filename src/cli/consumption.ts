@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../api/errors';
 import { computeConsumption, type ConsumptionReport, type SeriesPoint } from '../analysis/consumption';
 import { readDocumentFile } from '../analysis/document-files';
+import { AnalysisError } from '../analysis/errors';
 import { parseBoundary } from '../analysis/boundary-input';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
 
@@ -28,12 +29,19 @@ export const consumptionCommand: CliCommand = {
     try {
       const device = await readDocumentFile(positionals[0]!, 'device');
       const usagePoint = device.document.usagePoints.find((u) => u.meterReadings.length > 0);
-      if (!usagePoint) throw Object.assign(new Error('The file contains no meter readings.'), { code: 'NO_METER_READINGS' });
+      if (!usagePoint) {
+        throw new AnalysisError(
+          'NO_METER_READINGS',
+          'Die Datei enthält keine Messwerte (z. B. eine Lieferantendatei). Bitte eine Ablesung des Gateways wählen.',
+          'The file contains no meter readings (e.g. a supplier file). Choose a read-out of the gateway.',
+        );
+      }
       report = computeConsumption(usagePoint, options);
     } catch (error) {
       const payload = toErrorPayload(error);
-      if (json) io.stdout.write(`${JSON.stringify({ error: payload })}\n`);
-      else io.stderr.write(`trudi consumption: ${payload.message} [${payload.code}]\n`);
+      const de = error instanceof AnalysisError ? error.de : undefined;
+      if (json) io.stdout.write(`${JSON.stringify({ error: de ? { ...payload, de } : payload })}\n`);
+      else io.stderr.write(`trudi consumption: ${de ? `${de}\n                   ` : ''}${payload.message} [${payload.code}]\n`);
       return payload.code === 'UNREADABLE_FILE' ? EXIT.failure : EXIT.findings;
     }
     if (json) io.stdout.write(`${JSON.stringify(report)}\n`);

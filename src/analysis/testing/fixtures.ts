@@ -29,11 +29,15 @@ export interface OvlSpec {
   scaler?: number;
 }
 
-/** Nominal target times from `start` to `end` for the period (periods above 1 h restart every Berlin day). */
+/**
+ * Nominal target times from `start` to `end` for the period. Periods that divide an hour run on the
+ * absolute grid; others (45 min, 3 h, 6 h, 1 day) restart at every Berlin midnight, as target-time
+ * alignment (src/model/calendar-steps.ts) expects.
+ */
 export function gridTimes(start: number, end: number, periodSeconds: number): number[] {
   const times: number[] = [];
   const p = periodSeconds * 1000;
-  if (periodSeconds <= 3600) {
+  if (3600 % periodSeconds === 0) {
     for (let t = start; t <= end; t += p) times.push(t);
     return times;
   }
