@@ -7,4 +7,6 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   verify: async () => (await import('./verify')).verifyCommand,
   taf: async () => (await import('./taf')).tafCommand,
   consumption: async () => (await import('./consumption')).consumptionCommand,
+  simulate: async () => (await import('./simulate')).simulateCommand,
+  read: async () => (await import('./read')).readCommand,
 };

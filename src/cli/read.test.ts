@@ -1,0 +1,90 @@
+/** `trudi simulate` and `trudi read` end to end: a simulator process, a read-out file that parses and validates. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readAr2418File } from '../formats/ar2418/reader';
+import { validateModel } from '../formats/ar2418/validation/model-rules';
+import { compareReadings, readingsByChannel } from '../han/testing/fixtures';
+import { interimSampleDocument } from '../simulator/gateway/interim-sample';
+import { startSimulator } from '../simulator/gateway/server';
+import { PROJECT_ROOT } from '../testing/conformance';
+import { EXIT } from './command';
+import { main } from './main';
+
+function capture() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  return { io: { stdout, stderr }, out: () => out.join(''), err: () => err.join('') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'trudi-read-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('trudi read', () => {
+  it('writes a read-out that parses, validates and equals the gateway data; progress goes to stderr', async () => {
+    const document = interimSampleDocument({ smgwId: 'EEMH0012345678', months: 2, end: Date.UTC(2026, 9, 1, 12) });
+    const sim = await startSimulator({ vendor: 'emh', document });
+    try {
+      const out = join(dir, 'emh.xml');
+      const c = capture();
+      const code = await main(['read', '--host', sim.host, '--port', String(sim.port), '--user', 'consumer1', '--password', 'secret', '--pin', sim.fingerprint, '--from', '2026-08-01', '--to', '2026-09-01', '--out', out], c.io);
+      expect(c.err()).toMatch(/100 %/);
+      expect(code).toBe(EXIT.ok);
+      expect(c.out()).toMatch(/gateway EEMH0012345678 \(emh\)/);
+      const read = await readAr2418File(out);
+      expect(read.ok).toBe(true);
+      expect(validateModel(read.document!, read.locations).filter((p) => p.severity === 'error')).toEqual([]);
+      const from = Date.parse('2026-07-31T22:00:00Z');
+      const to = Date.parse('2026-08-31T22:00:00Z');
+      expect(compareReadings(readingsByChannel(read.document!.usagePoints[0]!), readingsByChannel(document.usagePoints[0]!, [from, to]))).toBe('equal');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('tells what to do on bad usage and on an unreachable gateway', async () => {
+    const usage = capture();
+    expect(await main(['read', '--host', '127.0.0.1', '--out', 'x.xml'], usage.io)).toBe(EXIT.usage);
+    expect(usage.err()).toMatch(/--user and --password/);
+    const bad = capture();
+    expect(await main(['read', '--host', '127.0.0.1', '--port', '1', '--user', 'u', '--password', 'p', '--pin', 'sha256:' + 'AB'.repeat(32), '--out', join(dir, 'x.xml')], bad.io)).toBe(EXIT.failure);
+    expect(bad.err()).toMatch(/HAN subnet/);
+  });
+});
+
+describe('trudi simulate', () => {
+  it('prints the URL and fingerprint, serves until stopped, and a read against it works', async () => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'trudi.mjs'), 'simulate', '--vendor', 'theben', '--months', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (c: Buffer) => {
+          text += c.toString();
+          if (/try: /.test(text)) resolve(text);
+        });
+        child.once('exit', (code) => reject(new Error(`simulate exited with ${code}`)));
+      });
+      const url = /^listening on https:\/\/127\.0\.0\.1:(\d+)$/m.exec(banner);
+      const pin = /^certificate fingerprint (sha256:[0-9A-F:]+)$/m.exec(banner);
+      expect(url).not.toBeNull();
+      expect(pin).not.toBeNull();
+      const c = capture();
+      const out = join(dir, 'theben.xml');
+      const code = await main(['read', '--host', '127.0.0.1', '--port', url![1]!, '--vendor', 'theben', '--user', 'consumer1', '--password', 'secret', '--pin', pin![1]!, '--no-log', '--out', out], c.io);
+      expect(c.err()).not.toMatch(/trudi read:/);
+      expect(code).toBe(EXIT.ok);
+      expect((await readAr2418File(out)).ok).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const exit = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+    expect(exit).toBe(0);
+  });
+});
