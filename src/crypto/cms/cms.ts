@@ -120,7 +120,7 @@ function verifySigner(info: pkijs.SignerInfo, content: Uint8Array | undefined, c
   }
   const signature = new Uint8Array(info.signature.valueBlock.valueHexView);
   const curve = signer.details.curve ? curveByName(signer.details.curve) : undefined;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verify(hash, signedBytes, { key: signer.publicKey, dsaEncoding: curve && signature.length === 2 * curve.size ? 'ieee-p1363' : 'der' }, signature);
   } catch {

@@ -31,6 +31,8 @@ export interface SampleOptions {
   gatewayId?: string;
   /** Reading period in seconds (default 900). */
   periodSeconds?: number;
+  /** Whether to leave a few gaps (default true). */
+  gaps?: boolean;
   /** Certificate validity of the gateway certificates (default 2020 … 2032). */
   certificateNotBefore?: Date;
   certificateNotAfter?: Date;
@@ -92,7 +94,7 @@ function buildSample(options: SampleOptions): SampleResult {
     { at: 0.77, length: 3 },
   ];
   const statusAt = new Map<number, string>();
-  for (const gap of gapPlan) {
+  for (const gap of options.gaps === false ? [] : gapPlan) {
     const first = Math.floor(count * gap.at);
     for (let i = first; i < Math.min(count, first + gap.length); i++) gaps.add(i);
     if (first - 1 >= 0) statusAt.set(first - 1, STATUS_WARNING);

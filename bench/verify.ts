@@ -1,0 +1,104 @@
+/**
+ * `npm run bench -- verify`: 70,080 brainpoolP256r1 per-reading signatures (24 months of 15-minute values,
+ * one channel) verified by the worker pool, compared with the single-core rate of
+ * `openssl speed -seconds 3 ecdsabrp256r1` measured in the same run; the cached re-verification; and the
+ * pure-JS engine (@noble/curves, lowS: false) on a sample.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryVerificationCache } from '../src/crypto/cache/verification-cache';
+import { verifyDocument, type DocumentVerification } from '../src/crypto/verify-document';
+import { VerifyPool } from '../src/crypto/workers/verify-pool';
+import { readAr2418 } from '../src/formats/ar2418/reader';
+import { writeAr2418Bytes } from '../src/formats/ar2418/writer';
+import { berlinTime } from '../src/model/time/berlin';
+import type { Ar2418Document } from '../src/model/types';
+import { generateSignedSampleDocument } from '../src/simulator/sample/sample-document';
+
+const READINGS = 70_080;
+
+function opensslVerifyRate(): number | undefined {
+  try {
+    const out = execFileSync('openssl', ['speed', '-seconds', '3', 'ecdsabrp256r1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = out.split('\n').find((l) => /brainpoolP256r1/.test(l) && /\d+\.\d+\s*$/.test(l));
+    const numbers = line?.trim().split(/\s+/).map(Number).filter((n) => Number.isFinite(n));
+    return numbers?.at(-1);
+  } catch {
+    return undefined;
+  }
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+export async function run(): Promise<void> {
+  const cores = availableParallelism();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  let t = performance.now();
+  const pool = new VerifyPool(cores);
+  // The signed file is kept in the temp folder: signing 70,080 readings takes longer than verifying them.
+  const cachedFile = join(tmpdir(), 'trudi-bench-verify-70080-brainpoolP256r1.xml');
+  let bytes: Uint8Array;
+  if (existsSync(cachedFile)) {
+    bytes = readFileSync(cachedFile);
+  } else {
+    const { document } = await generateSignedSampleDocument({ months: 24, start: berlinTime(2022, 1, 1), channels: ['import'], gaps: false, seed: 'bench' }, pool);
+    bytes = writeAr2418Bytes(document);
+    writeFileSync(cachedFile, bytes);
+  }
+  const read = readAr2418(bytes);
+  const doc: Ar2418Document = read.document!;
+  const count = doc.usagePoints[0]!.meterReadings[0]!.intervalBlocks.reduce((n, b) => n + b.readings.length, 0);
+  out(`data: ${count} signed brainpoolP256r1 readings (${(bytes.length / 1024 / 1024).toFixed(1)} MB XML, ${cachedFile}), ready in ${seconds(t).toFixed(1)} s`);
+  if (count !== READINGS) out(`warning: expected ${READINGS} readings`);
+
+  out('measuring: openssl speed -seconds 3 ecdsabrp256r1 (single core) …');
+  const opensslRate = opensslVerifyRate();
+  out(opensslRate ? `openssl speed ecdsabrp256r1: ${opensslRate.toFixed(0)} verify/s (one core)` : 'openssl speed: not available');
+
+  // Node's per-call rate on this thread (the same OpenSSL math plus Node's call overhead), for comparison.
+  const inlineSample = structuredClone(doc);
+  inlineSample.usagePoints[0]!.meterReadings[0]!.intervalBlocks = inlineSample.usagePoints[0]!.meterReadings[0]!.intervalBlocks.slice(0, 2);
+  const inlineCount = 2 * 96;
+  t = performance.now();
+  for (let i = 0; i < 5; i++) await verifyDocument(inlineSample, undefined, { cache: false });
+  out(`node crypto.verify on the main thread: ${((5 * inlineCount) / seconds(t)).toFixed(0)}/s`);
+
+  // Start the workers before timing (worker start-up under tsx costs a few hundred ms once per process).
+  const warmUp = structuredClone(doc);
+  warmUp.usagePoints[0]!.meterReadings[0]!.intervalBlocks = warmUp.usagePoints[0]!.meterReadings[0]!.intervalBlocks.slice(0, 7);
+  await verifyDocument(warmUp, undefined, { pool, cache: false });
+  t = performance.now();
+  const result = await verifyDocument(doc, read.original, { pool, cache: false });
+  const elapsed = seconds(t);
+  const rate = count / elapsed;
+  out(`pool (${pool.size} workers on ${cores} cores): ${count} verifications in ${elapsed.toFixed(2)} s = ${rate.toFixed(0)} verifications/s; valid ${result.valid}, invalid ${result.invalid}`);
+  if (opensslRate) out(`ratio to one openssl core: ${(rate / opensslRate).toFixed(2)} (goal >= 1.7 on 2 cores)`);
+
+  const cache = new MemoryVerificationCache<DocumentVerification>();
+  await verifyDocument(doc, read.original, { pool, cache });
+  t = performance.now();
+  const cached = await verifyDocument(doc, read.original, { pool, cache });
+  out(`cached re-verification (SHA-256 of ${(read.original.length / 1024 / 1024).toFixed(1)} MB + lookup): ${(seconds(t) * 1000).toFixed(0)} ms (goal <= 200 ms), cached=${cached.cached}`);
+
+  const sampleSize = 500;
+  const small = structuredClone(doc);
+  const blocks = small.usagePoints[0]!.meterReadings[0]!.intervalBlocks;
+  let kept = 0;
+  small.usagePoints[0]!.meterReadings[0]!.intervalBlocks = blocks.filter((b) => (kept += b.readings.length) <= sampleSize + 96);
+  const smallCount = small.usagePoints[0]!.meterReadings[0]!.intervalBlocks.reduce((n, b) => n + b.readings.length, 0);
+  const singleWorker = new VerifyPool(1);
+  await verifyDocument(small, undefined, { pool: singleWorker, cache: false, engine: 'openssl' });
+  t = performance.now();
+  const noble = await verifyDocument(small, undefined, { pool: singleWorker, cache: false, engine: 'noble' });
+  const nobleRate = smallCount / seconds(t);
+  out(`pure JS (@noble/curves, lowS: false, one worker): ${smallCount} verifications at ${nobleRate.toFixed(0)}/s (${(1000 / nobleRate).toFixed(2)} ms each), valid ${noble.valid}`);
+  if (opensslRate) out(`pure JS vs one openssl core: ${(nobleRate / opensslRate).toFixed(2)}`);
+  await singleWorker.close();
+  await pool.close();
+}
+
