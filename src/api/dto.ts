@@ -1,4 +1,9 @@
-/** JSON-safe data transfer objects of the TrudiApi contract. Times are ISO 8601 strings with offset. */
+/**
+ * JSON-safe data transfer objects of the TrudiApi contract. Times are ISO 8601 strings with offset.
+ * Results that a Node-free module already defines (analysis) are re-exported from it; the others are
+ * declared here so the renderer never type-checks Node code.
+ */
+import type { TafResult } from '../analysis/taf-result';
 
 export interface EngineInfo {
   name: string;
@@ -173,74 +178,10 @@ export interface ConsumptionRequest {
   to?: string;
 }
 
-export interface IncompleteReasonDto {
-  code: string;
-  at?: string;
-  de: string;
-  en: string;
-}
-
-export interface ConsumptionPointDto {
-  start: string;
-  end: string;
-  import: number | null;
-  export: number | null;
-  net: number | null;
-  importRaw: number | null;
-  exportRaw: number | null;
-  incomplete?: IncompleteReasonDto[];
-}
-
-export type DayLevel = 'ok' | 'warning' | 'temporary' | 'critical' | 'fatal';
-
-export interface DayStatusDto {
-  date: string;
-  start: string;
-  end: string;
-  hours: number;
-  channels: {
-    obis: string;
-    expected: number | null;
-    values: number;
-    gaps: number;
-    ok: number;
-    warning: number;
-    temporary: number;
-    critical: number;
-    fatal: number;
-    level: DayLevel;
-  }[];
-  level: DayLevel;
-  gaps: number;
-}
-
-export interface ConsumptionChannelDto {
-  meterReadingId: string;
-  meterId: string;
-  obis: string;
-  direction: 'import' | 'export' | 'other';
-  unit: string;
-  scaler: number;
-  displayUnit: string;
-  periodSeconds: number | null;
-  readings: number;
-  first: string | null;
-  last: string | null;
-}
-
-export interface ConsumptionReport {
-  unit: string;
-  gasDay: boolean;
-  window: { from: string; to: string };
-  import: ConsumptionChannelDto | null;
-  export: ConsumptionChannelDto | null;
-  day: ConsumptionPointDto[];
-  week: ConsumptionPointDto[];
-  month: ConsumptionPointDto[];
-  year: ConsumptionPointDto[];
-  billingMonths: ConsumptionPointDto[];
-  days: DayStatusDto[];
-}
+/* The consumption report is the analysis module's own JSON-safe result. */
+export type { IncompleteReason as IncompleteReasonDto } from '../analysis/boundary';
+export type { SeriesPoint as ConsumptionPointDto, ChannelInfo as ConsumptionChannelDto, ConsumptionReport } from '../analysis/consumption';
+export type { DayLevel, DayStatus as DayStatusDto } from '../analysis/status-overview';
 
 export interface LoadProfileRequest {
   readoutId: string;
@@ -333,31 +274,9 @@ export interface BillCheckRequest {
   operationId?: string;
 }
 
-export interface TafRegisterDto {
-  obis: string;
-  tariffNumber: number;
-  amount: number;
-  scaler: number;
-  unit: string;
-}
-
-export interface BillCheckResult {
-  taf: 1 | 2;
-  begin: string;
-  end: string;
-  registers: TafRegisterDto[];
-  totals: TafRegisterDto[];
-  days: {
-    date: string;
-    start: string;
-    end: string;
-    ranges: { obis: string; tariffNumber: number; start: string; end: string; startValue: number; endValue: number; amount: number }[];
-    registers: { obis: string; tariffNumber: number; amount: number }[];
-  }[];
-  billingPeriod: { start: string; end: string };
-  gatewayComparison: { obis: string; recomputed: number; gateway: number | null; status: 'equal' | 'different' | 'not-checkable'; de: string; en: string }[];
-  checks: { code: string; severity: 'error' | 'warning' | 'info'; de: string; en: string }[];
-  supplierChecksums?: { sha3_256: string; ripemd160: string; keccak288: string };
+/* The bill check result is the analysis module's own JSON-safe result (the shape of `trudi taf --json`). */
+export type { TafRegister as TafRegisterDto } from '../analysis/taf-result';
+export interface BillCheckResult extends TafResult {
   supplierFileName: string;
 }
 
