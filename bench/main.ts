@@ -1,6 +1,7 @@
 /** `npm run bench -- NAME…`: runs the named benchmarks (all when none is named) and prints their figures. */
 export const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   verify: () => import('./verify'),
+  read: () => import('./read'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -27,7 +27,7 @@ export interface GatewayClientOptions {
   backoffMs?: number;
   signal?: AbortSignal;
   /** Observes every exchange (for tests and diagnostics). */
-  onExchange?: (method: string, path: string, response: HttpResponse) => void;
+  onExchange?: (method: string, path: string, response: HttpResponse, requestBody?: Buffer) => void;
 }
 
 export interface GatewayClientStats {
@@ -202,7 +202,7 @@ export class GatewayClient {
         }
         throw error;
       }
-      this.options.onExchange?.(method, path, response);
+      this.options.onExchange?.(method, path, response, body);
       this.cookies.store(response.headers.get('set-cookie'));
       if (response.status === 401) {
         const locked = lockoutSeconds(response);

@@ -310,6 +310,12 @@ class ResponseParser {
   constructor(private readonly headRequest: boolean) {}
 
   push(data: Buffer): HttpResponse | undefined {
+    if (this.head && (this.mode === 'length' || this.mode === 'close')) {
+      // Large bodies arrive in many TLS records: collect them and join once (no quadratic copying).
+      this.bodyChunks.push(data);
+      this.bodyLength += data.length;
+      return this.mode === 'length' ? this.completeLength() : undefined;
+    }
     this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
     return this.advance();
   }
@@ -318,9 +324,19 @@ class ResponseParser {
   end(): HttpResponse | undefined {
     if (this.head && this.mode === 'close' && !this.done) {
       this.done = true;
-      return this.finish(this.buffer);
+      return this.finish(Buffer.concat(this.bodyChunks));
     }
     return undefined;
+  }
+
+  private bodyChunks: Buffer[] = [];
+  private bodyLength = 0;
+
+  private completeLength(): HttpResponse | undefined {
+    if (this.bodyLength < this.length) return undefined;
+    this.done = true;
+    const all = this.bodyChunks.length === 1 ? this.bodyChunks[0]! : Buffer.concat(this.bodyChunks, this.bodyLength);
+    return this.finish(all.subarray(0, this.length));
   }
 
   private advance(): HttpResponse | undefined {
@@ -365,13 +381,12 @@ class ResponseParser {
           this.head.keepAlive = false;
         }
       }
-      if (this.mode === 'length') {
-        if (this.buffer.length < this.length) return undefined;
-        const body = this.buffer.subarray(0, this.length);
-        this.done = true;
-        return this.finish(body);
+      if (this.mode === 'length' || this.mode === 'close') {
+        this.bodyChunks = this.buffer.length > 0 ? [this.buffer] : [];
+        this.bodyLength = this.buffer.length;
+        this.buffer = Buffer.alloc(0);
+        return this.mode === 'length' ? this.completeLength() : undefined;
       }
-      if (this.mode === 'close') return undefined;
       // chunked
       for (;;) {
         if (this.chunkRemaining < 0) {
@@ -398,6 +413,6 @@ class ResponseParser {
 
   private finish(body: Buffer): HttpResponse {
     const head = this.head!;
-    return { status: head.status, reason: head.reason, headers: head.headers, keepAlive: head.keepAlive, body: Buffer.from(body) };
+    return { status: head.status, reason: head.reason, headers: head.headers, keepAlive: head.keepAlive, body };
   }
 }

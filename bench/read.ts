@@ -1,0 +1,98 @@
+/**
+ * `npm run bench -- read`: a full 24-month read from the local gateway simulator (a separate process, so that
+ * its work does not count as ours), per vendor. Prints wall time, requests, bytes, peak memory, and the time
+ * spent in our code versus waiting on the socket. Reference, measured in the same run: the same requests
+ * replayed over the same kind of connection with the bodies received but not parsed (transport only).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GatewayClient } from '../src/han/gateway-client';
+import { readGateway } from '../src/han/read-gateway';
+import type { SimVendor } from '../src/simulator/gateway/server';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const USER = { user: 'consumer1', password: 'secret' };
+
+interface Call {
+  method: string;
+  path: string;
+  body?: Buffer;
+}
+
+async function startSimulatorProcess(vendor: SimVendor): Promise<{ child: ChildProcess; port: number; pin: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'trudi.mjs'), 'simulate', '--vendor', vendor, '--months', '24'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const banner = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      text += c.toString();
+      if (text.includes('try: ')) resolve(text);
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return { child, port: Number(/127\.0\.0\.1:(\d+)/.exec(banner)![1]), pin: /fingerprint (sha256:[0-9A-F:]+)/.exec(banner)![1]! };
+}
+
+function peakSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+async function transportOnly(port: number, pin: string, vendor: SimVendor, calls: Call[]): Promise<{ ms: number; bytes: number }> {
+  const client = new GatewayClient({ host: '127.0.0.1', port, pin, ...USER, forceMd5: true, ...(vendor === 'emh' ? { hostHeader: '127.0.0.1' } : {}) });
+  const started = performance.now();
+  let bytes = 0;
+  try {
+    for (const c of calls) bytes += (await client.request(c.method, c.path, c.body ? { body: c.body, contentType: 'application/json' } : {})).body.length;
+  } finally {
+    client.close();
+  }
+  return { ms: performance.now() - started, bytes };
+}
+
+export async function run(): Promise<void> {
+  for (const vendor of ['theben', 'emh'] as const) {
+    const sim = await startSimulatorProcess(vendor);
+    try {
+      const calls: Call[] = [];
+      const sampler = peakSampler();
+      const baseRss = process.memoryUsage().rss;
+      const cpuBefore = process.cpuUsage();
+      const result = await readGateway({
+        host: '127.0.0.1',
+        port: sim.port,
+        pin: sim.pin,
+        vendor,
+        credentials: { kind: 'password', ...USER },
+        client: { onExchange: (method, path, response, body) => response.status !== 401 && calls.push({ method, path, body }) },
+      });
+      const cpu = process.cpuUsage(cpuBefore);
+      const peak = sampler.stop();
+      const s = result.stats;
+      const readings = result.document.usagePoints.reduce((n, u) => n + u.meterReadings.reduce((m, r) => m + r.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0), 0);
+      const ours = s.wallMs - s.waitMs;
+      process.stdout.write(
+        `${vendor}: 24-month read ${(s.wallMs / 1000).toFixed(2)} s wall, ${s.requests} requests on ${s.connections} connection(s), ` +
+          `${(s.bytesIn / 1e6).toFixed(1)} MB in / ${(s.bytesOut / 1e3).toFixed(1)} kB out, ${readings} readings, ` +
+          `peak RSS ${(peak / 1e6).toFixed(0)} MB (+${((peak - baseRss) / 1e6).toFixed(0)} MB during the read)\n` +
+          `  our code ${(ours / 1000).toFixed(2)} s (${((100 * ours) / s.wallMs).toFixed(0)} %), waiting on the socket ${(s.waitMs / 1000).toFixed(2)} s ` +
+          `(${((100 * s.waitMs) / s.wallMs).toFixed(0)} %); CPU of this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\n`,
+      );
+      // Measured twice (the simulator warms up too): the faster run is the reference.
+      const runs = [await transportOnly(sim.port, sim.pin, vendor, calls), await transportOnly(sim.port, sim.pin, vendor, calls)];
+      const reference = runs[0]!.ms <= runs[1]!.ms ? runs[0]! : runs[1]!;
+      process.stdout.write(
+        `  reference, same ${calls.length} requests transport only: ${(reference.ms / 1000).toFixed(2)} s for ${(reference.bytes / 1e6).toFixed(1)} MB; ` +
+          `ratio full read / transport = ${(s.wallMs / reference.ms).toFixed(2)}\n`,
+      );
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  }
+}
