@@ -4,12 +4,11 @@
  * The real sample read-outs go through the consumption analysis.
  */
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
 import { computeConsumption } from './consumption';
 import { readDocumentFile } from './document-files';
+import { runCli } from './testing/run-cli';
 import { computeTaf } from './taf';
 
 interface GoldenCase {
@@ -22,20 +21,6 @@ interface GoldenCase {
 
 function loadCases(): { cases: GoldenCase[]; samples: string[] } {
   return HAS_CONFORMANCE ? JSON.parse(readFileSync(conformancePath('cases.json'), 'utf8')) : { cases: [], samples: [] };
-}
-
-export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, callback) {
-        append(String(chunk));
-        callback();
-      },
-    });
-  const code = await main(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
 }
 
 const { cases, samples } = loadCases();

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeAr2418 } from '../formats/ar2418/writer';
+import type { Ar2418Document, UsagePoint } from '../model/types';
+import { berlinTime } from '../model/time/berlin';
+import { runCli } from '../analysis/testing/run-cli';
+import { makeDevice, makeOvl, makeProfile, makeSupplier, twoTariffDay } from '../analysis/testing/fixtures';
+import { supplierFileChecksums } from '../analysis/checksums';
+
+const dir = mkdtempSync(join(tmpdir(), 'trudi-taf-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, usagePoint: UsagePoint, kind: Ar2418Document['kind']): string {
+  const path = join(dir, name);
+  writeFileSync(path, writeAr2418({ kind, schemaVersion: '1.2', usagePoints: [usagePoint] }));
+  return path;
+}
+
+const D0 = berlinTime(2019, 3, 30);
+const D2 = berlinTime(2019, 4, 1);
+const device = makeDevice([makeOvl({ start: D0, end: D2, periodSeconds: 900, captureDelaySeconds: 2, omit: (t) => t === berlinTime(2019, 3, 31, 8) })]);
+const profile = makeProfile({
+  start: D0,
+  duration: (D2 - D0) / 1000,
+  stages: [
+    { tariffNumber: 1, obis: '0100010801ff' },
+    { tariffNumber: 2, obis: '0100010802ff' },
+  ],
+  dayProfiles: [{ dayId: 1, tariffs: twoTariffDay(1, 2, 8, 20) }],
+});
+const devicePath = write('device.xml', device, 'device');
+const supplierPath = write('supplier.xml', makeSupplier(profile), 'supplier');
+const otherSupplierPath = write('other.xml', makeSupplier(profile, { usagePointId: 'DE0009999' }), 'supplier');
+
+describe('trudi taf', () => {
+  it('prints the JSON contract with the gap at the switch in the error register (spring DST day included)', async () => {
+    const { code, stdout } = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out).slice(0, 5)).toEqual(['taf', 'begin', 'end', 'registers', 'days']);
+    expect(out).toMatchObject({ taf: 2, begin: '2019-03-30T00:00:00+01:00', end: '2019-04-01T00:00:00+02:00' });
+    // 96 + 92 quarter-hours; T2 08:00-20:00 = 48 per day; the 08:00 reading of day 2 is missing
+    expect(out.registers).toEqual([
+      { obis: '1-0:1.8.1*255', tariffNumber: 1, amount: (48 + 44) * 10 - 10, scaler: -1, unit: 'Wh' },
+      { obis: '1-0:1.8.2*255', tariffNumber: 2, amount: 96 * 10 - 10, scaler: -1, unit: 'Wh' },
+      { obis: '1-0:1.8.63*255', tariffNumber: 63, amount: 20, scaler: -1, unit: 'Wh' },
+    ]);
+    expect(out.days.map((d: { date: string }) => d.date)).toEqual(['2019-03-30', '2019-03-31']);
+    expect(out.supplierChecksums).toEqual(supplierFileChecksums(new Uint8Array(readFileSync(supplierPath))));
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { code, stdout } = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('1-0:1.8.63*255');
+    expect(stdout).toContain('Keccak-288');
+  });
+
+  it('reports a supplier file for another metering point; --strict turns it into a non-zero exit', async () => {
+    const lenient = await runCli(['taf', '--device', devicePath, '--supplier', otherSupplierPath, '--json']);
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout).checks[0]).toMatchObject({ code: 'supplier.usage-point', severity: 'error' });
+    const strict = await runCli(['taf', '--device', devicePath, '--supplier', otherSupplierPath, '--json', '--strict']);
+    expect(strict.code).toBe(1);
+  });
+
+  it('exits non-zero with {"error": {code, message}} when the files cannot be computed', async () => {
+    const swapped = await runCli(['taf', '--device', supplierPath, '--supplier', devicePath, '--json']);
+    expect(swapped.code).toBe(1);
+    expect(JSON.parse(swapped.stdout).error).toMatchObject({ code: 'NO_ANALYSIS_PROFILE' });
+    const missing = await runCli(['taf', '--device', join(dir, 'nope.xml'), '--supplier', supplierPath, '--json']);
+    expect(missing.code).toBe(3);
+    const error = JSON.parse(missing.stdout).error;
+    expect(error.code).toBe('UNREADABLE_FILE');
+    expect(error.message).toContain('nope.xml');
+    const garbage = join(dir, 'garbage.xml');
+    writeFileSync(garbage, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>');
+    const bad = await runCli(['taf', '--device', garbage, '--supplier', supplierPath, '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.stdout).error.code).toBe('INVALID_DOCUMENT');
+  });
+
+  it('rejects bad usage', async () => {
+    expect((await runCli(['taf', '--device', devicePath])).code).toBe(2);
+    expect((await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--taf', '3'])).code).toBe(2);
+  });
+});
+
+describe('trudi consumption', () => {
+  it('prints day/week/month/year series and statuses as JSON, limited by --from/--to', async () => {
+    const { code, stdout } = await runCli(['consumption', devicePath, '--json', '--from', '2019-03-31', '--to', '2019-04-01']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.day).toEqual([
+      { start: '2019-03-31T00:00:00+01:00', end: '2019-04-01T00:00:00+02:00', import: 0.092, export: null, net: 0.092, importRaw: 920, exportRaw: null },
+    ]);
+    expect(out.days[0]).toMatchObject({ date: '2019-03-31', hours: 23, gaps: 1, level: 'warning' });
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['day', 'week', 'month', 'year', 'billingMonths', 'days']));
+  });
+
+  it('prints tables without --json and explains bad input', async () => {
+    const text = await runCli(['consumption', devicePath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Months (kWh)');
+    expect((await runCli(['consumption', devicePath, '--from', '31.03.2019'])).code).toBe(2);
+    const noReadings = await runCli(['consumption', supplierPath, '--json']);
+    expect(noReadings.code).toBe(1);
+    expect(JSON.parse(noReadings.stdout).error.code).toBe('NO_METER_READINGS');
+  });
+});
