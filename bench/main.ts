@@ -1,5 +1,8 @@
 /** `npm run bench -- NAME…`: runs the named benchmarks (all when none is named) and prints their figures. */
 export const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  analysis: () => import('./analysis'),
+  startup: () => import('./startup'),
+  parse: () => import('./parse'),
   verify: () => import('./verify'),
   read: () => import('./read'),
 };

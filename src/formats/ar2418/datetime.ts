@@ -29,6 +29,36 @@ export function hasZone(s: string): boolean {
  */
 export function parseXsdDateTime(raw: string): number {
   const s = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+  const fast = sameDayAsCached(s);
+  if (fast === fast) return fast; // not NaN
+  const t = parseFull(s);
+  if (s.length === 25 && t === t) {
+    const seconds = digits(s, 11, 2) * 3600 + digits(s, 14, 2) * 60 + digits(s, 17, 2);
+    if (seconds < 86_400) {
+      cachedText = s;
+      cachedBase = t - seconds * 1000;
+    }
+  }
+  return t;
+}
+
+// Read-outs repeat the date and zone of consecutive timestamps: `2024-01-01T00:15:00+01:00`.
+let cachedText = '';
+let cachedBase = 0;
+
+function sameDayAsCached(s: string): number {
+  if (s.length !== 25 || cachedText.length !== 25) return NaN;
+  for (let i = 0; i < 11; i++) if (s.charCodeAt(i) !== cachedText.charCodeAt(i)) return NaN;
+  for (let i = 19; i < 25; i++) if (s.charCodeAt(i) !== cachedText.charCodeAt(i)) return NaN;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  return cachedBase + (hour * 3600 + minute * 60 + second) * 1000;
+}
+
+function parseFull(s: string): number {
   if (s.length < 19) return NaN;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
     return NaN;
@@ -80,13 +110,51 @@ export function parseXsdDateTime(raw: string): number {
 
 const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 
+// The writer formats ~3 timestamps per reading; consecutive ones fall on the same Berlin day, so the
+// date part and the day's offset are cached.
+let cachedDayStart = NaN;
+let cachedDayEnd = NaN;
+let cachedPrefix = '';
+let cachedSuffix = '';
+let cachedLocalDayStart = 0;
+
 /** ISO 8601 with the Europe/Berlin offset; milliseconds only when not zero. */
 export function formatXsdDateTime(epochMs: number): string {
-  const offset = berlinOffsetMinutes(epochMs);
-  const d = new Date(epochMs + offset * 60_000);
-  const year = d.getUTCFullYear();
-  const ms = d.getUTCMilliseconds();
+  if (!(epochMs >= cachedDayStart && epochMs < cachedDayEnd)) cacheDay(epochMs);
+  const offsetMs = cachedSuffix === '+02:00' ? 7_200_000 : 3_600_000;
+  const inDay = epochMs + offsetMs - cachedLocalDayStart;
+  const ms = inDay % 1000;
+  const seconds = (inDay - ms) / 1000;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const sec = seconds % 60;
   const frac = ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`;
+  return `${cachedPrefix}${TWO[h]}:${TWO[m]}:${TWO[sec]}${frac}${cachedSuffix}`;
+}
+
+/** Caches the stretch of one Berlin day with one offset around the instant. */
+function cacheDay(epochMs: number): void {
+  const offset = berlinOffsetMinutes(epochMs);
+  const offsetMs = offset * 60_000;
+  const local = epochMs + offsetMs;
+  const localDayStart = Math.floor(local / 86_400_000) * 86_400_000;
+  const d = new Date(localDayStart);
+  const year = d.getUTCFullYear();
   const y = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0');
-  return `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T${TWO[d.getUTCHours()]}:${TWO[d.getUTCMinutes()]}:${TWO[d.getUTCSeconds()]}${frac}${offset === 120 ? '+02:00' : '+01:00'}`;
+  cachedPrefix = `${y}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}T`;
+  cachedSuffix = offset === 120 ? '+02:00' : '+01:00';
+  cachedLocalDayStart = localDayStart;
+  // the stretch ends at the local day's end or at an offset change, whichever comes first
+  let start = localDayStart - offsetMs;
+  let end = start + 86_400_000;
+  if (berlinOffsetMinutes(start) !== offset) start = epochMs - ((epochMs - start) % 3_600_000);
+  if (berlinOffsetMinutes(end - 1) !== offset) {
+    // an offset change inside the day: shrink to whole hours of the same offset around the instant
+    let e = epochMs - (epochMs % 3_600_000) + 3_600_000;
+    while (e < end && berlinOffsetMinutes(e) === offset) e += 3_600_000;
+    end = e;
+  }
+  if (start > epochMs) start = epochMs;
+  cachedDayStart = start;
+  cachedDayEnd = end;
 }

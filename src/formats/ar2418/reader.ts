@@ -6,9 +6,8 @@
  * Any DOCTYPE is rejected; size, depth, text length and element count are limited; malformed input ends
  * the read with a problem, never with an exception.
  */
-import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { SaxesParser } from 'saxes';
 import type {
   Ar2418Document,
@@ -26,7 +25,7 @@ import type {
   UsagePoint,
 } from '../../model/types';
 import { hasErrors, problem, type Problem, type Severity, type SourceLocation } from '../../model/problems';
-import { CHOICE_PARENTS, NS_AR, NS_ATOM, NS_ESPI, SCHEMA, type ChildDef, type ParentDef } from './schema';
+import { NS_AR, NS_ATOM, NS_ESPI, SCHEMA, type ChildDef, type ParentDef } from './schema';
 import { hasZone, parseXsdDateTime } from './datetime';
 import { hexToBytes, isHex } from './hex';
 import { SourceLocations } from './source-locations';
@@ -84,19 +83,34 @@ export async function readAr2418File(path: string, options: ReadOptions = {}): P
     return reader.failWith(ioProblem(path, error));
   }
   if (size > limits.maxBytes) return reader.failWith(sizeProblem(size, limits.maxBytes));
-  const chunks: Buffer[] = [];
+  // one buffer of the file's size, filled chunk by chunk while the parser runs: no second copy
+  let buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      const buffer = chunk as Buffer;
-      chunks.push(buffer);
-      reader.write(buffer);
-      if (reader.stopped) break;
+    const handle = await open(path, 'r');
+    try {
+      const CHUNK = 1 << 20;
+      for (;;) {
+        if (filled === buffer.length) {
+          // the file grew since stat: keep reading up to the limit
+          const grown = Buffer.allocUnsafe(Math.min(limits.maxBytes + 1, Math.max(buffer.length * 2, CHUNK)));
+          if (grown.length <= buffer.length) break;
+          buffer.copy(grown, 0, 0, filled);
+          buffer = grown;
+        }
+        const { bytesRead } = await handle.read(buffer, filled, Math.min(CHUNK, buffer.length - filled), null);
+        if (bytesRead === 0) break;
+        reader.write(buffer.subarray(filled, filled + bytesRead));
+        filled += bytesRead;
+        if (reader.stopped) break;
+      }
+    } finally {
+      await handle.close();
     }
   } catch (error) {
     return reader.failWith(ioProblem(path, error));
   }
-  const all = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
-  return reader.end(new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+  return reader.end(new Uint8Array(buffer.buffer, buffer.byteOffset, filled));
 }
 
 function ioProblem(path: string, error: unknown): Problem {
@@ -148,11 +162,20 @@ export class Ar2418StreamReader {
   private readonly seqPos: number[] = [-1];
   private readonly isLeaf: boolean[] = [false];
   private readonly leafDefs: (ChildDef | undefined)[] = [undefined];
+  /** Per depth: qualified name → schema entry of the children of that element (null: unknown). */
+  private readonly childCaches: (Map<string, ChildDef | null> | undefined)[] = [undefined];
+  private readonly childCacheByParent = new Map<ParentDef, Map<string, ChildDef | null>>();
+  /** Per depth: schema entry of the open complex element. */
+  private readonly parentDefs: (ParentDef | undefined)[] = [undefined];
   private skipDepth = 0;
   private elementCount = 0;
   private pendingLine = 0;
   private pendingColumn = 0;
-  private text = '';
+  /** Index in the parser's current chunk where the open leaf's text starts. */
+  private leafStart = 0;
+  /** Text of the open leaf from earlier chunks. */
+  private leafCarry = '';
+  private leafSelfClosing = false;
 
   // namespaces
   private bindings: Record<string, string | undefined> = { xml: 'http://www.w3.org/XML/1998/namespace' };
@@ -183,20 +206,17 @@ export class Ar2418StreamReader {
   private readingHasValue = false;
   private readingHasTime = false;
   private readonly reportedOnce = new Set<string>();
+  private readonly interned = new Map<string, string>();
 
   constructor(options: ReadOptions = {}) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     const parser = new SaxesParser({ xmlns: false, position: true });
     this.parser = parser;
     parser.on('doctype', () => this.onDoctype());
-    parser.on('opentagstart', (node) => {
-      this.pendingLine = parser.line;
-      this.pendingColumn = parser.column - node.name.length - 1;
-    });
-    parser.on('opentag', (node) => this.onOpen(node.name, node.attributes as Record<string, string>));
+    // No text handler: saxes then skips building text for the whitespace between elements (most of a
+    // read-out); the text of leaf elements is sliced from the input chunk instead (see closeLeafText).
+    parser.on('opentag', (node) => this.onOpen(node.name, node.attributes as Record<string, string>, node.isSelfClosing));
     parser.on('closetag', () => this.onClose());
-    parser.on('text', (t) => this.onText(t));
-    parser.on('cdata', (t) => this.onText(t));
     parser.on('error', (error) => this.onXmlError(error));
   }
 
@@ -261,9 +281,93 @@ export class Ar2418StreamReader {
   private feed(text: string): void {
     try {
       this.parser.write(text);
+      if (this.skipDepth === 0 && this.isLeaf[this.depth]) this.carryLeafText();
     } catch (error) {
       if (!(error instanceof StopRead)) this.stopWith(internalProblem(error, this.here()));
     }
+  }
+
+  private get chunk(): string {
+    return (this.parser as unknown as { chunk: string }).chunk;
+  }
+
+  private get chunkIndex(): number {
+    return (this.parser as unknown as { i: number }).i;
+  }
+
+  /** At the end of a chunk inside a leaf: keep its text so far. */
+  private carryLeafText(): void {
+    this.leafCarry += this.chunk.slice(this.leafStart);
+    this.leafStart = 0;
+    if (this.leafCarry.length > this.limits.maxTextLength) this.textTooLong();
+  }
+
+  private textTooLong(): never {
+    this.abort(
+      problem(
+        'limit.text',
+        'error',
+        `Der Inhalt eines Elements ist länger als ${this.limits.maxTextLength} Zeichen; die Datei wird nicht weiter gelesen.`,
+        `The content of an element is longer than ${this.limits.maxTextLength} characters; the file is not read further.`,
+        this.locationAt(this.depth),
+      ),
+    );
+  }
+
+  /** The text content of the leaf being closed: from its start tag to the `<` of its end tag. */
+  private closeLeafText(): string {
+    if (this.leafSelfClosing) return '';
+    let text: string;
+    const chunk = this.chunk;
+    const lt = chunk.lastIndexOf('<', this.chunkIndex - 1);
+    if (this.leafCarry === '' && lt >= this.leafStart) text = chunk.slice(this.leafStart, lt);
+    else {
+      const raw = this.leafCarry + chunk.slice(this.leafStart, this.chunkIndex);
+      this.leafCarry = '';
+      const end = raw.lastIndexOf('<');
+      text = end < 0 ? raw : raw.slice(0, end);
+    }
+    if (text.length > this.limits.maxTextLength) this.textTooLong();
+    return text.indexOf('&') < 0 && text.indexOf('<') < 0 && text.indexOf('\r') < 0 ? text : this.decodeText(text);
+  }
+
+  /** Entities, CDATA, comments and line ends in leaf text (rare in AR 2418-6 files). */
+  private decodeText(raw: string): string {
+    let out = '';
+    let i = 0;
+    while (i < raw.length) {
+      const lt = raw.indexOf('<', i);
+      const plainEnd = lt < 0 ? raw.length : lt;
+      out += this.decodeEntities(raw.slice(i, plainEnd));
+      if (lt < 0) break;
+      if (raw.startsWith('<![CDATA[', lt)) {
+        const close = raw.indexOf(']]>', lt + 9);
+        out += raw.slice(lt + 9, close < 0 ? raw.length : close);
+        i = close < 0 ? raw.length : close + 3;
+      } else if (raw.startsWith('<!--', lt)) {
+        const close = raw.indexOf('-->', lt + 4);
+        i = close < 0 ? raw.length : close + 3;
+      } else {
+        // processing instruction or a (skipped, already reported) child element
+        const close = raw.indexOf('>', lt + 1);
+        i = close < 0 ? raw.length : close + 1;
+      }
+    }
+    return out.replace(/\r\n?/g, '\n');
+  }
+
+  private decodeEntities(text: string): string {
+    if (!text.includes('&')) return text;
+    return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      const known = PREDEFINED_ENTITIES[name];
+      if (known !== undefined) return known;
+      this.report('xml.entity', 'error', `Unbekannte Entität "&${name};".`, `Unknown entity "&${name};".`);
+      return whole;
+    });
   }
 
   private stopWith(p: Problem): void {
@@ -339,22 +443,6 @@ export class Ar2418StreamReader {
     );
   }
 
-  private onText(t: string): void {
-    if (this.skipDepth !== 0 || !this.isLeaf[this.depth]) return;
-    this.text += t;
-    if (this.text.length > this.limits.maxTextLength) {
-      this.abort(
-        problem(
-          'limit.text',
-          'error',
-          `Der Inhalt eines Elements ist länger als ${this.limits.maxTextLength} Zeichen; die Datei wird nicht weiter gelesen.`,
-          `The content of an element is longer than ${this.limits.maxTextLength} characters; the file is not read further.`,
-          this.locationAt(this.depth),
-        ),
-      );
-    }
-  }
-
   private resolveKey(qname: string): string {
     const cached = this.keyCache.get(qname);
     if (cached !== undefined) return cached;
@@ -382,8 +470,38 @@ export class Ar2418StreamReader {
     return key;
   }
 
-  private onOpen(qname: string, attributes: Record<string, string>): void {
+  /** Start of the start tag (1-based line and column), derived from the parser's position after it. */
+  private locateStartTag(qname: string, selfClosing: boolean): void {
+    const parser = this.parser;
+    const chunk = this.chunk;
+    const i = this.chunkIndex;
+    const plainStart = i - qname.length - (selfClosing ? 3 : 2);
+    if (plainStart >= 0 && chunk.charCodeAt(plainStart) === 60 /* < */ && chunk.charCodeAt(i - 1) === 62) {
+      this.pendingLine = parser.line;
+      this.pendingColumn = parser.column - (i - plainStart) + 1;
+      return;
+    }
+    // attributes or line breaks inside the tag: search back for it
+    const start = chunk.lastIndexOf(`<${qname}`, i - 1);
+    if (start < 0) {
+      this.pendingLine = parser.line;
+      this.pendingColumn = parser.column + 1;
+      return;
+    }
+    let newlines = 0;
+    for (let k = chunk.indexOf('\n', start); k >= 0 && k < i; k = chunk.indexOf('\n', k + 1)) newlines++;
+    this.pendingLine = parser.line - newlines;
+    this.pendingColumn = newlines === 0 ? parser.column - (i - start) + 1 : start - chunk.lastIndexOf('\n', start) ;
+  }
+
+  private onOpen(qname: string, attributes: Record<string, string>, selfClosing: boolean): void {
     const depth = ++this.depth;
+    if (depth === 1) this.locateStartTag(qname, selfClosing);
+    else {
+      // the usual `<name>` / `<name/>`: the tag ends where the parser stands
+      this.pendingLine = this.parser.line;
+      this.pendingColumn = this.parser.column - qname.length - (selfClosing ? 2 : 1);
+    }
     if (depth > this.limits.maxDepth) {
       this.abort(
         problem(
@@ -411,26 +529,89 @@ export class Ar2418StreamReader {
     }
     if (this.skipDepth !== 0) return;
 
-    const key = this.resolveKey(qname);
-    const parentKey = this.keys[depth - 1] ?? '';
-    this.keys[depth] = key;
     this.lines[depth] = this.pendingLine;
     this.columns[depth] = this.pendingColumn;
-    this.ordinals[depth] = this.lastChildKey[depth - 1] === key ? (this.ordinals[depth] ?? 0) + 1 : 1;
-    this.lastChildKey[depth - 1] = key;
-    this.lastChildKey[depth] = '';
     this.seqPos[depth] = -1;
     this.isLeaf[depth] = false;
-    this.text = '';
-
     if (depth === 1) {
+      const key = this.resolveKey(qname);
+      this.setKey(depth, key);
       this.openRoot(key, qname);
       return;
     }
+    const cache = this.childCaches[depth - 1];
+    let def = cache?.get(qname);
+    if (def === undefined || def === null) {
+      const found = this.lookupChild(qname, depth);
+      if (!found) return;
+      def = found;
+      cache?.set(qname, def);
+    } else this.setKey(depth, def.key);
+    const parent = this.parentOf(depth);
+    if (parent) this.checkOrder(parent, def, depth);
+    if (def.v14) this.usesV14 = true;
+    if (def.leaf) {
+      this.isLeaf[depth] = true;
+      this.leafDefs[depth] = def;
+      this.leafStart = this.chunkIndex;
+      this.leafCarry = '';
+      this.leafSelfClosing = selfClosing;
+      return;
+    }
+    const own = SCHEMA.get(def.key);
+    if (!own) {
+      this.skipDepth = depth; // modelled nowhere (e.g. MathOperation): accepted, not read
+      return;
+    }
+    let childCache = this.childCacheByParent.get(own);
+    if (!childCache) {
+      childCache = new Map();
+      this.childCacheByParent.set(own, childCache);
+    }
+    this.childCaches[depth] = childCache;
+    this.parentDefs[depth] = own;
+    this.openComplex(def.key, depth);
+  }
+
+  private bind(depth: number, prefix: string, uri: string): void {
+    const top = this.bindingStack[this.bindingStack.length - 1];
+    if (!top || top.depth !== depth) {
+      this.bindingStack.push({ depth, saved: this.bindings });
+      this.bindings = { ...this.bindings };
+    }
+    this.bindings[prefix] = uri;
+    this.keyCache.clear();
+    for (const cache of this.childCacheByParent.values()) cache.clear();
+  }
+
+  private setKey(depth: number, key: string): void {
+    this.keys[depth] = key;
+    this.ordinals[depth] = this.lastChildKey[depth - 1] === key ? (this.ordinals[depth] ?? 0) + 1 : 1;
+    this.lastChildKey[depth - 1] = key;
+    this.lastChildKey[depth] = '';
+  }
+
+  private parentOf(depth: number): ParentDef | undefined {
+    return this.parentDefs[depth - 1];
+  }
+
+  /** Slow path of onOpen: namespace resolution, quirks and unknown elements. Undefined: skip the element. */
+  private lookupChild(qname: string, depth: number): ChildDef | undefined {
+    const key = this.resolveKey(qname);
+    const parentKey = this.keys[depth - 1] ?? '';
+    this.setKey(depth, key);
     const parent = SCHEMA.get(parentKey);
     if (!parent) {
+      if (this.isLeaf[depth - 1]) {
+        this.report(
+          'schema.unexpected-child',
+          'error',
+          `Das Element "${parentKey}" darf keine Unterelemente enthalten ("${key}").`,
+          `The element "${parentKey}" may not contain child elements ("${key}").`,
+        );
+      }
       this.skipDepth = depth;
-      return;
+      return undefined;
     }
     let def = parent.byKey.get(key);
     if (!def) {
@@ -443,7 +624,6 @@ export class Ar2418StreamReader {
           `Das Element "${key}" steht im falschen Namensraum (erwartet: "${alternative}"); es wird trotzdem gelesen.`,
           `The element "${key}" is in the wrong namespace (expected "${alternative}"); it is read anyway.`,
         );
-        this.keys[depth] = def.key;
       }
     }
     if (!def) {
@@ -454,35 +634,16 @@ export class Ar2418StreamReader {
         `Unknown element "${key}" in "${parentKey}" is skipped.`,
       );
       this.skipDepth = depth;
-      return;
+      return undefined;
     }
-    this.checkOrder(parent, def, depth);
-    if (def.v14) this.usesV14 = true;
-    if (def.leaf) {
-      this.isLeaf[depth] = true;
-      this.leafDefs[depth] = def;
-      return;
-    }
-    if (!SCHEMA.has(def.key)) {
-      this.skipDepth = depth; // modelled nowhere (e.g. MathOperation): accepted, not read
-      return;
-    }
-    this.openComplex(def.key, depth);
-  }
-
-  private bind(depth: number, prefix: string, uri: string): void {
-    const top = this.bindingStack[this.bindingStack.length - 1];
-    if (!top || top.depth !== depth) {
-      this.bindingStack.push({ depth, saved: this.bindings });
-      this.bindings = { ...this.bindings };
-    }
-    this.bindings[prefix] = uri;
-    this.keyCache.clear();
+    this.keys[depth] = def.key;
+    this.lastChildKey[depth - 1] = def.key;
+    return def;
   }
 
   private checkOrder(parent: ParentDef, def: ChildDef, depth: number): void {
     const last = this.seqPos[depth - 1] ?? -1;
-    if (CHOICE_PARENTS.has(parent.key)) {
+    if (parent.isChoice) {
       if (last >= 0) {
         this.report(
           'schema.choice',
@@ -554,6 +715,13 @@ export class Ar2418StreamReader {
       );
     }
     this.document = { kind: 'device', schemaVersion: '1.2', usagePoints: [] };
+    const root = SCHEMA.get('UsagePoints');
+    this.parentDefs[1] = root;
+    if (root) {
+      const cache = new Map<string, ChildDef | null>();
+      this.childCacheByParent.set(root, cache);
+      this.childCaches[1] = cache;
+    }
   }
 
   private openComplex(key: string, depth: number): void {
@@ -681,13 +849,13 @@ export class Ar2418StreamReader {
     }
     if (this.isLeaf[depth]) {
       const def = this.leafDefs[depth];
-      if (def) this.closeLeaf(this.keys[depth - 1] ?? '', def, this.text);
+      const text = this.closeLeafText();
+      if (def) this.closeLeaf(this.keys[depth - 1] ?? '', def, text);
       this.isLeaf[depth] = false;
-      this.text = '';
     } else {
       const key = this.keys[depth] ?? '';
       const def = SCHEMA.get(key);
-      if (def && !CHOICE_PARENTS.has(key)) this.reportMissing(def, (this.seqPos[depth] ?? -1) + 1, def.children.length, depth);
+      if (def && !def.isChoice) this.reportMissing(def, (this.seqPos[depth] ?? -1) + 1, def.children.length, depth);
       this.closeComplex(key, depth);
     }
     this.popBindings(depth);
@@ -700,6 +868,7 @@ export class Ar2418StreamReader {
       this.bindings = top.saved;
       this.bindingStack.pop();
       this.keyCache.clear();
+      for (const cache of this.childCacheByParent.values()) cache.clear();
     }
   }
 
@@ -847,7 +1016,8 @@ export class Ar2418StreamReader {
     if (value === undefined) return;
     const key = def.key;
     const num = value as number;
-    const str = value as string;
+    // readings flatten their few string fields themselves
+    const str = typeof value === 'string' && parentKey !== 'IntervalReading' ? flat(value) : (value as string);
     switch (parentKey) {
       case 'IntervalReading': {
         const r = this.reading;
@@ -867,10 +1037,10 @@ export class Ar2418StreamReader {
             r.certId = num;
             return;
           case 'meterSig':
-            r.meterSig = str;
+            r.meterSig = flat(str);
             return;
           case 'signature':
-            r.signature = str;
+            r.signature = flat(str);
             return;
           case 'statusFNN':
             if (!isFnnText(str)) {
@@ -881,7 +1051,7 @@ export class Ar2418StreamReader {
                 `The FNN status word "${short(str)}" is invalid (expected 16 hex characters).`,
               );
             }
-            r.statusFNN = str;
+            r.statusFNN = this.intern(str);
             return;
           case 'statusPTB':
             if (num > 4) {
@@ -895,7 +1065,7 @@ export class Ar2418StreamReader {
             r.statusPTB = num;
             return;
           case 'statusVendor':
-            r.statusVendor = str;
+            r.statusVendor = this.intern(str);
             return;
           default:
             return;
@@ -1048,6 +1218,16 @@ export class Ar2418StreamReader {
     }
   }
 
+  /** One flat copy per distinct value (status words repeat on every reading). */
+  private intern(text: string): string {
+    let v = this.interned.get(text);
+    if (v === undefined) {
+      v = flat(text);
+      if (this.interned.size < 10_000) this.interned.set(v, v);
+    }
+    return v;
+  }
+
   /** dayId is a number in v1.2 and a string in v1.4; every real file uses numbers. */
   private dayIdNumber(text: string): number {
     const n = parseInteger(text, false);
@@ -1117,8 +1297,19 @@ function parseInteger(text: string, signed: boolean): number | undefined {
   return negative ? -value || 0 : value;
 }
 
+const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
 function isFnnText(s: string): boolean {
   return s.length === 16 && isHex(s);
+}
+
+/**
+ * A copy of the text that does not point into the parser's input chunk: saxes hands out slices of the
+ * chunk, and one long slice kept in the model would keep the whole 1 MB chunk alive.
+ */
+function flat(text: string): string {
+  // concatenating and slicing makes V8 copy the characters into a string of this size
+  return text.length < 13 ? text : (text + ' ').slice(0, -1);
 }
 
 function short(text: string): string {

@@ -30,6 +30,8 @@ export interface ParentDef {
   key: string;
   children: ChildDef[];
   byKey: Map<string, ChildDef>;
+  /** The children are an xs:choice (one of them), not a sequence. */
+  isChoice: boolean;
 }
 
 const DATE_TIME_INTERVAL = ['duration?:uint', 'start?:dateTime'];
@@ -202,7 +204,7 @@ function parseChild(spec: string, index: number): ChildDef {
 export const SCHEMA: ReadonlyMap<string, ParentDef> = new Map(
   Object.entries(DEFINITION).map(([key, specs]) => {
     const children = specs.map(parseChild);
-    return [key, { key, children, byKey: new Map(children.map((c) => [c.key, c])) }];
+    return [key, { key, children, byKey: new Map(children.map((c) => [c.key, c])), isChoice: key === 'TariffChangeTrigger' }];
   }),
 );
 
