@@ -2,6 +2,9 @@ import type { CliCommand } from './command';
 
 /** Every sub-command, loaded on demand so that `trudi inspect` does not load the TLS stack. */
 export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  inspect: async () => (await import('./inspect')).inspectCommand,
+  validate: async () => (await import('./validate')).validateCommand,
+  export: async () => (await import('./export')).exportCommand,
   serve: async () => (await import('./serve')).serveCommand,
   sample: async () => (await import('./sample')).sampleCommand,
   verify: async () => (await import('./verify')).verifyCommand,
