@@ -12,8 +12,9 @@ import { datasetFromDocument, type GatewayDataset } from './dataset';
 import { DigestAuthority, type SimUser } from './digest-authority';
 import { handleEmh } from './emh';
 import type { SimContext, SimExchange, SimFaults } from './http-kit';
-import { interimSampleDocument } from './interim-sample';
-import { selfSignedIdentity, type TlsIdentity } from './openssl-identities';
+import type { PkiCurve } from '../sample/sample-options';
+import { consumerClientIdentity, gatewayTlsIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
+import { simulatorSample } from './sample-data';
 import { handleTheben } from './theben';
 import { TLS_PROFILES, type SimTlsProfileName } from './tls-profiles';
 
@@ -29,12 +30,18 @@ export interface SimulatorOptions {
   users?: SimUser[];
   /** Months of data when no document is given (default 24). */
   months?: number;
-  /** The data to serve (e.g. the signed sample document); default: interim generated data. */
+  /** The data to serve; default: the signed sample of the last `months` full months (cached on disk). */
   document?: Ar2418Document;
+  /** Curve of the signature key of the default sample (default brainpoolP256r1). */
+  signatureCurve?: PkiCurve;
+  /** Cache directory of the default sample (false: none). */
+  cacheDir?: string | false;
+  onStatus?: (message: string) => void;
+  /** Gateway id when no document is given (default ETHE0012345678 / EEMH0012345678). */
   smgwId?: string;
-  /** The HAN TLS identity; default: a fresh self-signed one on the profile's curve. */
+  /** The HAN TLS identity; default: the test SM-PKI's HAN TLS certificate on the profile's curve. */
   identity?: TlsIdentity;
-  /** CA certificates (PEM) whose client certificates are accepted (needed for client-certificate logins). */
+  /** CA certificates (PEM) whose client certificates log users in; default: the test SM-PKI that issued `clientIdentity()`. */
   clientCa?: string[];
   idleTimeoutMs?: number;
   maxFailures?: number;
@@ -54,12 +61,15 @@ export interface RunningSimulator {
   identity: TlsIdentity;
   dataset: GatewayDataset;
   users: SimUser[];
+  /** The consumer's client certificate the simulator accepts (as the metering operator would hand it out). */
+  clientIdentity(passphrase?: string): ClientIdentity;
   /** Counters for tests: requests served, TLS connections accepted, successful logins. */
   stats: { requests: number; connections: number; logins: number };
   close(): Promise<void>;
 }
 
-export const DEFAULT_USERS: SimUser[] = [{ name: 'consumer1', password: 'secret', certificateCommonName: 'consumer1' }];
+/** The default login: consumer1 / secret, or the client certificate `clientIdentity()` (CN consumer1.<gateway id>). */
+export const DEFAULT_USER = { name: 'consumer1', password: 'secret' } as const;
 
 const DEFAULT_GATEWAY_IDS: Record<SimVendor, string> = { theben: 'ETHE0012345678', emh: 'EEMH0012345678' };
 
@@ -67,10 +77,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const vendor = options.vendor;
   const host = options.host ?? '127.0.0.1';
   const profile = TLS_PROFILES[options.tlsProfile ?? (vendor === 'theben' ? 'p384-only' : 'default')];
-  const identity = options.identity ?? selfSignedIdentity(profile.certificateCurve, vendor === 'theben' ? '/CN=ETHE0012345678.SMGW/OU=THE/O=SMGW/C=DE' : '/CN=EEMH0012345678.SMGW/OU=EMH/O=SMGW/C=DE');
-  const document = options.document ?? interimSampleDocument({ smgwId: options.smgwId ?? DEFAULT_GATEWAY_IDS[vendor], months: options.months ?? 24 });
+  const document =
+    options.document ??
+    (await simulatorSample({ gatewayId: options.smgwId ?? DEFAULT_GATEWAY_IDS[vendor], months: options.months ?? 24, curve: options.signatureCurve, cacheDir: options.cacheDir, onStatus: options.onStatus }));
   const dataset = datasetFromDocument(document);
-  const users = options.users ?? DEFAULT_USERS;
+  const pki = tlsPki(dataset.smgwId, profile.certificateCurve, DEFAULT_USER.name);
+  const identity = options.identity ?? gatewayTlsIdentity(pki);
+  const clientIdentity = (passphrase?: string): ClientIdentity => consumerClientIdentity(pki, passphrase);
+  const clientCa = options.clientCa ?? consumerClientIdentity(pki).caPems;
+  const users = options.users ?? [{ ...DEFAULT_USER, certificateCommonName: pki.consumerClient.subject.commonName }];
   const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
   const auth = new DigestAuthority({
     realm: vendor === 'theben' ? 'CONEXA' : 'CASA',
@@ -103,9 +118,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       ecdhCurve: profile.groups,
       sigalgs: TR03116_SIGALGS,
       honorCipherOrder: true,
-      requestCert: profile.requireClientCertificate || (options.clientCa?.length ?? 0) > 0,
+      // Client certificates are always welcome (certificate first, then Digest); required only by the profile.
+      requestCert: true,
       rejectUnauthorized: profile.requireClientCertificate,
-      ca: options.clientCa,
+      ca: clientCa,
       keepAliveTimeout: idleTimeoutMs,
     },
     (req, res) => {
@@ -150,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     identity,
     dataset,
     users,
+    clientIdentity,
     stats,
     close: () =>
       new Promise<void>((resolve) => {

@@ -88,10 +88,11 @@ function buildSample(options: SampleOptions): SampleResult {
   // A few gaps (no reading delivered) and status words, placed deterministically.
   const count = series.times.length;
   const gaps = new Set<number>();
+  const readingsIn = (seconds: number) => Math.max(1, Math.round(seconds / periodSeconds));
   const gapPlan = [
-    { at: 0.23, length: 8 }, // two hours
-    { at: 0.51, length: Math.round(86_400 / periodSeconds) }, // one day
-    { at: 0.77, length: 3 },
+    { at: 0.23, length: readingsIn(7200) }, // two hours
+    { at: 0.51, length: readingsIn(86_400) }, // one day
+    { at: 0.77, length: readingsIn(2700) }, // 45 minutes
   ];
   const statusAt = new Map<number, string>();
   for (const gap of options.gaps === false ? [] : gapPlan) {
