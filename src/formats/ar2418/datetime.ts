@@ -42,6 +42,27 @@ export function parseXsdDateTime(raw: string): number {
   return t;
 }
 
+/**
+ * `parseXsdDateTime(s.slice(from, to))` without the slice when the value shares date and zone with the
+ * previous one (the normal case in a read-out).
+ */
+export function parseXsdDateTimeAt(s: string, from: number, to: number): number {
+  if (to - from === 25 && cachedText.length === 25) {
+    let same = true;
+    for (let i = 0; i < 11 && same; i++) same = s.charCodeAt(from + i) === cachedText.charCodeAt(i);
+    for (let i = 19; i < 25 && same; i++) same = s.charCodeAt(from + i) === cachedText.charCodeAt(i);
+    if (same && s.charCodeAt(from + 13) === 58 && s.charCodeAt(from + 16) === 58) {
+      const hour = digits(s, from + 11, 2);
+      const minute = digits(s, from + 14, 2);
+      const second = digits(s, from + 17, 2);
+      if (hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+        return cachedBase + (hour * 3600 + minute * 60 + second) * 1000;
+      }
+    }
+  }
+  return parseXsdDateTime(s.slice(from, to));
+}
+
 // Read-outs repeat the date and zone of consecutive timestamps: `2024-01-01T00:15:00+01:00`.
 let cachedText = '';
 let cachedBase = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../../testing/conformance';
-import { readAr2418, readAr2418File } from './reader';
+import { Ar2418StreamReader, readAr2418, readAr2418File } from './reader';
+import { makeSampleDevice } from './sample-document';
 import { writeAr2418 } from './writer';
 import { conformanceXmlFiles } from './conformance-files';
 
@@ -77,4 +78,45 @@ describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
 
 describe('conformance folder', () => {
   it.skipIf(HAS_CONFORMANCE)(`real-file tests ${CONFORMANCE_SKIP_REASON}`, () => {});
+});
+
+describe('reading generated documents', () => {
+  it('gives the same result whatever the chunk boundaries', async () => {
+    const xml = Buffer.from(writeAr2418(makeSampleDevice({ readings: 5, signed: true })));
+    const whole = readAr2418(xml);
+    for (const size of [1, 7, 64, 1000]) {
+      const reader = new Ar2418StreamReader();
+      for (let i = 0; i < xml.length; i += size) reader.write(xml.subarray(i, i + size));
+      const parts = reader.end(xml);
+      expect(parts.problems).toEqual([]);
+      expect(parts.document).toStrictEqual(whole.document);
+      expect(parts.locations.reading(parts.document!.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!, 2)).toEqual(
+        whole.locations.reading(whole.document!.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!, 2),
+      );
+    }
+  });
+
+  it('decodes entities, character references, CDATA and comments in text, and CRLF files', () => {
+    let xml = writeAr2418(makeSampleDevice({ readings: 2 }));
+    xml = xml.replace('<tariffName>TAF7-Beispiel</tariffName>', '<tariffName>A&amp;B &#x41;<!-- note --><![CDATA[<x>&amp;]]> &lt;z&gt;</tariffName>');
+    xml = xml.replace(/<espi:value>(\d+)<\/espi:value>/, '<espi:value>&#49;$1</espi:value>').replace(/\n/g, '\r\n');
+    const r = readAr2418(Buffer.from(xml));
+    expect(r.problems).toEqual([]);
+    const up = r.document!.usagePoints[0]!;
+    expect(up.tariffName).toBe('A&B A<x>&amp; <z>');
+    expect(up.meterReadings[0]!.intervalBlocks[0]!.readings[0]!.value).toBe(11000000);
+    const bad = readAr2418(Buffer.from(xml.replace('A&amp;B', 'A&unknown;B')));
+    expect(bad.problems.map((p) => p.code)).toEqual(['xml.malformed']);
+    expect(bad.problems[0]!.en).toContain('undefined entity');
+  });
+
+  it('reads a UTF-8 BOM, ISO-8859-1 and times without zone', () => {
+    const xml = writeAr2418(makeSampleDevice({ readings: 2 })).replace('<tariffName>TAF7-Beispiel', '<tariffName>Zählerstand');
+    const bom = readAr2418(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]));
+    expect(bom.document!.usagePoints[0]!.tariffName).toBe('Zählerstand');
+    const latin1 = readAr2418(Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'));
+    expect(latin1.document!.usagePoints[0]!.tariffName).toBe('Zählerstand');
+    const noZone = readAr2418(Buffer.from(xml.replace('<start>2024-01-01T00:00:00+01:00</start>', '<start>2024-01-01T00:00:00</start>')));
+    expect(noZone.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['warning:quirk.no-zone']);
+  });
 });

@@ -26,7 +26,7 @@ import type {
 } from '../../model/types';
 import { hasErrors, problem, type Problem, type Severity, type SourceLocation } from '../../model/problems';
 import { NS_AR, NS_ATOM, NS_ESPI, SCHEMA, type ChildDef, type ParentDef } from './schema';
-import { hasZone, parseXsdDateTime } from './datetime';
+import { hasZone, parseXsdDateTime, parseXsdDateTimeAt } from './datetime';
 import { hexToBytes, isHex } from './hex';
 import { SourceLocations } from './source-locations';
 import { sortDocument } from '../../model/sorting';
@@ -92,11 +92,18 @@ export async function readAr2418File(path: string, options: ReadOptions = {}): P
       const CHUNK = 1 << 20;
       for (;;) {
         if (filled === buffer.length) {
-          // the file grew since stat: keep reading up to the limit
-          const grown = Buffer.allocUnsafe(Math.min(limits.maxBytes + 1, Math.max(buffer.length * 2, CHUNK)));
-          if (grown.length <= buffer.length) break;
+          // the file may have grown since stat: probe before making room
+          const probe = Buffer.allocUnsafe(CHUNK);
+          const { bytesRead: more } = await handle.read(probe, 0, CHUNK, null);
+          if (more === 0) break;
+          const grown = Buffer.allocUnsafe(Math.min(limits.maxBytes + CHUNK, Math.max(buffer.length * 2, CHUNK)));
           buffer.copy(grown, 0, 0, filled);
+          probe.copy(grown, filled, 0, more);
           buffer = grown;
+          reader.write(buffer.subarray(filled, filled + more));
+          filled += more;
+          if (reader.stopped) break;
+          continue;
         }
         const { bytesRead } = await handle.read(buffer, filled, Math.min(CHUNK, buffer.length - filled), null);
         if (bytesRead === 0) break;
@@ -314,21 +321,46 @@ export class Ar2418StreamReader {
     );
   }
 
-  /** The text content of the leaf being closed: from its start tag to the `<` of its end tag. */
-  private closeLeafText(): string {
-    if (this.leafSelfClosing) return '';
-    let text: string;
+  /**
+   * Closes a leaf: its text runs from its start tag to the `<` of its end tag. Numbers and times are
+   * parsed straight from the input chunk (no string per value); anything unusual takes the general path.
+   */
+  private closeLeafElement(parentKey: string, def: ChildDef): void {
+    if (this.leafSelfClosing) {
+      this.closeLeaf(parentKey, def, '');
+      return;
+    }
+    let src: string;
+    let from: number;
+    let to: number;
     const chunk = this.chunk;
     const lt = chunk.lastIndexOf('<', this.chunkIndex - 1);
-    if (this.leafCarry === '' && lt >= this.leafStart) text = chunk.slice(this.leafStart, lt);
-    else {
-      const raw = this.leafCarry + chunk.slice(this.leafStart, this.chunkIndex);
+    if (this.leafCarry === '' && lt >= this.leafStart) {
+      src = chunk;
+      from = this.leafStart;
+      to = lt;
+    } else {
+      src = this.leafCarry + chunk.slice(this.leafStart, this.chunkIndex);
       this.leafCarry = '';
-      const end = raw.lastIndexOf('<');
-      text = end < 0 ? raw : raw.slice(0, end);
+      from = 0;
+      to = Math.max(0, src.lastIndexOf('<'));
     }
-    if (text.length > this.limits.maxTextLength) this.textTooLong();
-    return text.indexOf('&') < 0 && text.indexOf('<') < 0 && text.indexOf('\r') < 0 ? text : this.decodeText(text);
+    if (to - from > this.limits.maxTextLength) this.textTooLong();
+    if (def.leaf === 'uint' || def.leaf === 'int') {
+      const n = integerAt(src, from, to, def.leaf === 'int');
+      if (n !== undefined) {
+        this.storeLeaf(parentKey, def.key, n);
+        return;
+      }
+    } else if (def.leaf === 'dateTime' && to - from === 25) {
+      const t = parseXsdDateTimeAt(src, from, to);
+      if (t === t) {
+        this.storeLeaf(parentKey, def.key, t);
+        return;
+      }
+    }
+    const text = src.slice(from, to);
+    this.closeLeaf(parentKey, def, text.indexOf('&') < 0 && text.indexOf('<') < 0 && text.indexOf('\r') < 0 ? text : this.decodeText(text));
   }
 
   /** Entities, CDATA, comments and line ends in leaf text (rare in AR 2418-6 files). */
@@ -849,8 +881,7 @@ export class Ar2418StreamReader {
     }
     if (this.isLeaf[depth]) {
       const def = this.leafDefs[depth];
-      const text = this.closeLeafText();
-      if (def) this.closeLeaf(this.keys[depth - 1] ?? '', def, text);
+      if (def) this.closeLeafElement(this.keys[depth - 1] ?? '', def);
       this.isLeaf[depth] = false;
     } else {
       const key = this.keys[depth] ?? '';
@@ -1013,8 +1044,10 @@ export class Ar2418StreamReader {
 
   private closeLeaf(parentKey: string, def: ChildDef, raw: string): void {
     const value = this.leafValue(def, raw);
-    if (value === undefined) return;
-    const key = def.key;
+    if (value !== undefined) this.storeLeaf(parentKey, def.key, value);
+  }
+
+  private storeLeaf(parentKey: string, key: string, value: string | number | boolean): void {
     const num = value as number;
     // readings flatten their few string fields themselves
     const str = typeof value === 'string' && parentKey !== 'IntervalReading' ? flat(value) : (value as string);
@@ -1298,6 +1331,25 @@ function parseInteger(text: string, signed: boolean): number | undefined {
 }
 
 const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Plain digits (and a leading minus when signed) in s[from, to); undefined for anything else. */
+function integerAt(s: string, from: number, to: number, signed: boolean): number | undefined {
+  if (to <= from || to - from > 15) return undefined;
+  let i = from;
+  let negative = false;
+  if (signed && s.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+    if (i === to) return undefined;
+  }
+  let n = 0;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    n = n * 10 + c;
+  }
+  return negative ? -n || 0 : n;
+}
 
 function isFnnText(s: string): boolean {
   return s.length === 16 && isHex(s);
