@@ -4,6 +4,7 @@
  */
 import type { MeterReading, UsagePoint } from '../model/types';
 import { SERVICE_KIND } from '../model/types';
+import { TARGET_TIME_TOLERANCE } from '../model/target-time';
 import { formatObis, isOriginalValueList, logicalNameOwner, measurementPeriodOf, obisFields, ptbStatus, targetTimeOf } from './model-access';
 import { displayUnit, registerUnit, type DisplayUnit } from './units';
 
@@ -73,9 +74,23 @@ export function prepareChannel(meterReading: MeterReading, serviceCategory: numb
   let n = 0;
   let unaligned = 0;
   let sorted = true;
+  // Hot loop: the common cases (hour-dividing periods, repeated FNN words) are handled inline with the
+  // same results as targetTimeOf / ptbStatus.
+  const periodMs = periodSeconds !== undefined && 3600 % periodSeconds === 0 ? periodSeconds * 1000 : 0;
+  const tolerance = periodMs * TARGET_TIME_TOLERANCE;
+  let lastFnn: string | undefined;
+  let lastFnnPtb = 0;
   for (const block of meterReading.intervalBlocks) {
     for (const reading of block.readings) {
-      const t = targetTimeOf(reading, periodSeconds);
+      let t: number | undefined = reading.targetTime;
+      if (t === undefined) {
+        if (periodMs > 0) {
+          const nominal = Math.round(reading.captureTime / periodMs) * periodMs;
+          t = Math.abs(reading.captureTime - nominal) <= tolerance ? nominal : undefined;
+        } else {
+          t = targetTimeOf(reading, periodSeconds);
+        }
+      }
       if (t === undefined) {
         unaligned++;
         continue;
@@ -83,7 +98,16 @@ export function prepareChannel(meterReading: MeterReading, serviceCategory: numb
       if (n > 0 && t <= times[n - 1]!) sorted = false;
       times[n] = t;
       values[n] = reading.value;
-      status[n] = ptbStatus(reading);
+      const p = reading.statusPTB;
+      if (p !== undefined && p >= 0 && p <= 4) status[n] = p;
+      else if (reading.statusFNN !== undefined && reading.statusFNN === lastFnn) status[n] = lastFnnPtb;
+      else {
+        status[n] = ptbStatus(reading);
+        if (reading.statusFNN !== undefined) {
+          lastFnn = reading.statusFNN;
+          lastFnnPtb = status[n]!;
+        }
+      }
       n++;
     }
   }
@@ -143,8 +167,58 @@ export function prepareChannel(meterReading: MeterReading, serviceCategory: numb
   return channel;
 }
 
+interface CacheEntry {
+  channel: Channel;
+  serviceCategory: number;
+  blocks: readonly unknown[];
+  count: number;
+  first: unknown;
+  last: unknown;
+}
+
+let cache = new WeakMap<MeterReading, CacheEntry>();
+
+/** Cheap identity check: the same blocks, reading arrays and end readings as when the channel was prepared. */
+function fingerprint(meterReading: MeterReading): Omit<CacheEntry, 'channel' | 'serviceCategory'> {
+  let count = 0;
+  for (const block of meterReading.intervalBlocks) count += block.readings.length;
+  const blocks = meterReading.intervalBlocks.map((b) => b.readings);
+  const firstBlock = meterReading.intervalBlocks[0];
+  const lastBlock = meterReading.intervalBlocks[meterReading.intervalBlocks.length - 1];
+  return { blocks, count, first: firstBlock?.readings[0], last: lastBlock?.readings[lastBlock.readings.length - 1] };
+}
+
+/**
+ * The prepared channel of a meter reading list, cached per list: a read-out is analysed many times
+ * (series, status, bill check), and documents are not changed after reading. A list whose blocks or
+ * end readings were replaced is prepared again.
+ */
+export function preparedChannel(meterReading: MeterReading, serviceCategory: number = SERVICE_KIND.electricity): Channel {
+  const entry = cache.get(meterReading);
+  const now = fingerprint(meterReading);
+  if (
+    entry &&
+    entry.serviceCategory === serviceCategory &&
+    entry.count === now.count &&
+    entry.first === now.first &&
+    entry.last === now.last &&
+    entry.blocks.length === now.blocks.length &&
+    entry.blocks.every((b, i) => b === now.blocks[i])
+  ) {
+    return entry.channel;
+  }
+  const channel = prepareChannel(meterReading, serviceCategory);
+  cache.set(meterReading, { channel, serviceCategory, ...now });
+  return channel;
+}
+
+/** Drops every cached channel (benchmarks measure preparation with it). */
+export function forgetPreparedChannels(): void {
+  cache = new WeakMap();
+}
+
 export function prepareChannels(usagePoint: UsagePoint): Channel[] {
-  return usagePoint.meterReadings.map((m) => prepareChannel(m, usagePoint.serviceCategory));
+  return usagePoint.meterReadings.map((m) => preparedChannel(m, usagePoint.serviceCategory));
 }
 
 /** Index of the reading with exactly this target time, or -1. */

@@ -6,6 +6,7 @@
  */
 import type { UsagePoint } from '../model/types';
 import { formatBerlinIso } from '../model/time/berlin';
+import { isoBerlin } from './fast-time';
 import { amountBetween, type IncompleteReason } from './boundary';
 import { prepareChannels, type Channel } from './channel';
 import { nextPeriodStart, periodBoundaries, periodStart, shiftPeriods, type Resolution } from './periods';
@@ -131,8 +132,8 @@ export function seriesFor(
 
 function seriesPoint(importChannel: Channel | undefined, exportChannel: Channel | undefined, start: number, end: number): SeriesPoint {
   const point: SeriesPoint = {
-    start: formatBerlinIso(start),
-    end: formatBerlinIso(end),
+    start: isoBerlin(start),
+    end: isoBerlin(end),
     import: null,
     export: null,
     net: null,

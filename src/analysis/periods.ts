@@ -3,6 +3,7 @@
  * machine's zone. Gas periods start at 06:00 (gas day 06:00-06:00).
  */
 import { berlinParts, berlinTime } from '../model/time/berlin';
+import { nextBerlinDay } from './fast-time';
 
 export type Resolution = 'day' | 'week' | 'month' | 'year';
 export const RESOLUTIONS: readonly Resolution[] = ['day', 'week', 'month', 'year'];
@@ -50,10 +51,9 @@ export function periodStart(t: number, resolution: Resolution, gasDay = false): 
 
 /** Start of the period after the one starting at `start` (23, 24 or 25 hours for days). */
 export function nextPeriodStart(start: number, resolution: Resolution, gasDay = false): number {
+  if (resolution === 'day') return nextBerlinDay(start);
   const d = dayOf(start, gasDay);
   switch (resolution) {
-    case 'day':
-      return startOf(civil(d.year, d.month, d.day + 1), gasDay);
     case 'week':
       return startOf(civil(d.year, d.month, d.day + 7), gasDay);
     case 'month':

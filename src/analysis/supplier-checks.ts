@@ -3,7 +3,7 @@
  * (knowledge/02-ar2418-6.md, "Validation", point 4), with German and English messages.
  */
 import type { AnalysisProfile, UsagePoint } from '../model/types';
-import { berlinParts, berlinTime } from '../model/time/berlin';
+import { berlinDate, berlinInstant, nextBerlinDay } from './fast-time';
 import type { TafFinding } from './taf-result';
 import { stageRegisterC } from './tariff-calendar';
 
@@ -141,9 +141,10 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
       ),
     );
   }
-  const covered = new Set(profile.specialDayProfiles.filter((s) => dayIds.has(s.dayId)).map((s) => berlinTime(s.year, s.month, s.day)));
+  const covered = new Set(profile.specialDayProfiles.filter((s) => dayIds.has(s.dayId)).map((s) => berlinInstant(s.year, s.month, s.day)));
   const missingDays: string[] = [];
-  for (let t = dayStartOf(start); t < end; t = nextDay(t)) {
+  const first = berlinDate(start);
+  for (let t = berlinInstant(first.year, first.month, first.day); t < end; t = nextBerlinDay(t)) {
     if (!covered.has(t)) missingDays.push(dateLabel(t));
   }
   for (const label of missingDays.slice(0, 5)) {
@@ -163,17 +164,7 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
 }
 
 
-function dayStartOf(t: number): number {
-  const p = berlinParts(t);
-  return berlinTime(p.year, p.month, p.day);
-}
-
-function nextDay(t: number): number {
-  const p = berlinParts(t);
-  return berlinTime(p.year, p.month, p.day + 1);
-}
-
 function dateLabel(t: number): string {
-  const p = berlinParts(t);
-  return ddmmyyyy(p.year, p.month, p.day);
+  const d = berlinDate(t);
+  return ddmmyyyy(d.year, d.month, d.day);
 }

@@ -3,6 +3,7 @@
  * results TRuDI gives (knowledge/03-billing-transparency.md). See tariff-booking.ts for the booking rules.
  */
 import { formatBerlinIso } from '../model/time/berlin';
+import { berlinDateKey, isoBerlin } from './fast-time';
 import { isUsableStatus, lowerBound, upperBound, type Channel } from './channel';
 import { AnalysisError } from './errors';
 import { compareWithGateway } from './register-comparison';
@@ -11,7 +12,6 @@ import { bookChannel, contiguousDays, ERROR_TARIFF } from './tariff-booking';
 import { stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
 import { errorRegisterHex, formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
 import type { TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
-import { dateKey } from './periods';
 
 interface RegisterSlot {
   obisHex: string;
@@ -139,15 +139,21 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     const slotFor = (target: number) =>
       target === ERROR_TARIFF ? errorRegister : (slots.find((s) => s.registerC === c && s.tariffNumber === target) ?? errorRegister);
     for (const [target, amount] of booking.sums) slotFor(target).amount += amount;
+    const obisByTarget = new Map<number, { obis: string; tariffNumber: number }>();
+    const entries: (TafDay | undefined)[] = new Array(days.length);
     for (const range of booking.ranges) {
-      const day = days[range.dayIndex]!;
-      const slot = slotFor(range.target);
-      const tafDay = dayEntry(dayMap, day, inside.begin, inside.end);
+      let register = obisByTarget.get(range.target);
+      if (!register) {
+        const slot = slotFor(range.target);
+        register = { obis: formatObis(slot.obisHex), tariffNumber: slot.tariffNumber };
+        obisByTarget.set(range.target, register);
+      }
+      const tafDay = (entries[range.dayIndex] ??= dayEntry(dayMap, days[range.dayIndex]!, inside.begin, inside.end));
       tafDay.ranges.push({
-        obis: formatObis(slot.obisHex),
-        tariffNumber: slot.tariffNumber,
-        start: formatBerlinIso(range.start),
-        end: formatBerlinIso(range.end),
+        obis: register.obis,
+        tariffNumber: register.tariffNumber,
+        start: isoBerlin(range.start),
+        end: isoBerlin(range.end),
         startValue: range.startValue,
         endValue: range.endValue,
         amount: range.endValue - range.startValue,
@@ -177,13 +183,13 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
 }
 
 function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, end: number): TafDay {
-  const date = dateKey(day.start);
+  const date = berlinDateKey(day.start);
   let entry = dayMap.get(date);
   if (!entry) {
     entry = {
       date,
-      start: formatBerlinIso(Math.max(day.start, begin)),
-      end: formatBerlinIso(Math.min(day.end, end)),
+      start: isoBerlin(Math.max(day.start, begin)),
+      end: isoBerlin(Math.min(day.end, end)),
       ranges: [],
       registers: [],
     };

@@ -65,11 +65,16 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
   const sums = new Map<number, number>();
   const ranges: BookedRange[] = [];
   let current: BookedRange | undefined;
-  let firstUsable: number | null = null;
-  let lastUsable: number | null = null;
+  let firstUsable = -1;
   let prev = -1;
+  // Position of the earlier reading of a pair: day d, segment k, cached as plain numbers for the hot loop.
   let d = 0;
   let k = 0;
+  let day = days[0]!;
+  let dayEnd = day.end;
+  let segStart = day.segments.length > 0 ? day.segments[0]!.start : day.start;
+  let nextSwitch = day.segments.length > 1 ? day.segments[1]!.start : dayEnd;
+  let tariff = day.segments.length > 0 ? day.segments[0]!.tariffNumber : ERROR_TARIFF;
   const last = upperBound(times, to);
   for (let j = lowerBound(times, from); j < last; j++) {
     if (!isUsableStatus(status[j]!)) continue;
@@ -80,27 +85,30 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
     }
     const a = times[prev]!;
     const b = times[j]!;
-    while (d + 1 < days.length && days[d]!.end <= a) {
-      d++;
-      k = 0;
+    if (a >= nextSwitch) {
+      if (a >= dayEnd) {
+        while (d + 1 < days.length && days[d]!.end <= a) d++;
+        day = days[d]!;
+        dayEnd = day.end;
+        k = 0;
+      }
+      const segments = day.segments;
+      while (k + 1 < segments.length && segments[k + 1]!.start <= a) k++;
+      segStart = segments.length > 0 ? segments[k]!.start : day.start;
+      nextSwitch = k + 1 < segments.length ? segments[k + 1]!.start : dayEnd;
+      tariff = segments.length > 0 ? segments[k]!.tariffNumber : ERROR_TARIFF;
     }
-    const day = days[d]!;
-    const segments = day.segments;
-    while (k + 1 < segments.length && segments[k + 1]!.start <= a) k++;
     let target: number;
     let dayIndex = d;
     let joinable = false;
-    if (b <= day.end) {
-      const nextSwitch = k + 1 < segments.length ? segments[k + 1]!.start : day.end;
-      target = segments.length > 0 && b <= nextSwitch ? segments[k]!.tariffNumber : ERROR_TARIFF;
-      joinable = segments.length > 0 && a !== segments[k]!.start;
+    if (b <= dayEnd) {
+      target = b <= nextSwitch ? tariff : ERROR_TARIFF;
+      joinable = a !== segStart && tariff !== ERROR_TARIFF;
     } else {
       dayIndex = endDayIndex(days, d, b);
       target = crossDayTariff(days, d, k, dayIndex, b, to);
     }
-    const amount = values[j]! - values[prev]!;
-    sums.set(target, (sums.get(target) ?? 0) + amount);
-    if (current && joinable && current.dayIndex === dayIndex && current.target === target && current.end === a) {
+    if (current !== undefined && joinable && current.end === a && current.target === target && current.dayIndex === dayIndex) {
       current.end = b;
       current.endValue = values[j]!;
     } else {
@@ -109,12 +117,13 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
     }
     prev = j;
   }
-  if (prev >= 0) lastUsable = prev;
+  // Ranges chain the pairs without overlap, so their differences add up to the registers.
+  for (const range of ranges) sums.set(range.target, (sums.get(range.target) ?? 0) + (range.endValue - range.startValue));
   return {
     ranges,
     sums,
-    firstUsable: firstUsable === null ? null : times[firstUsable]!,
-    lastUsable: lastUsable === null ? null : times[lastUsable]!,
+    firstUsable: firstUsable < 0 ? null : times[firstUsable]!,
+    lastUsable: prev < 0 ? null : times[prev]!,
   };
 }
 

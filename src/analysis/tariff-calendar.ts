@@ -6,7 +6,7 @@
  * also covers the repeated hour.
  */
 import type { AnalysisProfile, DayProfile, TariffStage } from '../model/types';
-import { berlinTime } from '../model/time/berlin';
+import { berlinInstant as berlinTime, nextBerlinDay } from './fast-time';
 import { obisFields } from './model-access';
 
 export interface TariffSegment {
@@ -42,14 +42,49 @@ export function validDayProfileIds(profile: AnalysisProfile, registerC: number):
   return ids;
 }
 
+interface SegmentTemplate {
+  /** Minutes after midnight (wall clock) where the tariff changes; the first is 0. */
+  minutes: number[];
+  tariffs: number[];
+}
+
+const templates = new WeakMap<DayProfile, SegmentTemplate>();
+
+/** Merged wall-clock segments of a day profile (cached per profile object). */
+function segmentTemplate(dayProfile: DayProfile): SegmentTemplate {
+  let template = templates.get(dayProfile);
+  if (!template) {
+    const slots = [...dayProfile.dayTimeProfiles].sort((a, b) => a.startHour * 60 + a.startMinute - (b.startHour * 60 + b.startMinute));
+    template = { minutes: [], tariffs: [] };
+    for (const slot of slots) {
+      const minute = slot.startHour * 60 + slot.startMinute;
+      if (minute >= 24 * 60) continue;
+      const last = template.tariffs.length - 1;
+      if (last >= 0 && template.minutes[last] === minute) {
+        template.tariffs[last] = slot.tariffNumber;
+        continue;
+      }
+      if (last >= 0 && template.tariffs[last] === slot.tariffNumber) continue;
+      template.minutes.push(template.minutes.length === 0 ? 0 : minute);
+      template.tariffs.push(slot.tariffNumber);
+    }
+    templates.set(dayProfile, template);
+  }
+  return template;
+}
+
 /** Tariff segments of one day profile on one calendar date. */
-export function daySegments(dayProfile: DayProfile, year: number, month: number, day: number): TariffSegment[] {
-  const start = berlinTime(year, month, day);
+export function daySegments(dayProfile: DayProfile, year: number, month: number, day: number, start = berlinTime(year, month, day), end = nextBerlinDay(start)): TariffSegment[] {
+  if (end - start === 86_400_000) {
+    // An ordinary day: wall-clock minutes are plain offsets from midnight.
+    const { minutes, tariffs } = segmentTemplate(dayProfile);
+    return minutes.map((m, i) => ({ start: start + m * 60_000, tariffNumber: tariffs[i]! }));
+  }
+  // DST days: map every wall-clock slot to its instant; in the skipped hour the later slot wins.
   const slots = [...dayProfile.dayTimeProfiles].sort((a, b) => a.startHour * 60 + a.startMinute - (b.startHour * 60 + b.startMinute));
   const byInstant = new Map<number, number>();
   for (const slot of slots) byInstant.set(berlinTime(year, month, day, slot.startHour, slot.startMinute), slot.tariffNumber);
   const instants = [...byInstant.keys()].sort((a, b) => a - b);
-  const end = berlinTime(year, month, day + 1);
   const segments: TariffSegment[] = [];
   for (const t of instants) {
     if (t >= end) continue;
@@ -76,14 +111,15 @@ export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): Tar
     if (seen.has(key)) continue;
     seen.add(key);
     const start = berlinTime(special.year, special.month, special.day);
+    const end = nextBerlinDay(start);
     days.push({
       year: special.year,
       month: special.month,
       day: special.day,
       dayId: special.dayId,
       start,
-      end: berlinTime(special.year, special.month, special.day + 1),
-      segments: daySegments(dayProfile, special.year, special.month, special.day),
+      end,
+      segments: daySegments(dayProfile, special.year, special.month, special.day, start, end),
     });
   }
   return days.sort((a, b) => a.start - b.start);

@@ -1,0 +1,94 @@
+/**
+ * § 61/62 aggregates and a TAF-2 recomputation on 24 months of 15-minute data on two channels (import and
+ * export, ~140,000 readings, capture times a few seconds late, FNN status words), each timed against one
+ * plain pass over the same readings (the floor) in the same run.
+ */
+import { berlinTime } from '../src/model/time/berlin';
+import type { UsagePoint } from '../src/model/types';
+import { forgetPreparedChannels, prepareChannels } from '../src/analysis/channel';
+import { computeConsumption } from '../src/analysis/consumption';
+import { computeTaf2 } from '../src/analysis/taf2';
+import { makeDevice, makeOvl, makeProfile, makeSupplier, seededRandom, twoTariffDay } from '../src/analysis/testing/fixtures';
+
+const OK_FNN = 'A000000020000000';
+const GOAL_RATIO = 3;
+const GOAL_MS = 200;
+
+function generate(): { device: UsagePoint; supplier: UsagePoint; readings: number } {
+  const start = berlinTime(2023, 1, 1);
+  const end = berlinTime(2025, 1, 1);
+  const rnd = seededRandom(2418);
+  const imp = makeOvl({ start, end, periodSeconds: 900, captureDelaySeconds: 3, step: () => Math.floor(rnd() * 120), omit: () => rnd() < 0.001 });
+  const exp = makeOvl({ obis: '0100020800ff', start, end, periodSeconds: 900, captureDelaySeconds: 3, step: () => Math.floor(rnd() * 60) });
+  for (const list of [imp, exp]) {
+    for (const r of list.intervalBlocks[0]!.readings) {
+      delete r.statusPTB;
+      r.statusFNN = OK_FNN;
+    }
+  }
+  const profile = makeProfile({
+    start,
+    duration: (end - start) / 1000,
+    stages: [
+      { tariffNumber: 1, obis: '0100010801ff' },
+      { tariffNumber: 2, obis: '0100010802ff' },
+      { tariffNumber: 3, obis: '0100020801ff' },
+      { tariffNumber: 4, obis: '0100020802ff' },
+    ],
+    dayProfiles: [
+      { dayId: 1, tariffs: twoTariffDay(1, 2, 6, 22) },
+      { dayId: 2, tariffs: twoTariffDay(3, 4, 10, 16) },
+    ],
+  });
+  profile.specialDayProfiles = [...profile.specialDayProfiles, ...profile.specialDayProfiles.map((s) => ({ ...s, dayId: 2 }))];
+  const readings = imp.intervalBlocks[0]!.readings.length + exp.intervalBlocks[0]!.readings.length;
+  return { device: makeDevice([imp, exp]), supplier: makeSupplier(profile), readings };
+}
+
+/** One plain pass: visit every reading once and use its value and capture time. */
+function plainPass(device: UsagePoint): number {
+  let sum = 0;
+  for (const list of device.meterReadings) {
+    for (const block of list.intervalBlocks) {
+      for (const r of block.readings) sum += r.value + (r.captureTime % 7);
+    }
+  }
+  return sum;
+}
+
+function median(fn: () => unknown, runs: number): number {
+  for (let i = 0; i < 3; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  const { device, supplier, readings } = generate();
+  const floor = median(() => plainPass(device), 21);
+  const cold = <T>(fn: () => T) => () => {
+    forgetPreparedChannels();
+    return fn();
+  };
+  const rows: [string, number][] = [
+    ['prepare channels (status, target times, sort)', median(cold(() => prepareChannels(device)), 11)],
+    ['§ 61/62 aggregates, cold (incl. preparation)', median(cold(() => computeConsumption(device)), 11)],
+    ['§ 61/62 aggregates, prepared channels cached', median(() => computeConsumption(device), 11)],
+    ['TAF-2 recomputation, cold (incl. preparation)', median(cold(() => computeTaf2(device, supplier)), 11)],
+    ['TAF-2 recomputation, prepared channels cached', median(() => computeTaf2(device, supplier), 11)],
+  ];
+  const report = computeConsumption(device);
+  const taf = computeTaf2(device, supplier);
+  process.stdout.write(`readings: ${readings} on 2 channels, 24 months at 15 min; ${report.day.length} days, ${report.week.length} weeks, ${report.month.length} months; TAF-2 days: ${taf.days.length}\n`);
+  process.stdout.write(`floor (one plain pass over the readings): ${floor.toFixed(2)} ms\n`);
+  for (const [name, ms] of rows) {
+    const ratio = ms / floor;
+    const ok = ratio <= GOAL_RATIO && ms < GOAL_MS;
+    process.stdout.write(`${name.padEnd(50)} ${ms.toFixed(2).padStart(8)} ms  ${ratio.toFixed(1).padStart(6)} × floor  ${ok ? 'goal met' : `goal (≤ ${GOAL_RATIO}× floor, < ${GOAL_MS} ms) missed`}\n`);
+  }
+}
