@@ -31,6 +31,9 @@ export const rendererConfig: UserConfig = {
     modulePreload: { polyfill: false },
     // Never inline assets as data: URLs into scripts; small images as data: are allowed by img-src.
     assetsInlineLimit: 0,
+    // Explicit, because electron-vite turns minification off unless asked.
+    minify: true,
+    cssMinify: true,
     sourcemap: false,
     reportCompressedSize: false,
   },
