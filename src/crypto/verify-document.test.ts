@@ -140,6 +140,17 @@ describe('verifyDocument on a signed sample', () => {
     expect(result.invalid).toBe(0);
   });
 
+  it('verifies a CMS-signed TAF profile in VendorConfig', async () => {
+    const { signCms } = await import('./cms/cms');
+    const doc = structuredClone(sample.document) as Ar2418Document;
+    const gateway = sample.pki.gatewaySignature;
+    const cms = signCms(new TextEncoder().encode('<taf-profile>TAF-7</taf-profile>'), { certificate: gateway.certificate, key: gateway.key, chain: [sample.pki.subCa.certificate] }, new Date('2024-01-01T00:00:00Z'));
+    doc.usagePoints[0]!.vendorConfig = { tafProfile: Buffer.from(cms).toString('hex').toUpperCase() };
+    const result = await verifyXml(writeAr2418(doc));
+    expect(result.tafProfiles).toEqual([expect.objectContaining({ status: 'valid', chainStatus: 'valid' })]);
+    expect(toSummary(result)).not.toHaveProperty('tafProfiles');
+  });
+
   it('counts readings without signature as absent', async () => {
     const doc = structuredClone(sample.document) as Ar2418Document;
     const first = doc.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!.readings;

@@ -8,6 +8,7 @@ import { CancelledError } from '../api/errors';
 import type { Ar2418Document, IntervalReading, MeterReading, UsagePoint } from '../model/types';
 import { sha256Hex, fromHex } from './bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
+import { verifyCms, type CmsVerification } from './cms/cms';
 import type { Certificate } from './certificates/certificate';
 import { parseCertContent } from './certificates/cert-content';
 import { bundledTestAnchors, type TrustAnchor } from './chain/trust-anchors';
@@ -59,8 +60,19 @@ export interface MeterReadingVerdicts {
   codes: Uint8Array;
 }
 
+export interface TafProfileVerification {
+  usagePointId: string;
+  /** CMS verdict of VendorConfig/tafProfile (hex of a CMS-signed TAF profile, e.g. Theben). */
+  status: CmsVerification['status'] | 'unreadable';
+  message: string;
+  signer?: string;
+  chainStatus?: string;
+}
+
 export interface DocumentVerification extends VerificationSummary {
   verdicts: MeterReadingVerdicts[];
+  /** Signed TAF profiles found in the document (not part of the CLI JSON). */
+  tafProfiles: TafProfileVerification[];
   /** Whether this result came from the cache. */
   cached: boolean;
 }
@@ -117,6 +129,7 @@ export async function verifyDocument(doc: Ar2418Document, original: Uint8Array |
   const results = await verifyItems(items, engine, options);
 
   const result = assemble(plans, results);
+  result.tafProfiles = doc.usagePoints.flatMap((usagePoint) => (usagePoint.vendorConfig?.tafProfile ? [verifyTafProfile(usagePoint, anchors)] : []));
   if (cacheKey) cache!.set(cacheKey, result);
   return result;
 }
@@ -372,7 +385,25 @@ function assemble(plans: UsagePointPlan[], results: Uint8Array): DocumentVerific
   const worst = plans.find((p) => p.chain.status !== 'valid' && p.items.length > 0);
   if (worst && worst !== main) Object.assign(chain, { status: worst.chain.status, message: `${worst.usagePoint.usagePointId}: ${worst.chain.message}` });
   const invalidReadings = plans.flatMap((p) => p.invalid);
-  return { readings, ...counts, chain, invalidReadings, verdicts, cached: false };
+  return { readings, ...counts, chain, invalidReadings, verdicts, tafProfiles: [], cached: false };
+}
+
+function verifyTafProfile(usagePoint: UsagePoint, anchors: TrustAnchor[]): TafProfileVerification {
+  const bytes = fromHex(usagePoint.vendorConfig!.tafProfile!);
+  if (!bytes) return { usagePointId: usagePoint.usagePointId, status: 'unreadable', message: 'VendorConfig/tafProfile is not hex.' };
+  try {
+    const cms = verifyCms(bytes, { trustAnchors: anchors });
+    const signer = cms.signers[0];
+    return {
+      usagePointId: usagePoint.usagePointId,
+      status: cms.status,
+      message: signer ? `${signer.message} Chain: ${signer.chain?.status ?? 'unknown'}.` : 'The TAF profile carries no signer.',
+      ...(signer?.signer ? { signer: signer.signer.subject } : {}),
+      ...(signer?.chain ? { chainStatus: signer.chain.status } : {}),
+    };
+  } catch (error) {
+    return { usagePointId: usagePoint.usagePointId, status: 'unreadable', message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 const REASON_MESSAGES: Record<InvalidReason, string> = {
