@@ -2,12 +2,15 @@
 import { ApiError } from '../api/errors';
 
 export class AnalysisError extends ApiError {
-  constructor(
-    code: string,
-    readonly de: string,
-    readonly en: string,
-  ) {
+  readonly messageDe: string;
+  readonly messageEn: string;
+
+  constructor(code: string, de: string, en: string) {
     super(code, en);
     this.name = 'AnalysisError';
+    this.messageDe = de;
+    this.messageEn = en;
+    // The transports carry `de` and `en` of an ApiError to the UI.
+    Object.assign(this, { de, en });
   }
 }

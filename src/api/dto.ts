@@ -83,6 +83,11 @@ export interface ProgressEvent {
 export interface ApiErrorPayload {
   code: string;
   message: string;
+  /** The message in German and English, where the engine has both. */
+  de?: string;
+  en?: string;
+  /** Structured facts the UI acts on, e.g. `fingerprint` for HAN_PIN_REQUIRED. */
+  details?: Record<string, string | number | boolean>;
 }
 
 /** A finding with a stable code, both languages and, where it has one, its place in the file. */

@@ -22,8 +22,8 @@ export class HanError extends ApiError {
   declare readonly code: HanErrorCode;
   constructor(
     code: HanErrorCode,
-    readonly de: string,
-    readonly en: string,
+    override readonly de: string,
+    override readonly en: string,
     options?: { cause?: unknown },
   ) {
     super(code, `${de}\n${en}`);
@@ -98,6 +98,7 @@ export class CertificateChangedError extends HanError {
       `Das Zertifikat des Gateways (${context}) hat sich geändert: erwartet ${expected}, erhalten ${actual}. Die Verbindung wurde abgebrochen. Vergleichen Sie den neuen Fingerabdruck mit dem vom Messstellenbetreiber genannten, bevor Sie ihm vertrauen.`,
       `The gateway's certificate (${context}) has changed: expected ${expected}, got ${actual}. The connection was stopped. Compare the new fingerprint with the one the metering operator gives you before you trust it.`,
     );
+    this.details = { expected, fingerprint: actual };
   }
 }
 
@@ -108,6 +109,7 @@ export class PinRequiredError extends HanError {
       `Das Gateway meldet das Zertifikat mit dem Fingerabdruck ${actual}. Prüfen Sie ihn und bestätigen Sie ihn (z. B. mit --pin ${actual}).`,
       `The gateway presents the certificate with fingerprint ${actual}. Check it and confirm it (e.g. with --pin ${actual}).`,
     );
+    this.details = { fingerprint: actual };
   }
 }
 
