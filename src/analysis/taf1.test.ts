@@ -69,7 +69,7 @@ describe('TAF-1', () => {
   ])('refuses a %s boundary reading', (_name, spec) => {
     const error = errorOf(() => computeTaf1(makeDevice([month(spec)]), makeSupplier(profile())));
     expect(error.code).toBe('BOUNDARY_READING_UNUSABLE');
-    expect(error.de).toMatch(/^Zu dem Zeitpunkt 2017-1\d-01T00:00:00\+0[12]:00 ist kein Wert vorhanden oder der Status kritisch oder fatal\.$/);
+    expect(error.messageDe).toMatch(/^Zu dem Zeitpunkt 2017-1\d-01T00:00:00\+0[12]:00 ist kein Wert vorhanden oder der Status kritisch oder fatal\.$/);
   });
 
   it('refuses a billing period that does not start on the 1st or lasts 5 months', () => {

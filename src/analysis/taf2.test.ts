@@ -202,7 +202,7 @@ describe('TAF-2 errors and comparison', () => {
     })() as AnalysisError;
     expect(error).toBeInstanceOf(AnalysisError);
     expect(error.code).toBe('ALL_READINGS_UNUSABLE');
-    expect(error.de).toBe('Die PTB oder FNN Stati aller Messwerte sind kritisch oder fatal.');
+    expect(error.messageDe).toBe('Die PTB oder FNN Stati aller Messwerte sind kritisch oder fatal.');
   });
 
   it('compares with the gateway’s own TAF-2 registers', () => {

@@ -39,7 +39,7 @@ export const consumptionCommand: CliCommand = {
       report = computeConsumption(usagePoint, options);
     } catch (error) {
       const payload = toErrorPayload(error);
-      const de = error instanceof AnalysisError ? error.de : undefined;
+      const de = error instanceof AnalysisError ? error.messageDe : undefined;
       if (json) io.stdout.write(`${JSON.stringify({ error: de ? { ...payload, de } : payload })}\n`);
       else io.stderr.write(`trudi consumption: ${de ? `${de}\n                   ` : ''}${payload.message} [${payload.code}]\n`);
       return payload.code === 'UNREADABLE_FILE' ? EXIT.failure : EXIT.findings;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../api/errors';
 import { readDocumentFile } from '../analysis/document-files';
+import { AnalysisError } from '../analysis/errors';
 import { computeTaf } from '../analysis/taf';
 import type { TafResult } from '../analysis/taf-result';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
@@ -37,7 +38,7 @@ export const tafCommand: CliCommand = {
       result = computeTaf(device.document, supplier.document, options);
     } catch (error) {
       const payload = toErrorPayload(error);
-      const de = (error as { de?: string }).de;
+      const de = error instanceof AnalysisError ? error.messageDe : undefined;
       if (json) io.stdout.write(`${JSON.stringify({ error: de ? { ...payload, de } : payload })}\n`);
       else io.stderr.write(`trudi taf: ${de ? `${de}\n           ` : ''}${payload.message} [${payload.code}]\n`);
       return payload.code === 'UNREADABLE_FILE' || payload.code === 'INTERNAL' ? EXIT.failure : EXIT.findings;

@@ -1,0 +1,79 @@
+/**
+ * Load profile at the measured resolution: the energy of each measurement period as the difference of
+ * consecutive readings on the grid, and a day's value list row by row with its gaps ("kein Messwert
+ * vorhanden") for the display.
+ */
+import { berlinDateKey, isoBerlin } from './fast-time';
+import { indexAt, isUsableStatus, lowerBound, type Channel } from './channel';
+import { gridFrom } from './grid';
+import { roundScaled } from './units';
+
+export interface LoadProfilePoint {
+  start: string;
+  end: string;
+  /** Raw register difference; null when a reading at either end is missing or unusable. */
+  raw: number | null;
+  /** In the display unit (kWh for electricity). */
+  value: number | null;
+}
+
+/** Period energies over [from, to) at the channel's measurement period. */
+export function loadProfile(channel: Channel, from: number, to: number): LoadProfilePoint[] {
+  if (!channel.periodSeconds) return [];
+  const grid = gridFrom(from, to, channel.periodSeconds);
+  const points: LoadProfilePoint[] = [];
+  let previous = grid.length > 0 ? usableIndex(channel, grid[0]!) : -1;
+  for (let i = 0; i + 1 < grid.length; i++) {
+    const next = usableIndex(channel, grid[i + 1]!);
+    const raw = previous >= 0 && next >= 0 ? channel.values[next]! - channel.values[previous]! : null;
+    points.push({
+      start: isoBerlin(grid[i]!),
+      end: isoBerlin(grid[i + 1]!),
+      raw,
+      value: raw === null ? null : roundScaled(raw * channel.display.factor, channel.display.factor),
+    });
+    previous = next;
+  }
+  return points;
+}
+
+function usableIndex(channel: Channel, t: number): number {
+  const i = indexAt(channel, t);
+  return i >= 0 && isUsableStatus(channel.status[i]!) ? i : -1;
+}
+
+export interface ValueRow {
+  /** Target time. */
+  time: string;
+  /** Raw register value; null in a gap row. */
+  value: number | null;
+  /** PTB status; null in a gap row (5 = no status given). */
+  ptb: number | null;
+  gap: boolean;
+  /** Readings off the grid are listed too, flagged. */
+  offGrid?: boolean;
+}
+
+/** The value list of one (gas) day: a row per nominal time, gap rows where no reading exists. */
+export function valueListRows(channel: Channel, dayStart: number, dayEnd: number): { date: string; rows: ValueRow[] } {
+  const rows: ValueRow[] = [];
+  const grid = channel.periodSeconds ? gridFrom(dayStart, dayEnd, channel.periodSeconds).filter((t) => t < dayEnd) : [];
+  const onGrid = new Set(grid);
+  let i = lowerBound(channel.times, dayStart);
+  let g = 0;
+  while (g < grid.length || (i < channel.times.length && channel.times[i]! < dayEnd)) {
+    const t = i < channel.times.length && channel.times[i]! < dayEnd ? channel.times[i]! : Infinity;
+    const nominal = g < grid.length ? grid[g]! : Infinity;
+    if (nominal < t) {
+      rows.push({ time: isoBerlin(nominal), value: null, ptb: null, gap: true });
+      g++;
+      continue;
+    }
+    const row: ValueRow = { time: isoBerlin(t), value: channel.values[i]!, ptb: channel.status[i]!, gap: false };
+    if (grid.length > 0 && !onGrid.has(t)) row.offGrid = true;
+    rows.push(row);
+    if (nominal === t) g++;
+    i++;
+  }
+  return { date: berlinDateKey(dayStart), rows };
+}
