@@ -14,6 +14,15 @@ test.describe('app frame in web mode', () => {
     await expect(page.getByTestId('gateway-id')).not.toBeEmpty();
   });
 
+  test('subscribes to progress events over the WebSocket with the token', async ({ page, web }) => {
+    const socket = page.waitForEvent('websocket');
+    await page.goto(web.launchUrl);
+    const ws = await socket;
+    expect(ws.url()).toBe(`ws://127.0.0.1:${web.port}/api/events?token=${encodeURIComponent(web.token)}`);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    expect(ws.isClosed()).toBe(false);
+  });
+
   test('a reload keeps working with the token from sessionStorage', async ({ page, web }) => {
     await page.goto(web.launchUrl);
     await expect(page.getByTestId('total-import')).toBeVisible();

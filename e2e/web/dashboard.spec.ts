@@ -109,6 +109,8 @@ test.describe('demo dashboard numbers', () => {
       await expect(page.getByTestId('total-import')).toBeVisible();
       await page.getByTestId(`resolution-${resolution}`).click();
       await expect(page.getByTestId(`resolution-${resolution}`)).toHaveAttribute('aria-pressed', 'true');
+      // The totals are those of the whole read-out, whatever the chart's resolution.
+      await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(series.get('day')!.totals.import, 1));
       await page.getByText('Werte als Tabelle').click();
       await expect(page.getByTestId('series-table').locator('tbody tr')).toHaveCount(expected.points.length);
       await expect(page.getByTestId('series-table').locator('tbody tr th').first()).toHaveText(firstLabel);

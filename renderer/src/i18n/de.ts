@@ -36,6 +36,7 @@ export const de = {
   loading: {
     openDemo: 'Demodaten werden geladen …',
     series: 'Werte werden berechnet …',
+    engineInfo: 'Angaben zur Anwendung werden geladen …',
     cancel: 'Abbrechen',
   },
   error: {

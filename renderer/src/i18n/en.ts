@@ -38,6 +38,7 @@ export const en: MessageSchema = {
   loading: {
     openDemo: 'Loading demo data …',
     series: 'Computing values …',
+    engineInfo: 'Loading application details …',
     cancel: 'Cancel',
   },
   error: {

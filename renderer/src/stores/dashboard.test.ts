@@ -79,6 +79,7 @@ describe('dashboard store', () => {
     expect(store.phase).toBe('idle');
     expect(store.summary?.gatewayId).toBe('EDEM0100000001');
     expect(store.series?.totals.import).toBe(7);
+    expect(store.totals).toEqual({ import: 7, export: 0 });
     // Series stay out of deep reactivity.
     expect(isReactive(store.series)).toBe(false);
     expect(isReactive(store.series?.points)).toBe(false);
@@ -103,6 +104,26 @@ describe('dashboard store', () => {
     expect(store.series?.resolution).toBe('month');
     expect(store.series?.totals.import).toBe(30);
     expect(store.loading).toBe(false);
+    // The totals stay those of the whole read-out (day series), whatever the chart shows.
+    expect(store.totals).toEqual({ import: 1, export: 0 });
+  });
+
+  it('takes the totals from the day series when the chart starts at another resolution', async () => {
+    const engine = fakeApi();
+    const store = storeWith(engine.api);
+    store.resolution = 'month';
+    const opening = store.openDemo();
+    (await engine.next('openDemo')).resolve(SUMMARY);
+    await new Promise((r) => setTimeout(r, 0));
+    const requested = engine.pending.map((p) => (p.args[0] as SeriesRequest).resolution).sort();
+    expect(requested).toEqual(['day', 'month']);
+    for (const call of engine.pending.splice(0)) {
+      const request = call.args[0] as SeriesRequest;
+      call.resolve(seriesFor(request, request.resolution === 'day' ? 365 : 31));
+    }
+    await opening;
+    expect(store.series?.resolution).toBe('month');
+    expect(store.totals?.import).toBe(365);
   });
 
   it('keeps the error code and message, and retry opens the demo again', async () => {

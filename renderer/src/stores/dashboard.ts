@@ -17,6 +17,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
 
   const summary = shallowRef<ReadoutSummary | null>(null);
   const series = shallowRef<ConsumptionSeries | null>(null);
+  /** Totals of the whole read-out, from the day series: they must not change with the chart's resolution. */
+  const totals = shallowRef<ConsumptionSeries['totals'] | null>(null);
   const resolution = ref<Resolution>('day');
   const phase = ref<LoadPhase>('idle');
   /** 0..1 of the running operation, -1 while indeterminate. */
@@ -54,9 +56,24 @@ export const useDashboardStore = defineStore('dashboard', () => {
     const { id, gen } = begin('series');
     try {
       const result = await api.getSeries({ readoutId: current.readoutId, resolution: resolution.value, operationId: id });
-      if (finish(gen)) series.value = markRaw(result);
+      if (finish(gen)) {
+        series.value = markRaw(result);
+        if (result.resolution === 'day' && result.readoutId === summary.value?.readoutId) totals.value = result.totals;
+      }
     } catch (cause) {
       if (finish(gen)) error.value = toErrorPayload(cause);
+    }
+  }
+
+  /** The chart shows another resolution: fetch the day series once for the totals. */
+  async function loadTotals(): Promise<void> {
+    const current = summary.value;
+    if (!current || totals.value || resolution.value === 'day') return;
+    try {
+      const day = await api.getSeries({ readoutId: current.readoutId, resolution: 'day' });
+      if (summary.value?.readoutId === current.readoutId) totals.value = day.totals;
+    } catch (cause) {
+      error.value = toErrorPayload(cause);
     }
   }
 
@@ -68,11 +85,12 @@ export const useDashboardStore = defineStore('dashboard', () => {
       if (!finish(gen)) return;
       summary.value = markRaw(result);
       series.value = null;
+      totals.value = null;
     } catch (cause) {
       if (finish(gen)) error.value = toErrorPayload(cause);
       return;
     }
-    await loadSeries();
+    await Promise.all([loadSeries(), loadTotals()]);
   }
 
   async function setResolution(next: Resolution): Promise<void> {
@@ -83,7 +101,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
 
   /** Retries whatever failed: opening the read-out, or its series. */
   async function retry(): Promise<void> {
-    if (summary.value) await loadSeries();
+    if (summary.value) await Promise.all([loadSeries(), loadTotals()]);
     else await openDemo();
   }
 
@@ -97,5 +115,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { summary, series, resolution, phase, progress, error, loading, openDemo, setResolution, retry, cancel };
+  return { summary, series, totals, resolution, phase, progress, error, loading, openDemo, setResolution, retry, cancel };
 });
