@@ -52,6 +52,19 @@ test.describe('app frame in web mode', () => {
     await expect(page.getByTestId('total-import')).toHaveCount(0);
   });
 
+  test('a call that fails on the way shows its code and message, and "try again" recovers', async ({ page, web }) => {
+    await page.route('**/api/call/getSeries', (route) => route.abort('connectionreset'));
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('error-code')).toHaveText('ENGINE_UNREACHABLE');
+    await expect(page.getByTestId('error')).toContainText('Die Anwendung im Hintergrund antwortet nicht.');
+    await expect(page.getByTestId('error')).toContainText('npx trudi serve');
+    await expect(page.getByTestId('gateway-id')).not.toBeEmpty(); // openDemo itself worked
+    await page.unroute('**/api/call/getSeries');
+    await page.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await expect(page.getByTestId('error')).toHaveCount(0);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+  });
+
   test('shows a progress indicator while the engine is working, then the values', async ({ page, web }) => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
