@@ -57,7 +57,8 @@ function directionOf(medium: number, c: number): Direction {
   return c === 1 ? 'import' : c === 2 ? 'export' : 'other';
 }
 
-export function prepareChannel(meterReading: MeterReading, serviceCategory: number = SERVICE_KIND.electricity): Channel {
+/** Builds the prepared channel of a list (uncached; use `prepareChannel`). */
+export function buildChannel(meterReading: MeterReading, serviceCategory: number = SERVICE_KIND.electricity): Channel {
   const { readingType } = meterReading;
   const obisHex = readingType.obisCode.toLowerCase();
   const fields = obisFields(obisHex);
@@ -193,7 +194,7 @@ function fingerprint(meterReading: MeterReading): Omit<CacheEntry, 'channel' | '
  * (series, status, bill check), and documents are not changed after reading. A list whose blocks or
  * end readings were replaced is prepared again.
  */
-export function preparedChannel(meterReading: MeterReading, serviceCategory: number = SERVICE_KIND.electricity): Channel {
+export function prepareChannel(meterReading: MeterReading, serviceCategory: number = SERVICE_KIND.electricity): Channel {
   const entry = cache.get(meterReading);
   const now = fingerprint(meterReading);
   if (
@@ -207,7 +208,7 @@ export function preparedChannel(meterReading: MeterReading, serviceCategory: num
   ) {
     return entry.channel;
   }
-  const channel = prepareChannel(meterReading, serviceCategory);
+  const channel = buildChannel(meterReading, serviceCategory);
   cache.set(meterReading, { channel, serviceCategory, ...now });
   return channel;
 }
@@ -218,7 +219,7 @@ export function forgetPreparedChannels(): void {
 }
 
 export function prepareChannels(usagePoint: UsagePoint): Channel[] {
-  return usagePoint.meterReadings.map((m) => preparedChannel(m, usagePoint.serviceCategory));
+  return usagePoint.meterReadings.map((m) => prepareChannel(m, usagePoint.serviceCategory));
 }
 
 /** Index of the reading with exactly this target time, or -1. */
