@@ -184,6 +184,15 @@ describe('verifyDocument on a signed sample', () => {
     expect(noble.invalidReadings).toEqual(openssl.invalidReadings);
   });
 
+  it('finishes on the calling thread when the worker pool fails', async () => {
+    const { VerifyPool } = await import('./workers/verify-pool');
+    const broken = new VerifyPool(1);
+    await broken.close();
+    const read = readAr2418(new TextEncoder().encode(xml));
+    const result = await verifyDocument(read.document!, read.original, { cache: false, pool: broken });
+    expect(result.valid).toBe(result.readings);
+  });
+
   it('reports progress and can be cancelled', async () => {
     const read = readAr2418(new TextEncoder().encode(xml));
     const progress: number[] = [];

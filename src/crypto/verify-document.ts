@@ -282,6 +282,7 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
   const inFlightLimit = pool.size * 2;
   let next = 0;
   let failure: unknown;
+  const completed = new Uint8Array(batches.length);
   await new Promise<void>((resolve) => {
     let inFlight = 0;
     const pump = () => {
@@ -290,11 +291,13 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
         return;
       }
       while (inFlight < inFlightLimit && next < batches.length) {
-        const batch = batches[next++]!;
+        const batchIndex = next++;
+        const batch = batches[batchIndex]!;
         inFlight++;
         pool.run(jobOf(batch)).then(
           (batchResults) => {
             results.set(batchResults, batch.start);
+            completed[batchIndex] = 1;
             done += batch.end - batch.start;
             inFlight--;
             report();
@@ -312,7 +315,20 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
     pump();
   });
   throwIfAborted(options.signal);
-  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure !== undefined) {
+    // Workers unavailable (e.g. a runtime or bundle without the worker file): finish on this thread,
+    // yielding between batches so that progress and cancellation keep working. A job that is itself
+    // broken fails here again and reports its cause.
+    for (let i = 0; i < batches.length; i++) {
+      if (completed[i]) continue;
+      throwIfAborted(options.signal);
+      const batch = batches[i]!;
+      results.set(runVerifyJob(jobOf(batch)), batch.start);
+      done += batch.end - batch.start;
+      report();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
   return results;
 }
 
