@@ -3,15 +3,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clientIdentity, selfSignedIdentity } from '../simulator/gateway/openssl-identities';
+import { PKI_CURVES } from '../crypto/curves';
 import { startSimulator, type SimVendor } from '../simulator/gateway/server';
 import { TLS_PROFILES, isTlsProfileName } from '../simulator/gateway/tls-profiles';
+import type { PkiCurve } from '../simulator/sample/sample-options';
 import { EXIT, UsageError, type CliCommand } from './command';
 
-const USAGE = `npx trudi simulate --vendor theben|emh [--port P] [--tls-profile ${Object.keys(TLS_PROFILES).join('|')}] [--user U --password PW] [--months N]`;
+const USAGE = `npx trudi simulate --vendor theben|emh [--port P] [--tls-profile ${Object.keys(TLS_PROFILES).join('|')}] [--user U --password PW] [--months N] [--signature-curve ${PKI_CURVES.join('|')}] [--no-cache]`;
 
 export const simulateCommand: CliCommand = {
-  summary: 'Run a simulated gateway (Theben CONEXA or EMH CASA protocol over TLS) until stopped',
+  summary: 'Run a simulated gateway (Theben CONEXA or EMH CASA protocol over TLS, signed sample data) until stopped',
   usage: USAGE,
   async run(args, io) {
     const { values } = parseArgs({
@@ -24,6 +25,8 @@ export const simulateCommand: CliCommand = {
         user: { type: 'string', default: 'consumer1' },
         password: { type: 'string', default: 'secret' },
         months: { type: 'string', default: '24' },
+        'signature-curve': { type: 'string', default: 'brainpoolP256r1' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -36,32 +39,37 @@ export const simulateCommand: CliCommand = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
     const months = Number(values.months);
-    if (!Number.isInteger(months) || months < 1 || months > 60) throw new UsageError(`--months must be a whole number from 1 to 60, not "${values.months}".`);
+    if (!Number.isInteger(months) || months < 1 || months > 36) throw new UsageError(`--months must be a whole number from 1 to 36, not "${values.months}".`);
     const profileName = values['tls-profile'];
     if (profileName !== undefined && !isTlsProfileName(profileName)) throw new UsageError(`--tls-profile must be one of ${Object.keys(TLS_PROFILES).join(', ')}.`);
-    const profile = profileName ? TLS_PROFILES[profileName] : undefined;
+    const curve = values['signature-curve'];
+    if (!(PKI_CURVES as string[]).includes(curve)) throw new UsageError(`--signature-curve must be one of ${PKI_CURVES.join(', ')}.`);
 
-    const user = { name: values.user, password: values.password, certificateCommonName: values.user };
-    let clientCa: string[] | undefined;
-    let clientNote = '';
-    if (profile?.requireClientCertificate) {
-      const ca = selfSignedIdentity('brainpoolP256r1', '/CN=TRuDI simulator consumer CA/O=SMGW-Test/C=DE', { ca: true });
-      const client = clientIdentity(ca, 'brainpoolP256r1', values.user);
-      const dir = mkdtempSync(join(tmpdir(), 'trudi-sim-client-'));
-      writeFileSync(join(dir, 'client.p12'), client.pkcs12);
-      writeFileSync(join(dir, 'client-legacy.p12'), client.pkcs12Legacy);
-      writeFileSync(join(dir, 'client.pem'), client.certPem + client.keyPem);
-      clientCa = [ca.certPem];
-      clientNote = `client certificate for user ${values.user}: ${join(dir, 'client.p12')} (legacy: client-legacy.p12, PEM: client.pem), passphrase ${client.passphrase}\n`;
-    }
-    const sim = await startSimulator({ vendor: vendor as SimVendor, host: values.host, port, tlsProfile: profileName as keyof typeof TLS_PROFILES | undefined, users: [user], months, clientCa });
+    const sim = await startSimulator({
+      vendor: vendor as SimVendor,
+      host: values.host,
+      port,
+      tlsProfile: profileName as keyof typeof TLS_PROFILES | undefined,
+      months,
+      signatureCurve: curve as PkiCurve,
+      cacheDir: values['no-cache'] ? false : undefined,
+      onStatus: (message) => io.stderr.write(`${message}\n`),
+      ...(values.user !== 'consumer1' || values.password !== 'secret' ? { users: [{ name: values.user, password: values.password }] } : {}),
+    });
+    const client = sim.clientIdentity();
+    const dir = mkdtempSync(join(tmpdir(), 'trudi-sim-client-'));
+    writeFileSync(join(dir, 'client.p12'), client.pkcs12);
+    writeFileSync(join(dir, 'client-legacy.p12'), client.pkcs12Legacy);
+    writeFileSync(join(dir, 'client.pem'), client.certPem + client.keyPem);
     const contract = sim.dataset.contracts[0]!;
+    const profileShown = profileName ?? (vendor === 'theben' ? 'p384-only' : 'default');
     io.stdout.write(
       `listening on ${sim.url}\n` +
         `certificate fingerprint ${sim.fingerprint}\n` +
-        `${vendor === 'theben' ? 'Theben CONEXA' : 'EMH CASA'} simulator, gateway ${sim.dataset.smgwId}, TLS profile ${profileName ?? (vendor === 'theben' ? 'p384-only' : 'default')}, user ${values.user}\n` +
-        `data ${new Date(contract.first).toISOString()} – ${new Date(contract.last).toISOString()} (${contract.channels.map((c) => `${c.obis}: ${c.readings.length}`).join(', ')})\n` +
-        clientNote +
+        `${vendor === 'theben' ? 'Theben CONEXA' : 'EMH CASA'} simulator, gateway ${sim.dataset.smgwId}, TLS profile ${profileShown}, user ${values.user} / ${values.password}\n` +
+        `data ${new Date(contract.first).toISOString()} – ${new Date(contract.last).toISOString()} (${contract.channels.map((c) => `${c.obis}: ${c.readings.length}`).join(', ')}), signatures ${sim.dataset.signedMessageFormat ?? 'none'}\n` +
+        `client certificate (${client.commonName}): ${join(dir, 'client.p12')} (legacy: client-legacy.p12, PEM: client.pem), passphrase ${client.passphrase}` +
+        `${values.user !== 'consumer1' ? ' (logs in only the default user consumer1)' : ''}\n` +
         `try: npx trudi read --host ${sim.host} --port ${sim.port} --user ${values.user} --password ${values.password} --pin ${sim.fingerprint} --out readout.xml\n`,
     );
     await new Promise<void>((resolve) => {

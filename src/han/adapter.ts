@@ -17,6 +17,11 @@ export interface ConnectResult {
   /** Signature certificate (certType 1) and Sub-CA (certType 2) where the gateway hands them out. */
   certificates: CertificateEntry[];
   tls: { protocol: string; cipher: string; group?: string };
+  /**
+   * How the gateway built its per-reading signatures, when it says so (only this project's simulator does:
+   * `trudi-sim-1`). Real gateways leave it open: their format is unpublished, the verdict "not checkable".
+   */
+  signedMessageFormat?: string;
 }
 
 export interface ContractInfo {
@@ -57,8 +62,9 @@ export interface GatewayAdapter {
   disconnect(): Promise<void>;
 }
 
-export function deviceDocument(usagePoints: UsagePoint[]): Ar2418Document {
-  return { kind: 'device', schemaVersion: '1.4', generatorVersion: 'TRuDI-next HAN reader', usagePoints };
+export function deviceDocument(usagePoints: UsagePoint[], signedMessageFormat?: string): Ar2418Document {
+  const format = signedMessageFormat && /^[\w.:-]+$/.test(signedMessageFormat) ? ` signed-message-format=${signedMessageFormat}` : '';
+  return { kind: 'device', schemaVersion: '1.4', generatorVersion: `TRuDI-next-HAN-reader/1${format}`, usagePoints };
 }
 
 /** espi uom from the DLMS unit the gateways report (30 Wh, 27 W, 13 m³, 35 V, 33 A). */

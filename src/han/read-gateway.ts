@@ -94,7 +94,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     }
     return {
       vendor,
-      document: deviceDocument(usagePoints),
+      document: deviceDocument(usagePoints, connection.signedMessageFormat),
       connection,
       contracts,
       fingerprint: connection.fingerprint,

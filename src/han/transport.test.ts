@@ -2,21 +2,19 @@
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientIdentity, selfSignedIdentity, type ClientIdentity, type TlsIdentity } from '../simulator/gateway/openssl-identities';
+import { consumerClientIdentity, gatewayTlsIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from '../simulator/gateway/identities';
 import { startSimulator } from '../simulator/gateway/server';
+import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { loadClientCertificate } from './client-certificate';
 import { ClientCertificateInvalidError, ConnectionLostError, TlsConnectFailedError } from './errors';
 import { fingerprintOf, normalizeFingerprint, sameFingerprint } from './fingerprint';
 import { HttpConnection } from './http-connection';
-import { interimSampleDocument } from '../simulator/gateway/interim-sample';
 
-let ca: TlsIdentity;
 let client: ClientIdentity;
 let server: TlsIdentity;
 beforeAll(() => {
-  ca = selfSignedIdentity('brainpoolP384r1', '/CN=Test CA', { ca: true });
-  client = clientIdentity(ca, 'brainpoolP384r1', 'consumer1');
-  server = selfSignedIdentity('brainpoolP256r1', '/CN=EEMH0012345678.SMGW');
+  client = consumerClientIdentity(tlsPki('EEMH0012345678', 'brainpoolP384r1'));
+  server = gatewayTlsIdentity(tlsPki('EEMH0012345678', 'brainpoolP256r1'));
 });
 
 const cleanups: (() => unknown)[] = [];
@@ -31,11 +29,11 @@ describe('client certificates', () => {
     const pem = loadClientCertificate({ kind: 'pem', cert: client.certPem, key: client.keyPem });
     for (const c of [modern, legacy, pem]) {
       expect(c.curve).toBe('brainpoolP384r1');
-      expect(c.subject).toMatch(/CN=consumer1/);
+      expect(c.subject).toMatch(/CN=consumer1\.EEMH0012345678/);
       expect(c.key).toBe(pem.key);
     }
-    // The PKCS#12 files carry the CA too: leaf first, then the chain.
-    expect(legacy.cert.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    // The PKCS#12 files carry the chain too (Sub-CA, root): leaf first.
+    expect(legacy.cert.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
     expect(legacy.cert.startsWith(client.certPem.trim().slice(0, 60))).toBe(true);
   });
 
@@ -59,7 +57,7 @@ describe('fingerprints', () => {
 
 async function tlsServer(onSocket: (socket: TLSSocket) => void, options: { ciphers?: string; requestCert?: boolean } = {}): Promise<number> {
   const s: Server = createServer(
-    { key: server.keyPem, cert: server.certPem, ecdhCurve: 'brainpoolP256r1:P-256', maxVersion: 'TLSv1.2', ciphers: options.ciphers, requestCert: options.requestCert, rejectUnauthorized: options.requestCert, ca: [ca.certPem] },
+    { key: server.keyPem, cert: server.certPem, ecdhCurve: 'brainpoolP256r1:P-256', maxVersion: 'TLSv1.2', ciphers: options.ciphers, requestCert: options.requestCert, rejectUnauthorized: options.requestCert, ca: client.caPems },
     onSocket,
   );
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
@@ -99,11 +97,12 @@ describe('HTTP/1.1 over TLS', () => {
   });
 
   it('a gateway that requires a client certificate refuses the TLS connection without one', async () => {
-    const sim = await startSimulator({ vendor: 'emh', tlsProfile: 'client-cert-required', clientCa: [ca.certPem], document: interimSampleDocument({ smgwId: 'EEMH0012345678', months: 1 }) });
+    const sim = await startSimulator({ vendor: 'emh', tlsProfile: 'client-cert-required', document: generateSampleDocument({ gatewayId: 'EEMH0012345678', months: 1 }) });
+    const simClient = sim.clientIdentity();
     cleanups.push(() => sim.close());
     const without = HttpConnection.open({ host: sim.host, port: sim.port, pin: sim.fingerprint }).then((c) => c.request({ method: 'GET', path: '/json/systeminformations', headers: [['Host', '127.0.0.1']] }));
     await expect(without).rejects.toThrow(/TLS|Verbindung/);
-    const withCert = await HttpConnection.open({ host: sim.host, port: sim.port, pin: sim.fingerprint, client: loadClientCertificate({ kind: 'pkcs12', data: client.pkcs12Legacy, passphrase: client.passphrase }) });
+    const withCert = await HttpConnection.open({ host: sim.host, port: sim.port, pin: sim.fingerprint, client: loadClientCertificate({ kind: 'pkcs12', data: simClient.pkcs12Legacy, passphrase: simClient.passphrase }) });
     const r = await withCert.request({ method: 'GET', path: '/json/systeminformations', headers: [['Host', '127.0.0.1']] });
     expect(r.status).toBe(200);
     withCert.close();

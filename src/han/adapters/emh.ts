@@ -72,6 +72,7 @@ export class EmhAdapter implements GatewayAdapter {
       firmware,
       certificates,
       tls: this.client.tlsInfo!,
+      ...(typeof info.signed_message_format === 'string' ? { signedMessageFormat: info.signed_message_format } : {}),
     };
     return this.connectResult;
   }

@@ -90,7 +90,15 @@ export class ThebenAdapter implements GatewayAdapter {
       ...(f.hash ? { checksum: String(f.hash) } : {}),
     }));
     const tls = this.client.tlsInfo!;
-    this.connectResult = { gatewayId: String(info['smgw-id'] ?? ''), hanCertificate: new Uint8Array(peer.raw), fingerprint, firmware, certificates, tls };
+    this.connectResult = {
+      gatewayId: String(info['smgw-id'] ?? ''),
+      hanCertificate: new Uint8Array(peer.raw),
+      fingerprint,
+      firmware,
+      certificates,
+      tls,
+      ...(typeof info['signed-message-format'] === 'string' ? { signedMessageFormat: info['signed-message-format'] } : {}),
+    };
     return this.connectResult;
   }
 

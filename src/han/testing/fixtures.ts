@@ -1,15 +1,42 @@
-/** Shared helpers of the HAN integration tests: one generated 24-month document, closed ports, comparisons. */
+/** Shared helpers of the HAN integration tests: generated sample documents, closed ports, comparisons. */
 import { createServer, type AddressInfo } from 'node:net';
-import type { Ar2418Document, IntervalReading, UsagePoint } from '../../model/types';
-import { interimSampleDocument } from '../../simulator/gateway/interim-sample';
+import { berlinTime } from '../../model/time/berlin';
+import type { Ar2418Document, IntervalReading, LogEntry, UsagePoint } from '../../model/types';
+import { generateSampleDocument, generateSignedSampleDocument } from '../../simulator/sample/sample-document';
+import type { PkiCurve } from '../../simulator/sample/sample-options';
 import type { RunningSimulator } from '../../simulator/gateway/server';
 
-let cached: Ar2418Document | undefined;
+export const SAMPLE_START = berlinTime(2024, 10, 1);
+const cache = new Map<string, Promise<Ar2418Document>>();
 
-/** 24 months of 15-minute import/export readings ending 2026-10-01 (deterministic). */
-export function sampleDocument(smgwId = 'ETHE0012345678'): Ar2418Document {
-  cached ??= interimSampleDocument({ smgwId, months: 24, end: Date.UTC(2026, 9, 1, 12) });
-  return cached;
+/**
+ * Signed sample data (trudi-sim-1) from 2024-10-01 (Berlin), with a long consumer log (2,000 entries) so that
+ * the Theben 1,500-entry log window has to be paged. P-256 keeps signing 140,000 readings at a few seconds.
+ */
+export function signedSample(months: number, curve: PkiCurve = 'P-256', gatewayId = 'ETHE0012345678'): Promise<Ar2418Document> {
+  const key = `${months}|${curve}|${gatewayId}`;
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = generateSignedSampleDocument({ months, curve, gatewayId, start: SAMPLE_START, seed: 'han-tests' }).then(({ document }) => withLongLog(document));
+    cache.set(key, promise);
+  }
+  return promise;
+}
+
+/** Unsigned sample (fast) for tests that do not look at signatures. */
+export function unsignedSample(months: number, gatewayId = 'ETHE0012345678'): Ar2418Document {
+  return generateSampleDocument({ months, gatewayId, start: SAMPLE_START, seed: 'han-tests' });
+}
+
+function withLongLog(document: Ar2418Document): Ar2418Document {
+  const up = document.usagePoints[0]!;
+  const first = up.meterReadings[0]!.intervalBlocks[0]!.start;
+  const entries: LogEntry[] = [];
+  for (let i = 0; i < 2000; i++) {
+    entries.push({ recordNumber: i + 1, level: 1 + (i % 3), outcome: i % 7 === 0 ? 1 : 0, text: `Ereignis ${i + 1}`, timestamp: first + 3600_000 * (i + 1), subjectIdentity: 'SMGW' });
+  }
+  up.logEntries = entries;
+  return document;
 }
 
 /** A loopback port nobody listens on (bound, then closed). */

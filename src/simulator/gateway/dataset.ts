@@ -27,6 +27,11 @@ export interface GatewayDataset {
   contracts: SimContract[];
   log: LogEntry[];
   certificates: CertificateEntry[];
+  /**
+   * The signed-message format of the readings when the document names one (`signed-message-format=` in
+   * GeneratorVersion, e.g. trudi-sim-1). The simulator announces it; real gateways do not.
+   */
+  signedMessageFormat?: string;
 }
 
 export function datasetFromDocument(document: Ar2418Document): GatewayDataset {
@@ -46,6 +51,7 @@ export function datasetFromDocument(document: Ar2418Document): GatewayDataset {
     contracts,
     log: document.usagePoints.flatMap((u) => u.logEntries).sort((a, b) => (a.recordNumber ?? 0) - (b.recordNumber ?? 0) || (a.timestamp ?? 0) - (b.timestamp ?? 0)),
     certificates: first.certificates,
+    signedMessageFormat: document.generatorVersion?.split(/\s+/).find((t) => t.startsWith('signed-message-format='))?.slice('signed-message-format='.length),
   };
 }
 

@@ -88,7 +88,14 @@ export function handleEmh(ctx: SimContext, ex: SimExchange): void {
   }
   if (route === 'systeminformations') {
     const smgw = dataset.contracts[0]!.usagePoint.smgw;
-    return sendJson(ctx, ex, 200, { smgw_id: dataset.smgwId, manufacturer: 'EMH', time: iso(Date.now()), firmware: smgw.firmwareComponents.map((f) => ({ name: f.name, version: f.version, checksum: f.checksum ?? '' })) });
+    return sendJson(ctx, ex, 200, {
+      smgw_id: dataset.smgwId,
+      manufacturer: 'EMH',
+      time: iso(Date.now()),
+      // Simulator only (not in the vendor's API): how the per-reading signatures were built.
+      ...(dataset.signedMessageFormat ? { signed_message_format: dataset.signedMessageFormat } : {}),
+      firmware: smgw.firmwareComponents.map((f) => ({ name: f.name, version: f.version, checksum: f.checksum ?? '' })),
+    });
   }
   if (route === 'download/certificate.pem') {
     const pem = dataset.certificates

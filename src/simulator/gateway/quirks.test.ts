@@ -3,10 +3,10 @@ import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DigestClient } from '../../han/digest';
 import { TR03116_CIPHERS, TR03116_GROUPS } from '../../han/tls-profile';
-import { interimSampleDocument } from './interim-sample';
+import { generateSampleDocument } from '../sample/sample-document';
 import { startSimulator, type RunningSimulator } from './server';
 
-const document = interimSampleDocument({ smgwId: 'ETHE0012345678', months: 3, end: Date.UTC(2026, 9, 1, 12) });
+const document = generateSampleDocument({ gatewayId: 'ETHE0012345678', months: 3, start: Date.UTC(2026, 5, 30, 22) });
 
 /** One request on a fresh connection; returns status, headers and body text. */
 function raw(sim: RunningSimulator, lines: string[], body = ''): Promise<{ status: number; head: string; body: string }> {
@@ -72,7 +72,7 @@ describe('Theben CONEXA quirks', () => {
       const body = JSON.stringify(o);
       return post(body, ['Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`]);
     };
-    const base = { method: 'readings', 'usage-point-id': 'ethe0012345678.taf7-1.sm', database: 'origin' };
+    const base = { method: 'readings', 'usage-point-id': 'TAF-7', database: 'origin' };
     expect((await call({ ...base, fromtime: '2026-08-01T00:00:00Z', totime: '2026-09-01T00:00:00Z' })).status).toBe(200);
     const over = await call({ ...base, fromtime: '2026-08-01T00:00:00Z', totime: '2026-09-01T00:00:01Z' });
     expect(over.status).toBe(400);
@@ -100,7 +100,7 @@ describe('EMH CASA quirks', () => {
     const path = '/json/metering/origin/';
     const ok = await raw(sim, [`GET ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: ${await authorization(sim, 'GET', path)}`, 'Connection: close']);
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual(['1ESY1160669767']);
+    expect(JSON.parse(ok.body)).toEqual(['1TRU0012345678']);
     const mdns = await raw(sim, [`GET ${path} HTTP/1.1`, 'Host: smgw.local', `Authorization: ${await authorization(sim, 'GET', path)}`, 'Connection: close']);
     expect(mdns.status).toBe(200);
     const wrong = await raw(sim, [`GET ${path} HTTP/1.1`, 'Host: gateway.example', 'Connection: close']);

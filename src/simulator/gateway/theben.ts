@@ -51,6 +51,8 @@ export function handleTheben(ctx: SimContext, ex: SimExchange): void {
         'smgw-id': dataset.smgwId,
         'smgw-state': 'operational',
         'smgw-time': iso(Date.now()),
+        // Simulator only (not in the vendor spec): how the per-reading signatures were built.
+        ...(dataset.signedMessageFormat ? { 'signed-message-format': dataset.signedMessageFormat } : {}),
         'firmware-info': up.smgw.firmwareComponents.map((f) => ({ component: f.name, version: f.version, hash: f.checksum ?? '' })),
         certificates: {
           'han.tls': Buffer.from(ctx.hanCertificatePem, 'utf8').toString('hex'),

@@ -1,5 +1,5 @@
 /** TLS profiles a simulated gateway can present (all inside TR-03116-3, each a variant seen in the field). */
-import type { TlsCurve } from './openssl-identities';
+import type { TlsCurve } from './identities';
 
 export interface SimTlsProfile {
   /** Curve of the gateway's HAN TLS certificate. */
