@@ -42,6 +42,19 @@ beforeAll(async () => {
   xml = writeAr2418(sample.document);
 });
 
+describe('verifyDocument on every SM-PKI curve', () => {
+  it.each(['brainpoolP384r1', 'P-256', 'P-384'] as const)('verifies and rejects %s signatures', async (curve) => {
+    const { document } = await generateSignedSampleDocument({ months: 1, periodSeconds: 86_400, seed: `curve-${curve}`, curve });
+    const text = writeAr2418(document);
+    const good = await verifyXml(text);
+    expect(good.valid).toBe(good.readings);
+    expect(good.chain.status).toBe('valid');
+    expect(good.chain.certificates[0]!.curve).toBe(curve);
+    const bad = await verifyXml(tamper(text, 5, (e) => e.replace(/<espi:value>(\d+)</, (_, v: string) => `<espi:value>${Number(v) + 1}<`)));
+    expect(bad.invalid).toBe(1);
+  });
+});
+
 describe('verifyDocument on a signed sample', () => {
   it('finds every signature valid with a valid chain to the bundled TEST root', async () => {
     const result = await verifyXml(xml);
