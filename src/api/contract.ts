@@ -12,9 +12,11 @@ import type {
   ConsumptionReport,
   ConsumptionRequest,
   ConsumptionSeries,
+  DemoGateway,
   EngineInfo,
   ExportRequest,
   ExportedFile,
+  GatewayReadRequest,
   LoadProfile,
   LoadProfileRequest,
   OpenFileRequest,
@@ -30,6 +32,10 @@ export interface TrudiApi {
   getEngineInfo(): Promise<EngineInfo>;
   /** Loads the built-in demo read-out (a generated household year with feed-in). */
   openDemo(options?: { operationId?: string }): Promise<ReadoutSummary>;
+  /** Starts (once) the built-in demo gateway: a vendor simulator inside the engine with 24 months of signed data. */
+  startDemoGateway(options?: { operationId?: string }): Promise<DemoGateway>;
+  /** Reads a gateway over its HAN port (pinned TLS, Digest or client certificate); progress; cancellable. */
+  readGateway(request: GatewayReadRequest): Promise<ReadoutSummary>;
   /** Opens an AR 2418-6 document the user picked (file dialog or drag-and-drop); the bytes are kept as they are. */
   openFile(request: OpenFileRequest): Promise<ReadoutSummary>;
   /** Everything a read-out says besides the value lists: ids, channels, log book, certificates, problems. */
@@ -55,6 +61,8 @@ export interface TrudiApi {
 export const API_METHODS = [
   'getEngineInfo',
   'openDemo',
+  'startDemoGateway',
+  'readGateway',
   'openFile',
   'getReadoutDetails',
   'getSeries',

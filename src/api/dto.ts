@@ -295,3 +295,38 @@ export interface ExportedFile {
   mimeType: string;
   contentBase64: string;
 }
+
+export type GatewayCredentialsDto =
+  | { kind: 'password'; user: string; password: string }
+  /** A PKCS#12 container (modern or legacy encryption) from the metering operator, optionally plus Digest login. */
+  | { kind: 'pkcs12'; pkcs12Base64: string; passphrase: string; user?: string; password?: string };
+
+export interface GatewayReadRequest {
+  /** IP address or host name of the gateway's HAN interface. */
+  host: string;
+  port: number;
+  vendor?: 'auto' | 'theben' | 'emh';
+  /** The gateway id, when known: its FLAG code picks the vendor protocol. */
+  gatewayId?: string;
+  credentials: GatewayCredentialsDto;
+  /**
+   * The SHA-256 fingerprint of the gateway's TLS certificate the user trusts (`sha256:…` or hex). Without
+   * it the engine connects, sends no credential, and fails with HAN_PIN_REQUIRED whose `details.fingerprint`
+   * the UI shows for confirmation (trust on first use).
+   */
+  pin?: string;
+  from?: string;
+  to?: string;
+  operationId?: string;
+}
+
+/** How to reach the built-in demo gateway (a simulator inside the engine, serving signed test data). */
+export interface DemoGateway {
+  host: string;
+  port: number;
+  vendor: 'theben' | 'emh';
+  gatewayId: string;
+  user: string;
+  password: string;
+  fingerprint: string;
+}

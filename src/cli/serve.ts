@@ -23,7 +23,8 @@ export const serveCommand: CliCommand = {
       io.stderr.write(`trudi serve: the user interface is not built (${RENDERER_DIR} is missing). Run "npm run build" first, or use "npm start".\n`);
       return EXIT.failure;
     }
-    const host = await startWebHost({ api: new Engine('http'), rendererDir: RENDERER_DIR, port });
+    const engine = new Engine('http');
+    const host = await startWebHost({ api: engine, rendererDir: RENDERER_DIR, port });
     io.stdout.write(`TRuDI web mode: ${host.launchUrl}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -31,6 +32,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop);
     });
     await host.close();
+    await engine.close();
     return EXIT.ok;
   },
 };

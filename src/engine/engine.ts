@@ -11,9 +11,11 @@ import type {
   ConsumptionReport,
   ConsumptionRequest,
   ConsumptionSeries,
+  DemoGateway,
   EngineInfo,
   ExportRequest,
   ExportedFile,
+  GatewayReadRequest,
   LoadProfile,
   LoadProfileRequest,
   OpenFileRequest,
@@ -32,6 +34,7 @@ import { toSummary, verifyDocument } from '../crypto/verify-document';
 import { PROJECT_ROOT } from '../project-paths';
 import { createDemoDocument } from './demo-readout';
 import { exportReadout } from './export';
+import { DemoGatewayHost, readGatewayForEngine } from './gateway';
 import { loadProfile } from './load-profile';
 import { openDocument } from './open-document';
 import { Operations } from './operations';
@@ -40,12 +43,24 @@ import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
+export interface EngineOptions {
+  transport?: EngineInfo['transport'];
+  /** Months of data of the built-in demo gateway (default 24). */
+  demoGatewayMonths?: number;
+}
+
 export class Engine implements TrudiApi {
   private readonly operations = new Operations();
   private readonly readouts = new ReadoutStore();
   private demoReadout: ReadoutSummary | undefined;
+  private readonly demoGateway: DemoGatewayHost;
+  private readonly transport: EngineInfo['transport'];
 
-  constructor(private readonly transport: EngineInfo['transport'] = 'in-process') {}
+  constructor(options: EngineOptions | EngineInfo['transport'] = {}) {
+    const resolved = typeof options === 'string' ? { transport: options } : options;
+    this.transport = resolved.transport ?? 'in-process';
+    this.demoGateway = new DemoGatewayHost(resolved.demoGatewayMonths);
+  }
 
   async getEngineInfo(): Promise<EngineInfo> {
     const pkg = JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { name: string; version: string };
@@ -69,6 +84,25 @@ export class Engine implements TrudiApi {
       op.progress(1, 'demo.ready');
       return this.demoReadout;
     });
+  }
+
+  async startDemoGateway(options: { operationId?: string } = {}): Promise<DemoGateway> {
+    return this.operations.run(options.operationId, 'Starting the demo gateway', (op) => this.demoGateway.start(op));
+  }
+
+  async readGateway(request: GatewayReadRequest): Promise<ReadoutSummary> {
+    return this.operations.run(request?.operationId, 'Reading the gateway', async (op) => {
+      const result = await readGatewayForEngine(request, op);
+      op.throwIfCancelled();
+      const demo = this.demoGateway.serves(request.host, request.port);
+      const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
+      return loaded.summary;
+    });
+  }
+
+  /** Stops what the engine started (the demo gateway). */
+  async close(): Promise<void> {
+    await this.demoGateway.stop();
   }
 
   async openFile(request: OpenFileRequest): Promise<ReadoutSummary> {

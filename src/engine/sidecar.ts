@@ -34,6 +34,6 @@ export function runSidecar(): void {
       }
     })();
   });
-  process.on('disconnect', () => process.exit(0));
+  process.on('disconnect', () => void engine.close().finally(() => process.exit(0)));
   post({ type: 'ready', pid: process.pid });
 }

@@ -1,0 +1,90 @@
+/**
+ * The engine's side of gateway access: the built-in demo gateway (a simulator in this process) and HAN
+ * read-outs through the vendor adapters.
+ */
+import type { DemoGateway, GatewayCredentialsDto, GatewayReadRequest } from '../api/dto';
+import { ApiError } from '../api/errors';
+import type { GatewayCredentials, ReadGatewayResult } from '../han/read-gateway';
+import { readGateway } from '../han/read-gateway';
+import { DEFAULT_USER, startSimulator, type RunningSimulator } from '../simulator/gateway/server';
+import type { OperationContext } from './operations';
+
+const DEMO_VENDOR = 'theben' as const;
+
+export class DemoGatewayHost {
+  private running: Promise<RunningSimulator> | undefined;
+  private address: string | undefined;
+
+  /** `months` of signed data the demo gateway serves (24 by default, as § 61 MsbG asks for). */
+  constructor(private readonly months = 24) {}
+
+  async start(op: OperationContext): Promise<DemoGateway> {
+    this.running ??= startSimulator({ vendor: DEMO_VENDOR, months: this.months, onStatus: (message) => op.progress(-1, message) });
+    let simulator: RunningSimulator;
+    try {
+      simulator = await this.running;
+    } catch (error) {
+      this.running = undefined;
+      throw error;
+    }
+    this.address = `${simulator.host}:${simulator.port}`;
+    return {
+      host: simulator.host,
+      port: simulator.port,
+      vendor: simulator.vendor,
+      gatewayId: simulator.dataset.smgwId,
+      user: DEFAULT_USER.name,
+      password: DEFAULT_USER.password,
+      fingerprint: simulator.fingerprint,
+    };
+  }
+
+  /** Whether an address is the running demo gateway (its read-outs are labelled as generated data). */
+  serves(host: string, port: number): boolean {
+    return this.address === `${host}:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (running) await (await running).close();
+  }
+}
+
+export async function readGatewayForEngine(request: GatewayReadRequest, op: OperationContext): Promise<ReadGatewayResult> {
+  if (!request || typeof request.host !== 'string' || !request.host) throw new ApiError('BAD_REQUEST', 'The gateway address (host) is missing.');
+  if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535) {
+    throw ApiError.localized('BAD_REQUEST', `Der Port ${String(request.port)} ist ungültig (1-65535).`, `The port ${String(request.port)} is not valid (1-65535).`);
+  }
+  const options: Parameters<typeof readGateway>[0] = {
+    host: request.host,
+    port: request.port,
+    vendor: request.vendor ?? 'auto',
+    credentials: credentials(request.credentials),
+    signal: op.signal,
+    progress: (fraction, message) => op.progress(fraction, message),
+  };
+  if (request.gatewayId) options.gatewayId = request.gatewayId;
+  if (request.pin) options.pin = request.pin;
+  if (request.from) options.from = Date.parse(request.from);
+  if (request.to) options.to = Date.parse(request.to);
+  return readGateway(options);
+}
+
+function credentials(dto: GatewayCredentialsDto | undefined): GatewayCredentials {
+  if (dto?.kind === 'password') return { kind: 'password', user: dto.user, password: dto.password };
+  if (dto?.kind === 'pkcs12') {
+    const result: GatewayCredentials = {
+      kind: 'certificate',
+      certificate: { kind: 'pkcs12', data: new Uint8Array(Buffer.from(dto.pkcs12Base64, 'base64')), passphrase: dto.passphrase },
+    };
+    if (dto.user) result.user = dto.user;
+    if (dto.password) result.password = dto.password;
+    return result;
+  }
+  throw ApiError.localized(
+    'BAD_REQUEST',
+    'Geben Sie Benutzername und Passwort oder ein Client-Zertifikat (PKCS#12) mit Passwort an.',
+    'Give a user name and password or a client certificate (PKCS#12) with its passphrase.',
+  );
+}
