@@ -12,6 +12,7 @@ import {
   AuthenticationFailedError,
   CertificateChangedError,
   ConnectionLostError,
+  NoDataInSelectedTimeRangeError,
   PinRequiredError,
   TcpConnectFailedError,
 } from './errors';
@@ -206,6 +207,51 @@ describe('vendor windows and timeouts', () => {
     expect(windows).toHaveLength(6);
     for (const n of windows) expect(n).toBeLessThanOrEqual(31 * 96);
     expect(compareReadings(readingsByChannel(result.document.usagePoints[0]!), readingsByChannel(simulatorUsagePoint(sim), [Date.UTC(2025, 0, 1), Date.UTC(2025, 6, 1)]))).toBe('equal');
+  });
+
+  it('a stale nonce is re-challenged transparently (stale=true is not a failed login)', async () => {
+    const sim = await simulator({ vendor: 'emh', nonceTimeoutMs: 150, maxFailures: 1 });
+    const { GatewayClient } = await import('./gateway-client');
+    const challenges: string[] = [];
+    const observed = new GatewayClient({
+      host: sim.host,
+      port: sim.port,
+      pin: sim.fingerprint,
+      user: 'consumer1',
+      password: 'secret',
+      hostHeader: '127.0.0.1',
+      onExchange: (_m, _p, r) => r.status === 401 && challenges.push(r.headers.get('www-authenticate')!.join()),
+    });
+    try {
+      expect((await observed.request('GET', '/json/metering/origin/')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await observed.request('GET', '/json/metering/derived')).status).toBe(200);
+      expect(challenges).toHaveLength(2);
+      expect(challenges[1]).toMatch(/stale=true/);
+      expect(sim.stats.connections).toBe(1);
+    } finally {
+      observed.close();
+    }
+  });
+
+  it('a range without data is NoDataInSelectedTimeRange; current registers come from the newest reading', async () => {
+    const sim = await simulator({ vendor: 'theben' });
+    const error = await read(sim, { from: Date.UTC(2020, 0, 1), to: Date.UTC(2020, 1, 1) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoDataInSelectedTimeRangeError);
+    expect((error as Error).message).toMatch(/Vertragslaufzeit/);
+    const { GatewayClient } = await import('./gateway-client');
+    const { EmhAdapter } = await import('./adapters/emh');
+    const emh = await simulator({ vendor: 'emh' });
+    const adapter = new EmhAdapter(new GatewayClient({ host: emh.host, port: emh.port, pin: emh.fingerprint, user: 'consumer1', password: 'secret', hostHeader: '127.0.0.1' }));
+    try {
+      await adapter.connect();
+      const [contract] = await adapter.listContracts();
+      const current = await adapter.currentRegisters(contract!);
+      const expected = simulatorUsagePoint(emh).meterReadings.map((m) => m.intervalBlocks.at(-1)!.readings.at(-1)!.value);
+      expect(current.meterReadings.map((m) => m.intervalBlocks[0]!.readings[0]!.value)).toEqual(expected);
+    } finally {
+      await adapter.disconnect();
+    }
   });
 
   it('after the gateway idle timeout the client reconnects and logs in again', async () => {

@@ -43,7 +43,10 @@ export interface SimulatorOptions {
   identity?: TlsIdentity;
   /** CA certificates (PEM) whose client certificates log users in; default: the test SM-PKI that issued `clientIdentity()`. */
   clientCa?: string[];
+  /** Idle time after which the gateway closes a connection and forgets the session (default 10 min). */
   idleTimeoutMs?: number;
+  /** Idle time after which a Digest nonce turns stale (default: idleTimeoutMs). */
+  nonceTimeoutMs?: number;
   maxFailures?: number;
   lockMs?: number;
   selfTestCooldownMs?: number;
@@ -92,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     users,
     offered: vendor === 'theben' ? ['SHA-256', 'MD5'] : ['MD5'],
     accepted: ['MD5'],
-    idleTimeoutMs,
+    idleTimeoutMs: options.nonceTimeoutMs ?? idleTimeoutMs,
     maxFailures: options.maxFailures ?? 3,
     lockMs: options.lockMs ?? 5 * 60_000,
   });
