@@ -97,8 +97,19 @@ export function isoBerlin(t: number): string {
   }
   const ms = t - cachedStart;
   if (ms % 1000 !== 0) return formatBerlinIso(t);
-  const seconds = ms / 1000;
-  return `${cachedPrefix}${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}${cachedSuffix}`;
+  return cachedPrefix + clockText(ms / 1000) + cachedSuffix;
+}
+
+const clockTexts = new Map<number, string>();
+
+/** `HH:MM:SS` of seconds after midnight (cached: lists use the same few times every day). */
+function clockText(seconds: number): string {
+  let text = clockTexts.get(seconds);
+  if (text === undefined) {
+    text = `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
+    if (clockTexts.size < 100_000) clockTexts.set(seconds, text);
+  }
+  return text;
 }
 
 /** `YYYY-MM-DD` of the Berlin date of an instant. */

@@ -199,14 +199,19 @@ function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, en
 }
 
 function dayRegisters(day: TafDay): TafDay['registers'] {
-  const sums = new Map<string, { obis: string; tariffNumber: number; amount: number }>();
+  const sums: TafDay['registers'] = [];
   for (const r of day.ranges) {
-    const key = `${r.obis}|${r.tariffNumber}`;
-    const entry = sums.get(key) ?? { obis: r.obis, tariffNumber: r.tariffNumber, amount: 0 };
-    entry.amount += r.amount;
-    sums.set(key, entry);
+    let entry: TafDay['registers'][number] | undefined;
+    for (const s of sums) {
+      if (s.obis === r.obis && s.tariffNumber === r.tariffNumber) {
+        entry = s;
+        break;
+      }
+    }
+    if (entry) entry.amount += r.amount;
+    else sums.push({ obis: r.obis, tariffNumber: r.tariffNumber, amount: r.amount });
   }
-  return [...sums.values()];
+  return sums;
 }
 
 export function toRegister(slot: RegisterSlot, used: Channel[]): TafRegister {

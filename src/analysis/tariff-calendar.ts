@@ -101,16 +101,15 @@ export function daySegments(dayProfile: DayProfile, year: number, month: number,
  */
 export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): TariffDay[] {
   const dayProfiles = new Map(profile.dayProfiles.map((d) => [d.dayId, d]));
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const days: TariffDay[] = [];
   for (const special of profile.specialDayProfiles) {
     if (!validIds.has(special.dayId)) continue;
     const dayProfile = dayProfiles.get(special.dayId);
     if (!dayProfile) continue;
-    const key = `${special.year}-${special.month}-${special.day}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const start = berlinTime(special.year, special.month, special.day);
+    if (seen.has(start)) continue;
+    seen.add(start);
     const end = nextBerlinDay(start);
     days.push({
       year: special.year,

@@ -3,7 +3,8 @@ import { toErrorPayload } from '../api/errors';
 import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
 import { computeTaf } from '../analysis/taf';
-import type { TafResult } from '../analysis/taf-result';
+import type { TafFinding, TafResult } from '../analysis/taf-result';
+import type { Problem } from '../model/problems';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
 
 export const tafCommand: CliCommand = {
@@ -36,6 +37,7 @@ export const tafCommand: CliCommand = {
       const supplier = await readDocumentFile(values.supplier, 'supplier');
       const options = values.taf ? { taf: Number(values.taf) as 1 | 2, supplierBytes: supplier.bytes } : { supplierBytes: supplier.bytes };
       result = computeTaf(device.document, supplier.document, options);
+      result.checks.push(...readerFindings('device', device.problems), ...readerFindings('supplier', supplier.problems));
     } catch (error) {
       const payload = toErrorPayload(error);
       const de = error instanceof AnalysisError ? error.messageDe : undefined;
@@ -49,6 +51,19 @@ export const tafCommand: CliCommand = {
     return values.strict && failedChecks ? EXIT.findings : EXIT.ok;
   },
 };
+
+/** Reader errors that did not stop reading are shown with the results (at most five per file). */
+function readerFindings(role: 'device' | 'supplier', problems: Problem[]): TafFinding[] {
+  return problems
+    .filter((p) => p.severity === 'error')
+    .slice(0, 5)
+    .map((p) => ({
+      code: `${role}.${p.code}`,
+      severity: 'warning' as const,
+      de: `${role === 'device' ? 'Gerätedatei' : 'Lieferantendatei'}: ${p.de}`,
+      en: `${role === 'device' ? 'Device file' : 'Supplier file'}: ${p.en}`,
+    }));
+}
 
 function writeText(result: TafResult, io: CliIo): void {
   const lines = [`TAF-${result.taf}  ${result.begin} … ${result.end}`, ''];
