@@ -25,7 +25,7 @@ import type {
   UsagePoint,
 } from '../../model/types';
 import { hasErrors, problem, type Problem, type Severity, type SourceLocation } from '../../model/problems';
-import { NS_AR, NS_ATOM, NS_ESPI, SCHEMA, type ChildDef, type ParentDef } from './schema';
+import { NS_AR, NS_ATOM, NS_ESPI, SCHEMA, SLOT, type ChildDef, type ParentDef } from './schema';
 import { hasZone, parseXsdDateTime, parseXsdDateTimeAt } from './datetime';
 import { hexToBytes, isHex } from './hex';
 import { SourceLocations } from './source-locations';
@@ -140,6 +140,65 @@ function sizeProblem(size: number, max: number): Problem {
   );
 }
 
+/**
+ * Fields of an IntervalReading while it is read. `build` makes the model object with only the fields
+ * present, as one object literal for the usual combinations (one allocation, no shape changes).
+ */
+class ReadingDraft {
+  value = 0;
+  captureTime = 0;
+  duration = 0;
+  targetTime: number | undefined = undefined;
+  measurementTimeMeter: number | undefined = undefined;
+  certId: number | undefined = undefined;
+  meterSig: string | undefined = undefined;
+  signature: string | undefined = undefined;
+  statusFNN: string | undefined = undefined;
+  statusPTB: number | undefined = undefined;
+  statusVendor: string | undefined = undefined;
+
+  reset(): void {
+    this.value = 0;
+    this.captureTime = 0;
+    this.duration = 0;
+    this.targetTime = undefined;
+    this.measurementTimeMeter = undefined;
+    this.certId = undefined;
+    this.meterSig = undefined;
+    this.signature = undefined;
+    this.statusFNN = undefined;
+    this.statusPTB = undefined;
+    this.statusVendor = undefined;
+  }
+
+  build(): IntervalReading {
+    const { value, captureTime, duration, targetTime, certId, meterSig, signature, statusFNN, statusPTB } = this;
+    if (this.measurementTimeMeter === undefined && this.statusVendor === undefined) {
+      if (certId === undefined && meterSig === undefined && signature === undefined) {
+        if (targetTime === undefined) {
+          if (statusFNN === undefined && statusPTB !== undefined) return { value, captureTime, duration, statusPTB };
+          if (statusFNN !== undefined && statusPTB !== undefined) return { value, captureTime, duration, statusFNN, statusPTB };
+        } else if (statusPTB !== undefined) {
+          if (statusFNN === undefined) return { value, captureTime, duration, targetTime, statusPTB };
+          return { value, captureTime, duration, targetTime, statusFNN, statusPTB };
+        }
+      } else if (targetTime !== undefined && certId !== undefined && meterSig !== undefined && signature !== undefined && statusFNN !== undefined && statusPTB !== undefined) {
+        return { value, captureTime, duration, targetTime, certId, meterSig, signature, statusFNN, statusPTB };
+      }
+    }
+    const r: IntervalReading = { value, captureTime, duration };
+    if (targetTime !== undefined) r.targetTime = targetTime;
+    if (this.measurementTimeMeter !== undefined) r.measurementTimeMeter = this.measurementTimeMeter;
+    if (certId !== undefined) r.certId = certId;
+    if (meterSig !== undefined) r.meterSig = meterSig;
+    if (signature !== undefined) r.signature = signature;
+    if (statusFNN !== undefined) r.statusFNN = statusFNN;
+    if (statusPTB !== undefined) r.statusPTB = statusPTB;
+    if (this.statusVendor !== undefined) r.statusVendor = this.statusVendor;
+    return r;
+  }
+}
+
 /** Thrown inside saxes handlers to end the parse. */
 class StopRead extends Error {}
 
@@ -172,6 +231,8 @@ export class Ar2418StreamReader {
   /** Per depth: qualified name → schema entry of the children of that element (null: unknown). */
   private readonly childCaches: (Map<string, ChildDef | null> | undefined)[] = [undefined];
   private readonly childCacheByParent = new Map<ParentDef, Map<string, ChildDef | null>>();
+  /** Per schema entry: the qualified name seen for each of its children (prefixes as in this file). */
+  private readonly seenQnames = new Map<ParentDef, (string | undefined)[]>();
   /** Per depth: schema entry of the open complex element. */
   private readonly parentDefs: (ParentDef | undefined)[] = [undefined];
   private skipDepth = 0;
@@ -188,6 +249,7 @@ export class Ar2418StreamReader {
   private bindings: Record<string, string | undefined> = { xml: 'http://www.w3.org/XML/1998/namespace' };
   private readonly bindingStack: { depth: number; saved: Record<string, string | undefined> }[] = [];
   private readonly keyCache = new Map<string, string>();
+  private readonly pendingBindings: [string, string][] = [];
 
   // model under construction
   private document: Ar2418Document | undefined;
@@ -209,7 +271,9 @@ export class Ar2418StreamReader {
   private blockHasDuration = false;
   private blockHasStart = false;
   private blockPositions: { lines: number[]; columns: number[]; ordinals: number[] } | undefined;
-  private reading: IntervalReading | undefined;
+  /** The IntervalReading being read: one reused draft, copied into a compact object when it closes. */
+  private reading: ReadingDraft | undefined;
+  private readonly draft = new ReadingDraft();
   private readingHasValue = false;
   private readingHasTime = false;
   private readonly reportedOnce = new Set<string>();
@@ -222,8 +286,12 @@ export class Ar2418StreamReader {
     parser.on('doctype', () => this.onDoctype());
     // No text handler: saxes then skips building text for the whitespace between elements (most of a
     // read-out); the text of leaf elements is sliced from the input chunk instead (see closeLeafText).
-    parser.on('opentag', (node) => this.onOpen(node.name, node.attributes as Record<string, string>, node.isSelfClosing));
-    parser.on('closetag', () => this.onClose());
+    // namespace declarations come as attribute events (rare), so opentag need not look at attributes
+    parser.on('attribute', (attr) => {
+      if (attr.name === 'xmlns' || attr.name.startsWith('xmlns:')) this.pendingBindings.push([attr.name === 'xmlns' ? '' : attr.name.slice(6), attr.value]);
+    });
+    parser.on('opentag', (node) => this.onOpen(node.name, node.isSelfClosing));
+    parser.on('closetag', (node) => this.onClose(node.name));
     parser.on('error', (error) => this.onXmlError(error));
   }
 
@@ -325,7 +393,7 @@ export class Ar2418StreamReader {
    * Closes a leaf: its text runs from its start tag to the `<` of its end tag. Numbers and times are
    * parsed straight from the input chunk (no string per value); anything unusual takes the general path.
    */
-  private closeLeafElement(parentKey: string, def: ChildDef): void {
+  private closeLeafElement(parentKey: string, def: ChildDef, qname: string): void {
     if (this.leafSelfClosing) {
       this.closeLeaf(parentKey, def, '');
       return;
@@ -334,7 +402,10 @@ export class Ar2418StreamReader {
     let from: number;
     let to: number;
     const chunk = this.chunk;
-    const lt = chunk.lastIndexOf('<', this.chunkIndex - 1);
+    const i = this.chunkIndex;
+    // the end tag is normally exactly `</qname>`
+    let lt = i - qname.length - 3;
+    if (lt < this.leafStart || chunk.charCodeAt(lt) !== 60 || chunk.charCodeAt(lt + 1) !== 47) lt = chunk.lastIndexOf('<', i - 1);
     if (this.leafCarry === '' && lt >= this.leafStart) {
       src = chunk;
       from = this.leafStart;
@@ -349,13 +420,13 @@ export class Ar2418StreamReader {
     if (def.leaf === 'uint' || def.leaf === 'int') {
       const n = integerAt(src, from, to, def.leaf === 'int');
       if (n !== undefined) {
-        this.storeLeaf(parentKey, def.key, n);
+        this.storeValue(parentKey, def, n);
         return;
       }
     } else if (def.leaf === 'dateTime' && to - from === 25) {
       const t = parseXsdDateTimeAt(src, from, to);
       if (t === t) {
-        this.storeLeaf(parentKey, def.key, t);
+        this.storeValue(parentKey, def, t);
         return;
       }
     }
@@ -526,7 +597,7 @@ export class Ar2418StreamReader {
     this.pendingColumn = newlines === 0 ? parser.column - (i - start) + 1 : start - chunk.lastIndexOf('\n', start) ;
   }
 
-  private onOpen(qname: string, attributes: Record<string, string>, selfClosing: boolean): void {
+  private onOpen(qname: string, selfClosing: boolean): void {
     const depth = ++this.depth;
     if (depth === 1) this.locateStartTag(qname, selfClosing);
     else {
@@ -556,8 +627,9 @@ export class Ar2418StreamReader {
         ),
       );
     }
-    for (const name in attributes) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) this.bind(depth, name === 'xmlns' ? '' : name.slice(6), attributes[name] ?? '');
+    if (this.pendingBindings.length > 0) {
+      for (const [prefix, uri] of this.pendingBindings) this.bind(depth, prefix, uri);
+      this.pendingBindings.length = 0;
     }
     if (this.skipDepth !== 0) return;
 
@@ -571,15 +643,38 @@ export class Ar2418StreamReader {
       this.openRoot(key, qname);
       return;
     }
-    const cache = this.childCaches[depth - 1];
-    let def = cache?.get(qname);
-    if (def === undefined || def === null) {
-      const found = this.lookupChild(qname, depth);
-      if (!found) return;
-      def = found;
-      cache?.set(qname, def);
-    } else this.setKey(depth, def.key);
     const parent = this.parentOf(depth);
+    // the child is nearly always the current or a following one of the parent's sequence: compare the
+    // names seen before at those places, without hashing
+    const seen = parent ? this.seenQnames.get(parent) : undefined;
+    let def: ChildDef | null | undefined;
+    if (seen && parent) {
+      const last = this.seqPos[depth - 1] ?? -1;
+      for (let k = last < 0 ? 0 : last; k < seen.length; k++) {
+        if (seen[k] === qname) {
+          def = parent.children[k];
+          break;
+        }
+      }
+    }
+    if (!def) {
+      const cache = this.childCaches[depth - 1];
+      def = cache?.get(qname);
+      if (def === undefined || def === null) {
+        const found = this.lookupChild(qname, depth);
+        if (!found) return;
+        def = found;
+        cache?.set(qname, def);
+        if (parent && parent.children[found.index] === found) {
+          let names = this.seenQnames.get(parent);
+          if (!names) {
+            names = new Array<string | undefined>(parent.children.length).fill(undefined);
+            this.seenQnames.set(parent, names);
+          }
+          names[found.index] = qname;
+        }
+      } else this.setKey(depth, def.key);
+    } else this.setKey(depth, def.key);
     if (parent) this.checkOrder(parent, def, depth);
     if (def.v14) this.usesV14 = true;
     if (def.leaf) {
@@ -614,6 +709,7 @@ export class Ar2418StreamReader {
     this.bindings[prefix] = uri;
     this.keyCache.clear();
     for (const cache of this.childCacheByParent.values()) cache.clear();
+    this.seenQnames.clear();
   }
 
   private setKey(depth: number, key: string): void {
@@ -862,7 +958,8 @@ export class Ar2418StreamReader {
         return;
       }
       case 'IntervalReading':
-        this.reading = { value: 0, captureTime: 0, duration: 0 };
+        this.draft.reset();
+        this.reading = this.draft;
         this.readingHasValue = false;
         this.readingHasTime = false;
         return;
@@ -871,7 +968,7 @@ export class Ar2418StreamReader {
     }
   }
 
-  private onClose(): void {
+  private onClose(qname: string): void {
     const depth = this.depth;
     if (this.skipDepth !== 0) {
       if (depth === this.skipDepth) this.skipDepth = 0;
@@ -881,7 +978,7 @@ export class Ar2418StreamReader {
     }
     if (this.isLeaf[depth]) {
       const def = this.leafDefs[depth];
-      if (def) this.closeLeafElement(this.keys[depth - 1] ?? '', def);
+      if (def) this.closeLeafElement(this.keys[depth - 1] ?? '', def, qname);
       this.isLeaf[depth] = false;
     } else {
       const key = this.keys[depth] ?? '';
@@ -900,6 +997,7 @@ export class Ar2418StreamReader {
       this.bindingStack.pop();
       this.keyCache.clear();
       for (const cache of this.childCacheByParent.values()) cache.clear();
+    this.seenQnames.clear();
     }
   }
 
@@ -970,7 +1068,7 @@ export class Ar2418StreamReader {
         this.locationAt(depth),
       );
     }
-    this.block.readings.push(r);
+    this.block.readings.push(r.build());
     this.blockPositions.lines.push(this.lines[depth] ?? 0);
     this.blockPositions.columns.push(this.columns[depth] ?? 0);
     this.blockPositions.ordinals.push(this.ordinals[depth] ?? 0);
@@ -1044,7 +1142,68 @@ export class Ar2418StreamReader {
 
   private closeLeaf(parentKey: string, def: ChildDef, raw: string): void {
     const value = this.leafValue(def, raw);
-    if (value !== undefined) this.storeLeaf(parentKey, def.key, value);
+    if (value !== undefined) this.storeValue(parentKey, def, value);
+  }
+
+  /** Stores a converted leaf value: readings by slot number (hot path), the rest by name. */
+  private storeValue(parentKey: string, def: ChildDef, value: string | number | boolean): void {
+    const r = this.reading;
+    if (def.slot === 0 || !r) {
+      this.storeLeaf(parentKey, def.key, value);
+      return;
+    }
+    const num = value as number;
+    switch (def.slot) {
+      case SLOT.readingValue:
+        r.value = num;
+        this.readingHasValue = true;
+        return;
+      case SLOT.timePeriodStart:
+        r.captureTime = num;
+        this.readingHasTime = true;
+        return;
+      case SLOT.timePeriodDuration:
+        r.duration = num;
+        return;
+      case SLOT.readingTargetTime:
+        r.targetTime = num;
+        return;
+      case SLOT.readingCertId:
+        r.certId = num;
+        return;
+      case SLOT.readingMeterSig:
+        r.meterSig = flat(value as string);
+        return;
+      case SLOT.readingSignature:
+        r.signature = flat(value as string);
+        return;
+      case SLOT.readingStatusFnn: {
+        const str = value as string;
+        const known = this.interned.get(str);
+        if (known !== undefined) {
+          r.statusFNN = known;
+          return;
+        }
+        if (!isFnnText(str)) {
+          this.report(
+            'model.status-fnn',
+            'error',
+            `Das FNN-Statuswort "${short(str)}" ist ungültig (erwartet: 16 Hex-Zeichen).`,
+            `The FNN status word "${short(str)}" is invalid (expected 16 hex characters).`,
+          );
+        }
+        r.statusFNN = this.intern(str);
+        return;
+      }
+      case SLOT.readingStatusPtb:
+        if (num > 4) {
+          this.report('model.status-ptb', 'error', `Der PTB-Status ${num} ist ungültig (erlaubt: 0 bis 4).`, `The PTB status ${num} is invalid (allowed: 0 to 4).`);
+        }
+        r.statusPTB = num;
+        return;
+      default:
+        this.storeLeaf(parentKey, def.key, value);
+    }
   }
 
   private storeLeaf(parentKey: string, key: string, value: string | number | boolean): void {
@@ -1075,7 +1234,12 @@ export class Ar2418StreamReader {
           case 'signature':
             r.signature = flat(str);
             return;
-          case 'statusFNN':
+          case 'statusFNN': {
+            const known = this.interned.get(str);
+            if (known !== undefined) {
+              r.statusFNN = known;
+              return;
+            }
             if (!isFnnText(str)) {
               this.report(
                 'model.status-fnn',
@@ -1086,6 +1250,7 @@ export class Ar2418StreamReader {
             }
             r.statusFNN = this.intern(str);
             return;
+          }
           case 'statusPTB':
             if (num > 4) {
               this.report(

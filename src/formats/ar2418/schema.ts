@@ -24,6 +24,8 @@ export interface ChildDef {
   maxLength?: number;
   /** Only defined from schema v1.4 on. */
   v14: boolean;
+  /** Number of a leaf on the hot path of the reader (one per reading), else 0. */
+  slot: number;
 }
 
 export interface ParentDef {
@@ -177,7 +179,32 @@ const DEFINITION: Record<string, string[]> = {
   'espi:timePeriod': ['espi:duration?:uint', 'espi:start?:uint'],
 };
 
-function parseChild(spec: string, index: number): ChildDef {
+/** The leaves every IntervalReading has; the reader dispatches on these numbers instead of names. */
+export const SLOT = {
+  readingValue: 1,
+  readingTargetTime: 2,
+  readingCertId: 3,
+  readingMeterSig: 4,
+  readingSignature: 5,
+  readingStatusFnn: 6,
+  readingStatusPtb: 7,
+  timePeriodStart: 8,
+  timePeriodDuration: 9,
+} as const;
+
+const SLOT_OF: Record<string, number> = {
+  'IntervalReading/espi:value': SLOT.readingValue,
+  'IntervalReading/targetTime': SLOT.readingTargetTime,
+  'IntervalReading/certId': SLOT.readingCertId,
+  'IntervalReading/meterSig': SLOT.readingMeterSig,
+  'IntervalReading/signature': SLOT.readingSignature,
+  'IntervalReading/statusFNN': SLOT.readingStatusFnn,
+  'IntervalReading/statusPTB': SLOT.readingStatusPtb,
+  'timePeriod/start': SLOT.timePeriodStart,
+  'timePeriod/duration': SLOT.timePeriodDuration,
+};
+
+function parseChild(spec: string, index: number, parentKey: string): ChildDef {
   const parts = spec.split(':');
   let nameWithQ = parts.shift() ?? '';
   if (nameWithQ === 'espi') nameWithQ = `espi:${parts.shift() ?? ''}`;
@@ -195,7 +222,7 @@ function parseChild(spec: string, index: number): ChildDef {
       maxLength = Number(part.slice(6));
     } else leaf = part as LeafType;
   }
-  const def: ChildDef = { key, index, min, max, v14 };
+  const def: ChildDef = { key, index, min, max, v14, slot: SLOT_OF[`${parentKey}/${key}`] ?? 0 };
   if (leaf) def.leaf = leaf;
   if (maxLength) def.maxLength = maxLength;
   return def;
@@ -203,7 +230,7 @@ function parseChild(spec: string, index: number): ChildDef {
 
 export const SCHEMA: ReadonlyMap<string, ParentDef> = new Map(
   Object.entries(DEFINITION).map(([key, specs]) => {
-    const children = specs.map(parseChild);
+    const children = specs.map((spec, index) => parseChild(spec, index, key));
     return [key, { key, children, byKey: new Map(children.map((c) => [c.key, c])), isChoice: key === 'TariffChangeTrigger' }];
   }),
 );
