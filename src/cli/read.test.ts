@@ -1,6 +1,6 @@
 /** `trudi simulate` and `trudi read` end to end: a simulator process, a read-out file that parses and validates. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -32,11 +32,19 @@ describe('trudi read', () => {
     const sim = await startSimulator({ vendor: 'emh', document });
     try {
       const out = join(dir, 'emh.xml');
+      const raw = join(dir, 'raw');
       const c = capture();
-      const code = await main(['read', '--host', sim.host, '--port', String(sim.port), '--user', 'consumer1', '--password', 'secret', '--pin', sim.fingerprint, '--from', '2024-11-01', '--to', '2024-12-01', '--out', out], c.io);
+      const code = await main(['read', '--host', sim.host, '--port', String(sim.port), '--vendor', 'emh', '--user', 'consumer1', '--password', 'secret', '--pin', sim.fingerprint, '--from', '2024-11-01', '--to', '2024-12-01', '--raw', raw, '--out', out], c.io);
       expect(c.err()).toMatch(/100 %/);
       expect(code).toBe(EXIT.ok);
       expect(c.out()).toMatch(/gateway EEMH0012345678 \(emh\)/);
+      // What the gateway sent is kept byte for byte beside the document.
+      const index = readFileSync(join(raw, 'index.tsv'), 'utf8').trim().split('\n');
+      const requests = Number(/(\d+) requests/.exec(c.out())![1]);
+      expect(index).toHaveLength(requests);
+      const month = index.find((line) => line.includes('/2024-11/extended'))!.split('\t');
+      const body = readFileSync(join(raw, `${month[0]!.padStart(5, '0')}-${month[3]}.body`), 'utf8');
+      expect(JSON.parse(body)[0].values[0].logical_name).toMatch(/^0100010800ff\./);
       const read = await readAr2418File(out);
       expect(read.ok).toBe(true);
       expect(validateModel(read.document!, read.locations).filter((p) => p.severity === 'error')).toEqual([]);
