@@ -56,7 +56,7 @@ export interface MeterReadingVerdicts {
   usagePointIndex: number;
   meterReadingIndex: number;
   meterReadingId: string;
-  /** Verdict code per reading, blocks concatenated in document order (see VERDICT_CODES). */
+  /** Verdict code per reading, in the order of the model passed in (its intervalBlocks, then readings; see VERDICT_CODES). */
   codes: Uint8Array;
 }
 
