@@ -65,6 +65,26 @@ test.describe('app frame in web mode', () => {
     await expect(page.getByTestId('total-import')).toBeVisible();
   });
 
+  test('cancel stops waiting at once and says so; try again loads the values', async ({ page, web }) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/call/getSeries', async (route) => {
+      await released;
+      await route.continue().catch(() => {});
+    });
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('loading')).toBeVisible();
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(page.getByTestId('loading')).toHaveCount(0);
+    await expect(page.getByTestId('error-code')).toHaveText('CANCELLED');
+    await expect(page.getByTestId('error')).toContainText('Der Vorgang wurde abgebrochen.');
+    release();
+    await page.unroute('**/api/call/getSeries');
+    await page.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await expect(page.getByTestId('error')).toHaveCount(0);
+  });
+
   test('shows a progress indicator while the engine is working, then the values', async ({ page, web }) => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));

@@ -143,15 +143,38 @@ describe('dashboard store', () => {
     expect(store.error).toEqual({ code: 'INTERNAL', message: 'boom' });
   });
 
-  it('cancels the running operation by its id', async () => {
+  it('cancels the running operation by its id and stops waiting at once', async () => {
     const engine = fakeApi();
     const store = storeWith(engine.api);
     const opening = store.openDemo();
     const open = await engine.next('openDemo');
     await store.cancel();
     expect(engine.cancelled).toEqual([(open.args[0] as { operationId: string }).operationId]);
-    open.reject(new ApiError('CANCELLED', 'Opening the demo was cancelled.'));
-    await opening;
+    expect(store.loading).toBe(false);
     expect(store.error?.code).toBe('CANCELLED');
+    // The engine's late answer (whatever it is) changes nothing.
+    open.resolve(SUMMARY);
+    await opening;
+    expect(store.summary).toBeNull();
+    expect(store.error?.code).toBe('CANCELLED');
+  });
+
+  it('a cancelled resolution change keeps the chart and its resolution', async () => {
+    const engine = fakeApi();
+    const store = storeWith(engine.api);
+    const opening = store.openDemo();
+    (await engine.next('openDemo')).resolve(SUMMARY);
+    (await engine.next('getSeries')).resolve(seriesFor({ readoutId: 'demo-1', resolution: 'day' }, 5));
+    await opening;
+    const switching = store.setResolution('year');
+    const yearCall = await engine.next('getSeries');
+    await store.cancel();
+    expect(store.resolution).toBe('day');
+    expect(store.loading).toBe(false);
+    expect(store.error).toBeNull();
+    yearCall.resolve(seriesFor(yearCall.args[0] as SeriesRequest, 99));
+    await switching;
+    expect(store.series?.resolution).toBe('day');
+    expect(engine.cancelled).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ApiErrorPayload, ConsumptionSeries, ReadoutSummary, Resolution } from '../../../src/api/dto';
-import { toErrorPayload } from '../../../src/api/errors';
+import { CancelledError, toErrorPayload } from '../../../src/api/errors';
 import { useApi } from '../api';
 import { newOperationId } from '../api/operation-id';
 
@@ -105,9 +105,18 @@ export const useDashboardStore = defineStore('dashboard', () => {
     else await openDemo();
   }
 
+  /**
+   * Stops waiting at once: the running operation's answer is dropped here and the engine is asked to stop
+   * its work. A cancelled resolution change falls back to what the chart still shows.
+   */
   async function cancel(): Promise<void> {
     const id = operationId;
     if (!id) return;
+    generation++;
+    operationId = null;
+    phase.value = 'idle';
+    if (series.value) resolution.value = series.value.resolution;
+    else error.value = new CancelledError().toPayload();
     try {
       await api.cancel(id);
     } catch (cause) {
