@@ -116,6 +116,14 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     const ovl = ovlFor(originals, c);
     if (!ovl) continue;
     used.push(ovl);
+    for (const other of originals.filter((o) => o !== ovl && o.medium === 1 && o.registerC === c)) {
+      checks.push({
+        code: 'taf2.ignored-value-list',
+        severity: 'warning',
+        de: `Die Messwertliste ${other.obis} (Zähler ${other.meterId}) wird nicht tarifiert; gerechnet wird mit ${ovl.obis} (Zähler ${ovl.meterId}).`,
+        en: `The value list ${other.obis} (meter ${other.meterId}) is not tariffed; ${ovl.obis} (meter ${ovl.meterId}) is used.`,
+      });
+    }
     const inside = readingRangeInside(ovl, billingStart, billingEnd);
     if (inside.usable === 0) throw allUnusable();
     begin = Math.min(begin, inside.begin);
