@@ -39,6 +39,15 @@ describe('supplier file against device data', () => {
     expect(checkCalendar(many).map((f) => f.code)).toEqual(['supplier.too-many-stages']);
   });
 
+  it('refuses billing periods of zero length or longer than three years without looping over them', () => {
+    const device = makeDevice([makeOvl({ start: D0, end: D0 + 86_400_000, periodSeconds: 900 })]);
+    for (const duration of [0, -5, 1e12]) {
+      const p = { ...profile, billingPeriod: { start: D0, duration } };
+      expect(checkCalendar(p).map((f) => f.code)).toEqual(['supplier.period-length']);
+      expect(() => computeTaf2(device, makeSupplier(p))).toThrow(expect.objectContaining({ code: 'INVALID_SUPPLIER_FILE' }));
+    }
+  });
+
   it('refuses to compute with a day profile that uses a tariff without stage', () => {
     const bad = makeProfile({ start: D0, duration: 86400, stages: stages(2), dayProfiles: [{ dayId: 1, tariffs: twoTariffDay(1, 5, 6, 22) }] });
     const device = makeDevice([makeOvl({ start: D0, end: D0 + 86_400_000, periodSeconds: 900 })]);

@@ -8,6 +8,8 @@ import type { TafFinding } from './taf-result';
 import { stageRegisterC } from './tariff-calendar';
 
 const MAX_TARIFF_STAGES = 20;
+/** A read-out covers at most three years (1096 days); a billing period cannot be longer. */
+const MAX_PERIOD_DAYS = 1096;
 
 function finding(code: string, severity: TafFinding['severity'], de: string, en: string): TafFinding {
   return { code, severity, de, en };
@@ -131,6 +133,17 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
   }
   const { start, duration } = profile.billingPeriod;
   const end = start + duration * 1000;
+  if (!(duration > 0) || duration > MAX_PERIOD_DAYS * 86400) {
+    findings.push(
+      finding(
+        'supplier.period-length',
+        'error',
+        `Die Dauer des Abrechnungszeitraums (${duration} s) ist ungültig; erlaubt sind mehr als 0 Sekunden und höchstens ${MAX_PERIOD_DAYS} Tage.`,
+        `The billing period's duration (${duration} s) is invalid; it must be more than 0 seconds and at most ${MAX_PERIOD_DAYS} days.`,
+      ),
+    );
+    return findings;
+  }
   if (duration < 86400) {
     findings.push(
       finding(

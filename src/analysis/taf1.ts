@@ -58,6 +58,8 @@ export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUs
   const inputs = resolveTafInputs(device, supplier);
   const { profile, channels } = inputs;
   const checks: TafFinding[] = [...checkIdentity(inputs.device, inputs.supplier, profile), ...checkCalendar(profile)];
+  const periodLength = checks.find((f) => f.code === 'supplier.period-length');
+  if (periodLength) throw invalid('INVALID_BILLING_PERIOD', periodLength.de, periodLength.en);
   const start = profile.billingPeriod.start;
   const end = start + profile.billingPeriod.duration * 1000;
   const months = monthsBetween(start, end);

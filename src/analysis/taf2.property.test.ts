@@ -87,6 +87,7 @@ describe('TAF-2 conservation property', () => {
         const code = (error as AnalysisError).code;
         if (code === 'NO_READINGS_IN_PERIOD') expect(inside.length < 2 || inside[0]!.t === inside[inside.length - 1]!.t).toBe(true);
         else if (code === 'ALL_READINGS_UNUSABLE') expect(inside.every((r) => !r.ok)).toBe(true);
+        else if (code === 'INVALID_SUPPLIER_FILE') expect(profile.billingPeriod.duration).toBeLessThanOrEqual(0);
         else throw error;
         return;
       }
@@ -109,4 +110,18 @@ describe('TAF-2 conservation property', () => {
       }
     });
   }
+
+  it('most scenarios compute (the property is not met by refusing)', () => {
+    let computed = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const { readings, profile } = scenario(seed);
+      try {
+        computeTaf2(makeDevice([readings]), makeSupplier(profile));
+        computed++;
+      } catch {
+        // counted as not computed
+      }
+    }
+    expect(computed).toBeGreaterThan(240);
+  });
 });

@@ -13,6 +13,9 @@ import { stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from '
 import { errorRegisterHex, formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
 import type { TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
 
+/** Findings that make a recomputation meaningless. */
+const BLOCKING_CHECKS = new Set(['supplier.unknown-tariff', 'supplier.stage-obis', 'supplier.period-length']);
+
 interface RegisterSlot {
   obisHex: string;
   registerC: number | undefined;
@@ -97,7 +100,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
       en: `The supplier file is made for TAF-${profile.tariffUseCase}; TAF-2 is computed.`,
     });
   }
-  const blocking = checks.find((f) => f.code === 'supplier.unknown-tariff' || f.code === 'supplier.stage-obis');
+  const blocking = checks.find((f) => BLOCKING_CHECKS.has(f.code));
   if (blocking) throw new AnalysisError('INVALID_SUPPLIER_FILE', blocking.de, blocking.en);
 
   const originals = channels.filter((c) => c.original);
@@ -128,7 +131,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     if (inside.usable === 0) throw allUnusable();
     begin = Math.min(begin, inside.begin);
     end = Math.max(end, inside.end);
-    const days = contiguousDays(tariffDays(profile, validDayProfileIds(profile, c)));
+    const days = contiguousDays(tariffDays(profile, validDayProfileIds(profile, c)).filter((d) => d.end > billingStart && d.start < billingEnd));
     if (days.length === 0) {
       checks.push({
         code: 'taf2.no-day-profile',
