@@ -105,6 +105,7 @@ describe('consumption series (§ 61/62) in Europe/Berlin', () => {
     expect(report.year.map((p) => p.start)).toEqual(['2017-01-01T00:00:00+01:00', '2018-01-01T00:00:00+01:00']);
     expect(report.billingMonths.length).toBe(36);
     expect(report.billingMonths[0]!.start).toBe('2016-01-01T00:00:00+01:00');
+    expect(() => computeConsumption(makeDevice([ovl]), { from: T(1990, 1, 1), to: T(2019, 1, 1) })).toThrow(expect.objectContaining({ code: 'RANGE_TOO_LARGE' }));
     const limited = computeConsumption(makeDevice([ovl]), { from: T(2018, 3, 1), to: T(2018, 4, 1) });
     expect(limited.day.length).toBe(31);
     expect(limited.month.map((p) => p.importRaw)).toEqual([7430]);

@@ -8,6 +8,7 @@ import type { UsagePoint } from '../model/types';
 import { formatBerlinIso } from '../model/time/berlin';
 import { isoBerlin } from './fast-time';
 import { amountBetween, type IncompleteReason } from './boundary';
+import { AnalysisError } from './errors';
 import { prepareChannels, type Channel } from './channel';
 import { nextPeriodStart, periodBoundaries, periodStart, shiftPeriods, type Resolution } from './periods';
 import { dailyStatusOverview, type DayStatus } from './status-overview';
@@ -57,6 +58,9 @@ export interface ConsumptionReport {
   billingMonths: SeriesPoint[];
   days: DayStatus[];
 }
+
+/** Longest window a report is computed for (day values are listed one by one). */
+const MAX_WINDOW_DAYS = 10 * 365;
 
 export interface ConsumptionOptions {
   /** Limits of the window (epoch ms). Default: the 24 months up to the end of the day of the last reading. */
@@ -186,6 +190,13 @@ export function consumptionFromChannels(channels: Channel[], options: Consumptio
     return { unit, gasDay, window: { from: '', to: '' }, import: null, export: null, day: [], week: [], month: [], year: [], billingMonths: [], days: [] };
   }
   const { from, to } = window;
+  if (to - from > MAX_WINDOW_DAYS * 86_400_000) {
+    throw new AnalysisError(
+      'RANGE_TOO_LARGE',
+      `Der gewählte Zeitraum ist länger als ${MAX_WINDOW_DAYS / 365} Jahre. Bitte einen kürzeren Zeitraum wählen.`,
+      `The chosen range is longer than ${MAX_WINDOW_DAYS / 365} years. Choose a shorter range.`,
+    );
+  }
   const historyFrom = options.from ?? shiftPeriods(periodStart(to - 1, 'month', gasDay), 'month', -35, gasDay);
   const firstReading = Math.min(...used.map((c) => c.times[0]!));
   return {
