@@ -1,3 +1,4 @@
+import { isProxy, reactive } from 'vue';
 import { describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../../src/api/contract';
 import type { TrudiApi } from '../../../src/api/contract';
@@ -31,6 +32,17 @@ describe('IPC client over the preload', () => {
     expect(calls.every(([, args]) => args[0] === 'arg')).toBe(true);
     api.onProgress(() => {});
     expect(subscribed).toBe(1);
+  });
+
+  it('hands plain JSON data to the preload, also for reactive arguments', async () => {
+    let received: unknown;
+    const preload = { getSeries: async (request: unknown) => ((received = request), null) };
+    const api = wrapPreloadApi(preload as unknown as TrudiApi);
+    const request = reactive({ readoutId: 'r', resolution: 'day' as const, from: undefined });
+    await api.getSeries(request);
+    expect(isProxy(received)).toBe(false);
+    expect(received).toEqual({ readoutId: 'r', resolution: 'day' });
+    expect(Object.keys(received as object)).toEqual(['readoutId', 'resolution']);
   });
 
   it('rejects with ApiError when the preload rejects', async () => {

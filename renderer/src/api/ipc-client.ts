@@ -26,13 +26,21 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError('INTERNAL', message);
 }
 
+/**
+ * DTOs are JSON-safe by contract. A JSON round trip turns Vue proxies (which structured clone rejects
+ * across contextBridge/IPC) into plain data and gives IPC the exact semantics of the HTTP transport.
+ */
+function toPlainJson(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
 export function wrapPreloadApi(preload: TrudiApi): TrudiApi {
   const methods = Object.fromEntries(
     API_METHODS.map((method) => [
       method,
       async (...args: unknown[]) => {
         try {
-          return await (preload[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+          return await (preload[method] as (...a: unknown[]) => Promise<unknown>)(...args.map(toPlainJson));
         } catch (error) {
           throw toApiError(error);
         }
