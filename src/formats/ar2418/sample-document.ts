@@ -28,14 +28,14 @@ const METER_ID = '1XXX0012345678';
 
 function pseudoHex(seed: number, bytes: number): string {
   let x = seed >>> 0 || 1;
-  let out = '';
-  for (let i = 0; i < bytes; i += 4) {
+  const out = Buffer.allocUnsafe(bytes);
+  for (let i = 0; i < bytes; i++) {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    out += (x >>> 0).toString(16).padStart(8, '0');
+    out[i] = x & 0xff;
   }
-  return out.slice(0, bytes * 2).toUpperCase();
+  return out.toString('hex').toUpperCase();
 }
 
 export function makeSampleDevice(options: SampleOptions = {}): Ar2418Document {

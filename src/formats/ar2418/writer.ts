@@ -192,17 +192,20 @@ function writeBlock(out: string[], block: IntervalBlock): void {
   out.push(
     `${i}<IntervalBlock>\n${i}  <interval>\n${i}    <duration>${block.duration}</duration>\n${i}    <start>${formatXsdDateTime(block.start)}</start>\n${i}  </interval>\n`,
   );
+  // pieces go straight into the output array: joining them once is cheaper than building a string per reading
+  const open = `${i}  <IntervalReading>\n${i}    <espi:value>`;
+  const p = `${i}    `;
   for (const r of block.readings) {
-    let s = `${i}  <IntervalReading>\n${i}    <espi:value>${r.value}</espi:value>\n${i}    <timePeriod>\n${i}      <duration>${r.duration}</duration>\n${i}      <start>${formatXsdDateTime(r.captureTime)}</start>\n${i}    </timePeriod>\n`;
-    if (r.targetTime !== undefined) s += `${i}    <targetTime>${formatXsdDateTime(r.targetTime)}</targetTime>\n`;
-    if (r.measurementTimeMeter !== undefined) s += `${i}    <measurementTimeMeter>${formatXsdDateTime(r.measurementTimeMeter)}</measurementTimeMeter>\n`;
-    if (r.certId !== undefined) s += `${i}    <certId>${r.certId}</certId>\n`;
-    if (r.meterSig !== undefined) s += `${i}    <meterSig>${esc(r.meterSig)}</meterSig>\n`;
-    if (r.signature !== undefined) s += `${i}    <signature>${esc(r.signature)}</signature>\n`;
-    if (r.statusFNN !== undefined) s += `${i}    <statusFNN>${esc(r.statusFNN)}</statusFNN>\n`;
-    if (r.statusPTB !== undefined) s += `${i}    <statusPTB>${r.statusPTB}</statusPTB>\n`;
-    if (r.statusVendor !== undefined) s += `${i}    <statusVendor>${esc(r.statusVendor)}</statusVendor>\n`;
-    out.push(`${s}${i}  </IntervalReading>\n`);
+    out.push(open, String(r.value), `</espi:value>\n${p}<timePeriod>\n${p}  <duration>`, String(r.duration), `</duration>\n${p}  <start>`, formatXsdDateTime(r.captureTime), `</start>\n${p}</timePeriod>\n`);
+    if (r.targetTime !== undefined) out.push(`${p}<targetTime>`, formatXsdDateTime(r.targetTime), '</targetTime>\n');
+    if (r.measurementTimeMeter !== undefined) out.push(`${p}<measurementTimeMeter>`, formatXsdDateTime(r.measurementTimeMeter), '</measurementTimeMeter>\n');
+    if (r.certId !== undefined) out.push(`${p}<certId>`, String(r.certId), '</certId>\n');
+    if (r.meterSig !== undefined) out.push(`${p}<meterSig>`, esc(r.meterSig), '</meterSig>\n');
+    if (r.signature !== undefined) out.push(`${p}<signature>`, esc(r.signature), '</signature>\n');
+    if (r.statusFNN !== undefined) out.push(`${p}<statusFNN>`, esc(r.statusFNN), '</statusFNN>\n');
+    if (r.statusPTB !== undefined) out.push(`${p}<statusPTB>`, String(r.statusPTB), '</statusPTB>\n');
+    if (r.statusVendor !== undefined) out.push(`${p}<statusVendor>`, esc(r.statusVendor), '</statusVendor>\n');
+    out.push(`${i}  </IntervalReading>\n`);
   }
   out.push(`${i}</IntervalBlock>\n`);
 }
