@@ -93,20 +93,15 @@ export class GatewayClient {
     return { ...this.totals, bytesIn: this.totals.bytesIn + (c?.bytesIn ?? 0), bytesOut: this.totals.bytesOut + (c?.bytesOut ?? 0) };
   }
 
-  get peerCertificate(): HttpConnection['peerCertificate'] | undefined {
-    return this.connection?.peerCertificate;
-  }
-
-  get tlsInfo(): { protocol: string; cipher: string; group?: string } | undefined {
-    const c = this.connection;
-    return c ? { protocol: c.protocol, cipher: c.cipher, group: c.ephemeralGroup } : undefined;
-  }
+  /** Certificate and TLS parameters of the latest connection (kept after it closes). */
+  peerCertificate: HttpConnection['peerCertificate'] | undefined;
+  tlsInfo: { protocol: string; cipher: string; group?: string } | undefined;
 
   get digestAlgorithm(): string | undefined {
     return this.digest?.algorithm;
   }
 
-  private async connection_(): Promise<HttpConnection> {
+  private async openConnection(): Promise<HttpConnection> {
     if (this.connection?.isOpen) return this.connection;
     this.closeConnection();
     const started = performance.now();
@@ -122,14 +117,17 @@ export class GatewayClient {
     } finally {
       this.totals.waitMs += performance.now() - started;
     }
+    const c = this.connection;
     this.totals.connections++;
-    this.fingerprint ??= this.connection.fingerprint;
-    return this.connection;
+    this.fingerprint ??= c.fingerprint;
+    this.peerCertificate = c.peerCertificate;
+    this.tlsInfo = { protocol: c.protocol, cipher: c.cipher, group: c.ephemeralGroup };
+    return c;
   }
 
   /** Opens the TLS connection now (to show the fingerprint before anything else is sent). */
   async connect(): Promise<void> {
-    await this.connection_();
+    await this.openConnection();
   }
 
   private closeConnection(): void {
@@ -163,7 +161,7 @@ export class GatewayClient {
       if (this.options.signal?.aborted) throw new CancelledError('Gateway read-out');
       let response: HttpResponse;
       try {
-        const connection = await this.connection_();
+        const connection = await this.openConnection();
         const headers: [string, string][] = [
           ['Host', this.hostHeader()],
           ['User-Agent', 'TRuDI-next'],
