@@ -141,6 +141,19 @@ test.describe('demo dashboard numbers', () => {
     });
   }
 
+  test('quick resolution changes end on the last choice, without errors', async ({ page, web, problems }) => {
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    for (const resolution of ['week', 'month', 'day', 'year'] as const) await page.getByTestId(`resolution-${resolution}`).click();
+    await expect(page.getByTestId('loading')).toHaveCount(0);
+    await expect(page.getByTestId('resolution-year')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByText('Werte als Tabelle').click();
+    const rows = await tableRows(page);
+    expect(rows.map((r) => r.start)).toEqual(series.get('year')!.points.map((p) => p.start));
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+  });
+
   test('the chart is painted in the import and export colours and has a text alternative', async ({ page, web }) => {
     await page.goto(web.launchUrl);
     await expect(page.getByTestId('total-import')).toBeVisible();

@@ -106,6 +106,8 @@ describe('dashboard store', () => {
     expect(store.loading).toBe(false);
     // The totals stay those of the whole read-out (day series), whatever the chart shows.
     expect(store.totals).toEqual({ import: 1, export: 0 });
+    // The engine was asked to stop the superseded request.
+    expect(engine.cancelled).toEqual([(weekCall.args[0] as SeriesRequest).operationId]);
   });
 
   it('takes the totals from the day series when the chart starts at another resolution', async () => {

@@ -36,6 +36,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const loading = computed(() => phase.value !== 'idle');
 
   function begin(next: LoadPhase): { id: string; gen: number } {
+    // A request that is superseded (e.g. a quick second resolution change) need not finish in the engine.
+    if (operationId) void api.cancel(operationId).catch(() => {});
     operationId = newOperationId();
     phase.value = next;
     progress.value = -1;
