@@ -6,7 +6,7 @@ import type { Ar2418Document, MeterReading, UsagePoint } from '../../../model/ty
 import { problem, type Problem } from '../../../model/problems';
 import { isOriginalValueList } from '../../../model/value-list';
 import { measurementPeriodOf } from '../../../model/measurement-period';
-import { alignToPeriod, targetTimeOf } from '../../../model/target-time';
+import { alignToPeriod, targetTimeOf, TARGET_TIME_TOLERANCE } from '../../../model/target-time';
 import { findGapsInTimes } from '../../../model/gaps';
 import { decodeStatusFnn } from '../../../model/status';
 import { formatXsdDateTime } from '../datetime';
@@ -175,6 +175,8 @@ function validateValueList(mr: MeterReading, locations: SourceLocations, context
   let firstOutside: Problem['location'];
   let offGrid = 0;
   let firstOffGrid: Problem['location'];
+  // capture times a few seconds off the block edges are normal (target time alignment tolerance)
+  const slack = period === undefined ? 0 : period * 1000 * (context.targetTimeTolerance ?? TARGET_TIME_TOLERANCE);
   for (const block of mr.intervalBlocks) {
     const end = block.start + block.duration * 1000;
     for (let i = 0; i < block.readings.length; i++) {
@@ -183,7 +185,7 @@ function validateValueList(mr: MeterReading, locations: SourceLocations, context
       if (r.captureTime < first) first = r.captureTime;
       if (r.captureTime > last) last = r.captureTime;
       // a reading at the block end belongs to it (the end reading of the period)
-      if (r.captureTime < block.start || r.captureTime > end) {
+      if (r.captureTime < block.start - slack || r.captureTime > end + slack) {
         if (outside++ === 0) firstOutside = locations.reading(block, i);
       }
       let target = targetTimeOf(r, period, context.targetTimeTolerance);
