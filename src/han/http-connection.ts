@@ -128,9 +128,14 @@ export class HttpConnection {
 
   private constructor(
     private readonly socket: TLSSocket,
+    /** The TCP socket under the TLS socket: destroying the TLS socket alone leaves it open. */
+    private readonly tcp: Socket,
     readonly peerCertificate: X509Certificate,
     readonly fingerprint: string,
   ) {
+    tcp.on('close', () => {
+      this.closed = true;
+    });
     socket.on('close', () => {
       this.closed = true;
     });
@@ -188,6 +193,7 @@ export class HttpConnection {
         const s = tls;
         const timer = setTimeout(() => {
           s.destroy();
+          tcp.destroy();
           reject(new HanTimeoutError('TLS handshake', timeoutMs));
         }, timeoutMs);
         s.once('secureConnect', () => {
@@ -196,19 +202,22 @@ export class HttpConnection {
           const x509 = s.getPeerX509Certificate();
           if (!x509) {
             s.destroy();
+            tcp.destroy();
             reject(new TlsConnectFailedError('no server certificate / kein Server-Zertifikat'));
             return;
           }
           const actual = fingerprintOf(x509.raw);
           if (expected && expected !== actual) {
             s.destroy();
+            tcp.destroy();
             reject(new CertificateChangedError(expected, actual));
             return;
           }
-          resolve(new HttpConnection(s, x509, actual));
+          resolve(new HttpConnection(s, tcp, x509, actual));
         });
         s.once('error', (error: Error) => {
           clearTimeout(timer);
+          tcp.destroy();
           reject(new TlsConnectFailedError(error.message, { cause: error }));
         });
         s.once('close', () => {
@@ -221,8 +230,8 @@ export class HttpConnection {
 
   close(): void {
     this.closed = true;
-    this.socket.end();
     this.socket.destroy();
+    this.tcp.destroy();
   }
 
   /** Sends one request and reads the whole response; a cut-off response never resolves as complete. */
@@ -250,12 +259,12 @@ export class HttpConnection {
           socket.off('close', onClose);
           socket.off('error', onError);
         };
-        let timer = setTimeout(onTimeout, timeoutMs);
-        function onTimeout(): void {
+        const onTimeout = (): void => {
           cleanup();
-          socket.destroy();
+          this.close();
           reject(new HanTimeoutError(`${request.method} ${request.path}`, timeoutMs));
-        }
+        };
+        let timer = setTimeout(onTimeout, timeoutMs);
         const onData = (chunk: Buffer): void => {
           received += chunk.length;
           this.bytesIn += chunk.length;

@@ -6,7 +6,7 @@ import { consumerClientIdentity, gatewayTlsIdentity, tlsPki, type ClientIdentity
 import { startSimulator } from '../simulator/gateway/server';
 import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { loadClientCertificate } from './client-certificate';
-import { ClientCertificateInvalidError, ConnectionLostError, TlsConnectFailedError } from './errors';
+import { ClientCertificateInvalidError, ConnectionLostError, HanTimeoutError, TlsConnectFailedError } from './errors';
 import { fingerprintOf, normalizeFingerprint, sameFingerprint } from './fingerprint';
 import { HttpConnection } from './http-connection';
 
@@ -89,6 +89,13 @@ describe('HTTP/1.1 over TLS', () => {
     const port = await tlsServer((socket) => socket.on('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part')));
     const c = await HttpConnection.open({ host: '127.0.0.1', port });
     await expect(c.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(ConnectionLostError);
+  });
+
+  it('a gateway that accepts the request but never answers ends in a timeout, not a hang', async () => {
+    const port = await tlsServer((socket) => socket.on('data', () => undefined));
+    const c = await HttpConnection.open({ host: '127.0.0.1', port });
+    await expect(c.request({ method: 'GET', path: '/', headers: [] }, { timeoutMs: 200 })).rejects.toThrow(HanTimeoutError);
+    expect(c.isOpen).toBe(false);
   });
 
   it('a GCM-only client cannot reach a CBC-only gateway (why Electron/BoringSSL cannot do this)', async () => {
