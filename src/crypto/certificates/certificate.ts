@@ -7,7 +7,8 @@ import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { equalBytes, toArrayBuffer, toHex } from '../bytes';
-import { curveByOid } from '../curves';
+import { curveByName, curveByOid, type HashName } from '../curves';
+import { verifyEcdsa } from '../signatures/ecdsa';
 
 export interface CertificateDetails {
   subject: string;
@@ -145,10 +146,14 @@ export class Certificate {
     return this.publicKeyObject;
   }
 
-  /** Whether `issuer`'s key made this certificate's signature. */
-  isSignedBy(issuer: Certificate): boolean {
+  /** Whether `issuer`'s key made this certificate's signature (pure JS where the runtime lacks the curve). */
+  isSignedBy(issuer: Certificate, engine: 'auto' | 'openssl' | 'noble' = 'auto'): boolean {
     const algorithm = SIGNATURE_ALGORITHMS[this.parsed.signatureAlgorithm.algorithmId];
     if (!algorithm) return false;
+    const curve = issuer.details.curve ? curveByName(issuer.details.curve) : undefined;
+    if (curve && algorithm.name.startsWith('ecdsa')) {
+      return verifyEcdsa(algorithm.hash as HashName | 'sha1', this.parsed.tbsView, issuer.spki, this.parsed.signatureValue.valueBlock.valueHexView, curve, engine);
+    }
     try {
       return verify(algorithm.hash, this.parsed.tbsView, issuer.publicKey, this.parsed.signatureValue.valueBlock.valueHexView);
     } catch {

@@ -37,6 +37,14 @@ describe('validateChain', () => {
     expect(validateChain(signer, [impostor], bundledTestAnchors()).status).toBe('brokenChain');
   });
 
+  it('checks certificate signatures in pure JS too (runtimes without brainpool)', () => {
+    const root = new Certificate(testRoot('brainpool').certificate);
+    expect(signer.isSignedBy(subCa, 'noble')).toBe(true);
+    expect(subCa.isSignedBy(root, 'noble')).toBe(true);
+    expect(signer.isSignedBy(root, 'noble')).toBe(false);
+    expect(signer.isSignedBy(subCa, 'openssl')).toBe(true);
+  });
+
   it('rejects a CA or a TLS-only certificate as signer', () => {
     expect(validateChain(subCa, [], bundledTestAnchors()).status).toBe('wrongSigner');
   });

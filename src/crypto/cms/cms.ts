@@ -14,6 +14,7 @@ import type { TrustAnchor } from '../chain/trust-anchors';
 import { chainToJson, statusAt, validateChain, type ChainJson } from '../chain/validate-chain';
 import { curveByName } from '../curves';
 import type { EcKeyPair } from '../pki/keys';
+import { verifyEcdsa } from '../signatures/ecdsa';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -121,10 +122,14 @@ function verifySigner(info: pkijs.SignerInfo, content: Uint8Array | undefined, c
   const signature = new Uint8Array(info.signature.valueBlock.valueHexView);
   const curve = signer.details.curve ? curveByName(signer.details.curve) : undefined;
   let ok: boolean;
-  try {
-    ok = verify(hash, signedBytes, { key: signer.publicKey, dsaEncoding: curve && signature.length === 2 * curve.size ? 'ieee-p1363' : 'der' }, signature);
-  } catch {
-    ok = false;
+  if (curve) {
+    ok = verifyEcdsa(hash, signedBytes, signer.spki, signature, curve);
+  } else {
+    try {
+      ok = verify(hash, signedBytes, signer.publicKey, signature);
+    } catch {
+      ok = false;
+    }
   }
   const chainResult = validateChain(signer, certificates, options.trustAnchors);
   const at = signingTime ?? options.at ?? Date.now();

@@ -3,7 +3,7 @@
  * brainpool (Electron's BoringSSL), @noble/curves with `lowS: false` (with the default, about half of valid
  * OpenSSL signatures would be rejected). Signatures come as DER or as raw r‖s; both are accepted.
  */
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, getCurves, sign, verify, type KeyObject } from 'node:crypto';
 import type { CurveInfo, HashName } from '../curves';
 
 export type SignatureEncoding = 'der' | 'ieee-p1363';
@@ -23,8 +23,8 @@ export function verifyWithOpenssl(hash: HashName, message: Uint8Array, key: KeyO
 }
 
 /** Pure-JS verification (any runtime). `publicPoint` is the SEC1 (uncompressed or compressed) point. */
-export function verifyWithNoble(curve: CurveInfo, message: Uint8Array, publicPoint: Uint8Array, signature: Uint8Array): boolean {
-  const digest = createHash(curve.hash).update(message).digest();
+export function verifyWithNoble(curve: CurveInfo, message: Uint8Array, publicPoint: Uint8Array, signature: Uint8Array, hash: HashName | 'sha1' = curve.hash): boolean {
+  const digest = createHash(hash).update(message).digest();
   try {
     return curve.noble.verify(signature, digest, publicPoint, {
       prehash: false,
@@ -48,4 +48,28 @@ export function publicPointFromSpki(spki: Uint8Array, curve: CurveInfo): Uint8Ar
   // Generic fallback: the point is the tail after the BIT STRING's unused-bits byte.
   const pointLength = 1 + 2 * curve.size;
   return spki.subarray(spki.length - pointLength);
+}
+
+let opensslCurves: Set<string> | undefined;
+
+/** Whether this runtime's crypto knows the curve (Electron's BoringSSL has no brainpool). */
+export function runtimeHasCurve(curve: CurveInfo): boolean {
+  opensslCurves ??= new Set(getCurves());
+  return opensslCurves.has(curve.opensslName);
+}
+
+/**
+ * One ECDSA check with a DER SubjectPublicKeyInfo: OpenSSL where the runtime knows the curve, else pure JS
+ * (so that a certificate chain is not reported broken just because the runtime lacks brainpool).
+ */
+export function verifyEcdsa(hash: HashName | 'sha1', message: Uint8Array, spki: Uint8Array, signature: Uint8Array, curve: CurveInfo, engine: 'auto' | 'openssl' | 'noble' = 'auto'): boolean {
+  if (engine === 'noble' || (engine === 'auto' && !runtimeHasCurve(curve))) {
+    return verifyWithNoble(curve, message, publicPointFromSpki(spki, curve), signature, hash);
+  }
+  try {
+    const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    return verify(hash, message, { key, dsaEncoding: signatureEncoding(signature, curve.size) }, signature);
+  } catch {
+    return false;
+  }
 }
