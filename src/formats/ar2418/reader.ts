@@ -215,6 +215,12 @@ export class Ar2418StreamReader {
   private readonly locations = new SourceLocations();
   private readonly parser: SaxesParser;
   private decoder: TextDecoder | undefined;
+  private asciiSoFar = false;
+  /** The last (valid or reported) FNN status word. */
+  private lastFnn = '';
+  private byteChunk: Buffer | undefined;
+  private byteChunkStart = 0;
+  private byteOffsetOfText = 0;
   private bytesSeen = 0;
   private fatal = false;
 
@@ -310,8 +316,13 @@ export class Ar2418StreamReader {
     }
     let bytes = chunk;
     if (!this.decoder) {
-      this.decoder = new TextDecoder(detectEncoding(chunk), { fatal: true });
-      if (chunk[0] === UTF8_BOM[0] && chunk[1] === UTF8_BOM[1] && chunk[2] === UTF8_BOM[2]) bytes = chunk.subarray(3);
+      const encoding = detectEncoding(chunk);
+      this.decoder = new TextDecoder(encoding, { fatal: true });
+      this.asciiSoFar = encoding === 'utf-8';
+      if (chunk[0] === UTF8_BOM[0] && chunk[1] === UTF8_BOM[1] && chunk[2] === UTF8_BOM[2]) {
+        bytes = chunk.subarray(3);
+        this.byteOffsetOfText = 3;
+      }
     }
     let text: string;
     try {
@@ -328,7 +339,26 @@ export class Ar2418StreamReader {
       );
       return;
     }
+    // while every chunk was ASCII, character positions map 1:1 to byte positions
+    if (this.asciiSoFar && text.length !== bytes.length) this.asciiSoFar = false;
+    if (this.asciiSoFar) {
+      this.byteChunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.byteChunkStart = this.bytesSeen - bytes.length;
+    }
     this.feed(text);
+  }
+
+  /**
+   * A flat copy of src[from, to) made from the input bytes (one allocation, nothing kept alive), when the
+   * text is ASCII and lies in the current byte chunk; undefined otherwise.
+   */
+  private bytesText(src: string, from: number, to: number): string | undefined {
+    if (!this.asciiSoFar || src !== this.chunk || !this.byteChunk) return undefined;
+    const position = (this.parser as unknown as { chunkPosition: number }).chunkPosition;
+    const a = position + from + this.byteOffsetOfText - this.byteChunkStart;
+    const b = a + (to - from);
+    if (a < 0 || b > this.byteChunk.length) return undefined;
+    return this.byteChunk.toString('latin1', a, b);
   }
 
   end(original: Uint8Array): Ar2418ReadResult {
@@ -427,6 +457,17 @@ export class Ar2418StreamReader {
       const t = parseXsdDateTimeAt(src, from, to);
       if (t === t) {
         this.storeValue(parentKey, def, t);
+        return;
+      }
+    } else if (def.slot === SLOT.readingStatusFnn && this.reading && this.lastFnn.length === to - from && sameText(src, from, this.lastFnn)) {
+      // status words repeat from reading to reading: no slice, no lookup
+      this.reading.statusFNN = this.lastFnn;
+      return;
+    } else if ((def.slot === SLOT.readingSignature || def.slot === SLOT.readingMeterSig) && this.reading) {
+      const copy = this.bytesText(src, from, to);
+      if (copy !== undefined && copy.indexOf('&') < 0 && copy.indexOf('<') < 0 && copy.indexOf('\r') < 0) {
+        if (def.slot === SLOT.readingSignature) this.reading.signature = copy.length > 0 && copy.charCodeAt(0) > 32 && copy.charCodeAt(copy.length - 1) > 32 ? copy : copy.trim();
+        else this.reading.meterSig = copy.length > 0 && copy.charCodeAt(0) > 32 && copy.charCodeAt(copy.length - 1) > 32 ? copy : copy.trim();
         return;
       }
     }
@@ -1182,6 +1223,7 @@ export class Ar2418StreamReader {
         const known = this.interned.get(str);
         if (known !== undefined) {
           r.statusFNN = known;
+          this.lastFnn = known;
           return;
         }
         if (!isFnnText(str)) {
@@ -1193,6 +1235,7 @@ export class Ar2418StreamReader {
           );
         }
         r.statusFNN = this.intern(str);
+        this.lastFnn = r.statusFNN;
         return;
       }
       case SLOT.readingStatusPtb:
@@ -1514,6 +1557,11 @@ function integerAt(s: string, from: number, to: number, signed: boolean): number
     n = n * 10 + c;
   }
   return negative ? -n || 0 : n;
+}
+
+function sameText(s: string, from: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (s.charCodeAt(from + i) !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 function isFnnText(s: string): boolean {
