@@ -5,7 +5,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { PkiCurve } from '../sample/sample-options';
+import { toPem } from '../../crypto/pki/pem';
 import { certificatePem, createTestPki, pkcs12Of, privateKeyPem, type TestPki } from '../pki/test-pki';
+import { withExplicitNullSignatureParameters } from './theben-certificate';
 
 export type TlsCurve = PkiCurve;
 
@@ -33,6 +35,12 @@ export function tlsPki(gatewayId: string, curve: TlsCurve, consumerId = 'consume
 export function gatewayTlsIdentity(pki: TestPki): TlsIdentity {
   const certPem = certificatePem(pki.gatewayTls);
   return { keyPem: privateKeyPem(pki.gatewayTls), certPem, certDer: new Uint8Array(new X509Certificate(certPem).raw), curve: pki.curve as TlsCurve };
+}
+
+/** Theben's HAN certificate quirk: the same certificate with explicit NULL signature-algorithm parameters. */
+export function thebenTlsIdentity(pki: TestPki): TlsIdentity {
+  const der = withExplicitNullSignatureParameters(pki.gatewayTls.certificate, pki.subCa.key);
+  return { keyPem: privateKeyPem(pki.gatewayTls), certPem: toPem(der, 'CERTIFICATE'), certDer: Uint8Array.from(der), curve: pki.curve as TlsCurve };
 }
 
 export function consumerClientIdentity(pki: TestPki, passphrase = 'client-secret'): ClientIdentity {

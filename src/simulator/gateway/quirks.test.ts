@@ -44,6 +44,21 @@ describe('Theben CONEXA quirks', () => {
   const post = async (body: string, headers: string[]) =>
     raw(sim, [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1`, `Authorization: ${await authorization(sim, 'POST', path)}`, 'Connection: close', ...headers], body);
 
+  it('presents a HAN certificate with explicit NULL signature-algorithm parameters, still correctly signed', async () => {
+    const der = Buffer.from(sim.identity.certDer).toString('hex');
+    // AlgorithmIdentifier { ecdsa-with-SHA256|384, NULL } twice (TBS and outer), none without NULL.
+    expect(der.match(/300c06082a8648ce3d04030[23]0500/g)).toHaveLength(2);
+    expect(der).not.toMatch(/300a06082a8648ce3d04030[23]/);
+    const peer = await new Promise<Buffer>((resolve, reject) => {
+      const socket = connect({ host: sim.host, port: sim.port, rejectUnauthorized: false, ciphers: TR03116_CIPHERS, ecdhCurve: TR03116_GROUPS, maxVersion: 'TLSv1.2' }, () => {
+        resolve(socket.getPeerX509Certificate()!.raw);
+        socket.destroy();
+      });
+      socket.on('error', reject);
+    });
+    expect(peer.toString('hex')).toBe(der);
+  });
+
   it('redirects /smgw/m2m with 307 to the user path', async () => {
     const r = await raw(sim, ['GET /smgw/m2m HTTP/1.1', 'Host: 127.0.0.1', `Authorization: ${await authorization(sim, 'GET', '/smgw/m2m')}`, 'Connection: close']);
     expect(r.status).toBe(307);

@@ -13,7 +13,7 @@ import { DigestAuthority, type SimUser } from './digest-authority';
 import { handleEmh } from './emh';
 import type { SimContext, SimExchange, SimFaults } from './http-kit';
 import type { PkiCurve } from '../sample/sample-options';
-import { consumerClientIdentity, gatewayTlsIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
+import { consumerClientIdentity, gatewayTlsIdentity, thebenTlsIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
 import { simulatorSample } from './sample-data';
 import { handleTheben } from './theben';
 import { TLS_PROFILES, type SimTlsProfileName } from './tls-profiles';
@@ -39,7 +39,10 @@ export interface SimulatorOptions {
   onStatus?: (message: string) => void;
   /** Gateway id when no document is given (default ETHE0012345678 / EEMH0012345678). */
   smgwId?: string;
-  /** The HAN TLS identity; default: the test SM-PKI's HAN TLS certificate on the profile's curve. */
+  /**
+   * The HAN TLS identity; default: the test SM-PKI's HAN TLS certificate on the profile's curve (Theben: with
+   * the vendor's explicit NULL signature-algorithm parameters).
+   */
   identity?: TlsIdentity;
   /** CA certificates (PEM) whose client certificates log users in; default: the test SM-PKI that issued `clientIdentity()`. */
   clientCa?: string[];
@@ -85,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     (await simulatorSample({ gatewayId: options.smgwId ?? DEFAULT_GATEWAY_IDS[vendor], months: options.months ?? 24, curve: options.signatureCurve, cacheDir: options.cacheDir, onStatus: options.onStatus }));
   const dataset = datasetFromDocument(document);
   const pki = tlsPki(dataset.smgwId, profile.certificateCurve, DEFAULT_USER.name);
-  const identity = options.identity ?? gatewayTlsIdentity(pki);
+  const identity = options.identity ?? (vendor === 'theben' ? thebenTlsIdentity(pki) : gatewayTlsIdentity(pki));
   const clientIdentity = (passphrase?: string): ClientIdentity => consumerClientIdentity(pki, passphrase);
   const clientCa = options.clientCa ?? consumerClientIdentity(pki).caPems;
   const users = options.users ?? [{ ...DEFAULT_USER, certificateCommonName: pki.consumerClient.subject.commonName }];
