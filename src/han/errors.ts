@@ -20,14 +20,15 @@ export type HanErrorCode =
 
 export class HanError extends ApiError {
   declare readonly code: HanErrorCode;
-  constructor(
-    code: HanErrorCode,
-    override readonly de: string,
-    override readonly en: string,
-    options?: { cause?: unknown },
-  ) {
+  declare de: string;
+  declare en: string;
+  constructor(code: HanErrorCode, de: string, en: string, options?: { cause?: unknown; details?: ApiError['details'] }) {
     super(code, `${de}\n${en}`);
     this.name = 'HanError';
+    this.de = de;
+    this.en = en;
+    // Structured facts the UI acts on (fingerprint to confirm, lock-out time, address).
+    if (options?.details) this.details = options.details;
     if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 }
@@ -43,7 +44,7 @@ export class TcpConnectFailedError extends HanError {
       'HAN_TCP_CONNECT_FAILED',
       `Das Gateway ${host}:${port} ist nicht erreichbar (${reason}). Verbinden Sie den PC mit der HAN-Schnittstelle des Gateways und geben Sie ihm eine IP-Adresse im HAN-Subnetz des Gateways (z. B. eine zweite IP-Adresse wie 192.168.1.201 für ein Gateway unter 192.168.1.200); prüfen Sie Adresse und Port.`,
       `The gateway ${host}:${port} cannot be reached (${reason}). Connect the PC to the gateway's HAN port and give it an IP address in the gateway's HAN subnet (e.g. a second address such as 192.168.1.201 for a gateway at 192.168.1.200); check address and port.`,
-      options,
+      { ...options, details: { host, port } },
     );
   }
 }
@@ -83,7 +84,8 @@ export class AuthenticationFailedError extends HanError {
     readonly lockedForSeconds?: number,
     detail?: string,
   ) {
-    super('HAN_AUTHENTICATION_FAILED', ...authenticationTexts(lockedForSeconds, detail));
+    const [de, en] = authenticationTexts(lockedForSeconds, detail);
+    super('HAN_AUTHENTICATION_FAILED', de, en, lockedForSeconds !== undefined ? { details: { lockedForSeconds } } : undefined);
   }
 }
 
@@ -97,8 +99,8 @@ export class CertificateChangedError extends HanError {
       'HAN_CERTIFICATE_CHANGED',
       `Das Zertifikat des Gateways (${context}) hat sich geändert: erwartet ${expected}, erhalten ${actual}. Die Verbindung wurde abgebrochen. Vergleichen Sie den neuen Fingerabdruck mit dem vom Messstellenbetreiber genannten, bevor Sie ihm vertrauen.`,
       `The gateway's certificate (${context}) has changed: expected ${expected}, got ${actual}. The connection was stopped. Compare the new fingerprint with the one the metering operator gives you before you trust it.`,
+      { details: { expected, fingerprint: actual } },
     );
-    this.details = { expected, fingerprint: actual };
   }
 }
 
@@ -108,8 +110,8 @@ export class PinRequiredError extends HanError {
       'HAN_PIN_REQUIRED',
       `Das Gateway meldet das Zertifikat mit dem Fingerabdruck ${actual}. Prüfen Sie ihn und bestätigen Sie ihn (z. B. mit --pin ${actual}).`,
       `The gateway presents the certificate with fingerprint ${actual}. Check it and confirm it (e.g. with --pin ${actual}).`,
+      { details: { fingerprint: actual } },
     );
-    this.details = { fingerprint: actual };
   }
 }
 

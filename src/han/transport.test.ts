@@ -115,3 +115,17 @@ describe('HTTP/1.1 over TLS', () => {
     withCert.close();
   });
 });
+
+describe('errors carry what the UI acts on', () => {
+  it('fingerprint, lock-out time and address as details, both languages as de/en', async () => {
+    const { PinRequiredError, AuthenticationFailedError, TcpConnectFailedError, CertificateChangedError } = await import('./errors');
+    const pin = new PinRequiredError('sha256:AB').toPayload();
+    expect(pin).toMatchObject({ code: 'HAN_PIN_REQUIRED', details: { fingerprint: 'sha256:AB' } });
+    expect(pin.de).toMatch(/Fingerabdruck/);
+    expect(pin.en).toMatch(/fingerprint/);
+    expect(new CertificateChangedError('sha256:AA', 'sha256:BB').toPayload().details).toEqual({ expected: 'sha256:AA', fingerprint: 'sha256:BB' });
+    expect(new AuthenticationFailedError(75).toPayload()).toMatchObject({ details: { lockedForSeconds: 75 } });
+    expect(new AuthenticationFailedError(75).en).toMatch(/1 minutes and 15 seconds/);
+    expect(new TcpConnectFailedError('192.168.1.200', 443, 'x').toPayload().details).toEqual({ host: '192.168.1.200', port: 443 });
+  });
+});
