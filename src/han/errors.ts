@@ -69,8 +69,8 @@ function authenticationTexts(lockedForSeconds: number | undefined, detail: strin
     const m = Math.floor(lockedForSeconds / 60);
     const s = Math.round(lockedForSeconds % 60);
     return [
-      `Anmeldung abgelehnt: Das Gateway ist nach fehlgeschlagenen Anmeldungen noch ${m} Minuten und ${s} Sekunden gesperrt${extra}. Warten Sie diese Zeit ab und prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen.`,
-      `Login refused: after failed logins the gateway stays locked for another ${m} minutes and ${s} seconds${extra}. Wait that long and check user name and password before you try again.`,
+      `Anmeldung abgelehnt: Das Gateway ist nach fehlgeschlagenen Anmeldungen noch ${m} ${m === 1 ? 'Minute' : 'Minuten'} und ${s} ${s === 1 ? 'Sekunde' : 'Sekunden'} gesperrt${extra}. Warten Sie diese Zeit ab und prüfen Sie Benutzername und Passwort, bevor Sie es erneut versuchen.`,
+      `Login refused: after failed logins the gateway stays locked for another ${m} ${m === 1 ? 'minute' : 'minutes'} and ${s} ${s === 1 ? 'second' : 'seconds'}${extra}. Wait that long and check user name and password before you try again.`,
     ];
   }
   return [

@@ -125,7 +125,8 @@ describe('errors carry what the UI acts on', () => {
     expect(pin.en).toMatch(/fingerprint/);
     expect(new CertificateChangedError('sha256:AA', 'sha256:BB').toPayload().details).toEqual({ expected: 'sha256:AA', fingerprint: 'sha256:BB' });
     expect(new AuthenticationFailedError(75).toPayload()).toMatchObject({ details: { lockedForSeconds: 75 } });
-    expect(new AuthenticationFailedError(75).en).toMatch(/1 minutes and 15 seconds/);
+    expect(new AuthenticationFailedError(75).en).toMatch(/1 minute and 15 seconds/);
+    expect(new AuthenticationFailedError(121).de).toMatch(/2 Minuten und 1 Sekunde gesperrt/);
     expect(new TcpConnectFailedError('192.168.1.200', 443, 'x').toPayload().details).toEqual({ host: '192.168.1.200', port: 443 });
   });
 });
