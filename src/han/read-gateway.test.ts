@@ -120,8 +120,8 @@ describe('failures tell the user what to do', () => {
     const right = (await read(sim).catch((e: unknown) => e)) as AuthenticationFailedError;
     expect(right).toBeInstanceOf(AuthenticationFailedError);
     expect(right.lockedForSeconds).toBeGreaterThan(260);
-    expect(right.message).toMatch(/noch 4 Minuten und \d+ Sekunden gesperrt/);
-    expect(right.message).toMatch(/locked for another 4 minutes and \d+ seconds/);
+    expect(right.message).toMatch(/noch 4 Minuten und \d+ Sekunden? gesperrt/);
+    expect(right.message).toMatch(/locked for another 4 minutes and \d+ seconds?/);
   });
 
   it('a changed certificate stops the connection before any credential is sent', async () => {
