@@ -306,6 +306,9 @@ export class HttpConnection {
   }
 }
 
+/** Larger answers are refused: no gateway response comes near it (a 31-day window is about 2 MB). */
+export const MAX_RESPONSE_BODY = 256 * 1024 * 1024;
+
 /** Incremental HTTP/1.1 response parser (Content-Length, chunked, or close-delimited bodies). */
 class ResponseParser {
   private buffer: Buffer = Buffer.alloc(0);
@@ -314,6 +317,7 @@ class ResponseParser {
   private length = 0;
   private chunks: Buffer[] = [];
   private chunkRemaining = -1;
+  private chunkTotal = 0;
   private done = false;
 
   constructor(private readonly headRequest: boolean) {}
@@ -323,6 +327,7 @@ class ResponseParser {
       // Large bodies arrive in many TLS records: collect them and join once (no quadratic copying).
       this.bodyChunks.push(data);
       this.bodyLength += data.length;
+      if (this.bodyLength > MAX_RESPONSE_BODY + 2) throw new ProtocolError(`response body over ${MAX_RESPONSE_BODY} bytes`);
       return this.mode === 'length' ? this.completeLength() : undefined;
     }
     this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
@@ -383,6 +388,7 @@ class ResponseParser {
         } else if (te.includes('chunked')) this.mode = 'chunked';
         else if (cl !== undefined) {
           if (!/^\d+$/.test(cl)) throw new ProtocolError(`bad Content-Length "${cl}"`);
+          if (Number(cl) > MAX_RESPONSE_BODY) throw new ProtocolError(`response body of ${cl} bytes announced (limit ${MAX_RESPONSE_BODY})`);
           this.mode = 'length';
           this.length = Number(cl);
         } else {
@@ -410,6 +416,8 @@ class ResponseParser {
             this.done = true;
             return this.finish(Buffer.concat(this.chunks));
           }
+          this.chunkTotal += size;
+          if (this.chunkTotal > MAX_RESPONSE_BODY) throw new ProtocolError(`response body over ${MAX_RESPONSE_BODY} bytes (limit)`);
           this.chunkRemaining = size;
         }
         if (this.buffer.length < this.chunkRemaining + 2) return undefined;

@@ -98,6 +98,13 @@ describe('HTTP/1.1 over TLS', () => {
     expect(c.isOpen).toBe(false);
   });
 
+  it('an absurd Content-Length is refused at once, not buffered', async () => {
+    const port = await tlsServer((socket) => socket.on('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\nx')));
+    const c = await HttpConnection.open({ host: '127.0.0.1', port });
+    await expect(c.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(/limit/);
+    expect(c.isOpen).toBe(false);
+  });
+
   it('a GCM-only client cannot reach a CBC-only gateway (why Electron/BoringSSL cannot do this)', async () => {
     const port = await tlsServer(() => undefined, { ciphers: 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384' });
     await expect(HttpConnection.open({ host: '127.0.0.1', port, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384' })).rejects.toThrow(TlsConnectFailedError);
