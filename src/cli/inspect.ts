@@ -1,7 +1,7 @@
 /** `npx trudi inspect FILE [--json]`: what an AR 2418-6 file contains. */
 import { parseArgs } from 'node:util';
 import { validateAr2418File } from '../formats/ar2418/validate';
-import { parseCertContent } from '../formats/ar2418/certificate-content';
+import { parseCertContent } from '../crypto/certificates/cert-content';
 import { summarizeDocument, type ChannelSummary } from '../model/document-summary';
 import { formatProblem } from '../model/problems';
 import { EXIT, UsageError, type CliCommand } from './command';
@@ -32,17 +32,18 @@ export const inspectCommand: CliCommand = {
     const certificates = result.document.usagePoints.map((up) =>
       up.certificates.map((c) => {
         const parsed = parseCertContent(c.certContent);
-        const cert = parsed.certificates[0]?.certificate;
+        const cert = parsed.certificates[0]?.details;
         return {
           certId: c.certId,
           certType: c.certType,
-          content: parsed.kind,
+          content: parsed.form,
           certificates: parsed.certificates.length,
-          subject: cert?.subject.replace(/\n/g, ', '),
-          issuer: cert?.issuer.replace(/\n/g, ', '),
-          validFrom: cert?.validFrom,
-          validTo: cert?.validTo,
-          sha256: cert?.fingerprint256,
+          subject: cert?.subject,
+          issuer: cert?.issuer,
+          validFrom: cert?.notBefore,
+          validTo: cert?.notAfter,
+          keyAlgorithm: cert ? [cert.keyAlgorithm, cert.curve].filter(Boolean).join(' ') : undefined,
+          sha256: cert?.fingerprintSha256,
         };
       }),
     );

@@ -4,7 +4,7 @@ import { writeAr2418 } from './writer';
 import { validateAr2418 } from './validate';
 import { makeSampleDevice } from './sample-document';
 import { makeSampleCertificate } from './sample-certificate';
-import { decodeCertContent, parseCertContent } from './certificate-content';
+import { parseCertContent } from '../../crypto/certificates/cert-content';
 import { requiredSchemaVersion } from '../../model/value-list';
 
 describe('schema v1.4', () => {
@@ -58,16 +58,16 @@ describe('certContent variants', () => {
   const der = makeSampleCertificate();
   const pem = `-----BEGIN CERTIFICATE-----\r\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\r\n')}\r\n-----END CERTIFICATE-----\r\n`;
   it('DER, PEM (chain), base64 text and placeholders', () => {
-    expect(decodeCertContent(der).kind).toBe('der');
+    expect(parseCertContent(der).form).toBe('der');
     const chain = parseCertContent(new Uint8Array(Buffer.from(pem + pem)));
-    expect(chain.kind).toBe('pem');
+    expect(chain.form).toBe('pem');
     expect(chain.certificates).toHaveLength(2);
-    expect(chain.error).toBeUndefined();
+    expect(chain.problem).toBeUndefined();
     const b64 = parseCertContent(new Uint8Array(Buffer.from(Buffer.from(der).toString('base64'))));
-    expect(b64.kind).toBe('base64');
+    expect(b64.form).toBe('base64');
     expect(Buffer.from(b64.certificates[0]!.der).equals(Buffer.from(der))).toBe(true);
-    expect(parseCertContent(new Uint8Array([0, 0x11, 0x22, 0x33, 0xff]))).toMatchObject({ kind: 'placeholder', certificates: [] });
-    expect(parseCertContent(new Uint8Array(Buffer.from('x'.repeat(40)))).error).toBeDefined();
+    expect(parseCertContent(new Uint8Array([0, 0x11, 0x22, 0x33, 0xff]))).toMatchObject({ form: 'placeholder', certificates: [] });
+    expect(parseCertContent(new Uint8Array(Buffer.from('x'.repeat(80)))).problem).toBeDefined();
   });
   it('a broken certificate is an error with the certificate location', () => {
     const doc = makeSampleDevice({ readings: 2 });

@@ -10,7 +10,7 @@ import { alignToPeriod, targetTimeOf, TARGET_TIME_TOLERANCE } from '../../../mod
 import { findGapsInTimes } from '../../../model/gaps';
 import { decodeStatusFnn } from '../../../model/status';
 import { formatXsdDateTime } from '../datetime';
-import { parseCertContent } from '../certificate-content';
+import { parseCertContent } from '../../../crypto/certificates/cert-content';
 import type { SourceLocations } from '../source-locations';
 
 export interface ValidationContext {
@@ -112,7 +112,7 @@ function validateCertificates(up: UsagePoint, locations: SourceLocations, out: P
       );
     }
     const parsed = parseCertContent(cert.certContent);
-    if (parsed.kind === 'placeholder') {
+    if (parsed.form === 'placeholder' || cert.certContent.length === 0) {
       out.push(
         problem(
           'context.cert-placeholder',
@@ -122,13 +122,13 @@ function validateCertificates(up: UsagePoint, locations: SourceLocations, out: P
           at,
         ),
       );
-    } else if (parsed.error) {
+    } else if (parsed.certificates.length === 0 || parsed.problem) {
       out.push(
         problem(
           'context.cert-invalid',
           'error',
-          `Das Zertifikat ${cert.certId} lässt sich nicht als X.509-Zertifikat lesen (${parsed.error}).`,
-          `Certificate ${cert.certId} cannot be read as an X.509 certificate (${parsed.error}).`,
+          `Das Zertifikat ${cert.certId} lässt sich nicht als X.509-Zertifikat lesen (${parsed.problem ?? 'no certificate found'}).`,
+          `Certificate ${cert.certId} cannot be read as an X.509 certificate (${parsed.problem ?? 'no certificate found'}).`,
           at,
         ),
       );
