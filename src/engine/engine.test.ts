@@ -73,6 +73,11 @@ describe('Engine with files', () => {
     expect(summary.channels.map((c) => c.readings)).toEqual([35041, 35041]);
     const exported = await engine.exportReadout({ readoutId: summary.readoutId, format: 'xml' });
     expect(Buffer.from(exported.contentBase64, 'base64').equals(Buffer.from(bytes))).toBe(true);
+    const csv = await engine.exportReadout({ readoutId: summary.readoutId, format: 'csv-readings' });
+    const lines = Buffer.from(csv.contentBase64, 'base64').toString('utf8').split('\r\n');
+    expect(lines).toContain('Zeitstempel;Sollzeitstempel;Status PTB;Status FNN;Wert;Einheit;Signatur des SMGWs;Signatur des Sensors;');
+    expect(lines.filter((l) => /^\d\d\.\d\d\.\d{4}/.test(l)).length).toBe(2 * 35041);
+    await expect(engine.exportReadout({ readoutId: summary.readoutId, format: 'pdf' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const details = await engine.getReadoutDetails(summary.readoutId);
     expect(details.usagePoints[0]!.channels.map((c) => [c.obis, c.original, c.periodSeconds])).toEqual([
       ['1-0:1.8.0*255', true, 900],

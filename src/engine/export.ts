@@ -1,17 +1,31 @@
-/** Exports of a read-out: the original XML byte for byte (or written from the model for generated data). */
+/**
+ * Exports of a read-out: the original XML byte for byte (written from the model only for generated data),
+ * and the CSV layouts users know from TRuDI (value lists, log book).
+ */
 import type { ExportRequest, ExportedFile } from '../api/dto';
 import { ApiError } from '../api/errors';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
+import { logCsv } from '../formats/csv/log-csv';
+import { readingsCsv } from '../formats/csv/readings-csv';
 import type { LoadedReadout } from './readouts';
 
 export function exportReadout(readout: LoadedReadout, format: ExportRequest['format']): ExportedFile {
   const base = (readout.summary.fileName ?? `${readout.summary.gatewayId || 'readout'}.xml`).replace(/\.xml$/i, '');
+  const usagePoints = readout.document.usagePoints;
   switch (format) {
     case 'xml': {
       const bytes = readout.original ?? writeAr2418Bytes(readout.document);
-      return { fileName: `${base}.xml`, mimeType: 'application/xml', contentBase64: Buffer.from(bytes).toString('base64') };
+      return file(`${base}.xml`, 'application/xml', bytes);
     }
+    case 'csv-readings':
+      return file(`${base}_Messwerte.csv`, 'text/csv; charset=utf-8', Buffer.from(readingsCsv(usagePoints.flatMap((u) => u.meterReadings)), 'utf8'));
+    case 'csv-log':
+      return file(`${base}_Logbuch.csv`, 'text/csv; charset=utf-8', Buffer.from(logCsv(usagePoints.flatMap((u) => u.logEntries)), 'utf8'));
     default:
       throw new ApiError('BAD_REQUEST', `Unknown export format "${String(format)}"; use xml, csv-readings or csv-log.`);
   }
+}
+
+function file(fileName: string, mimeType: string, bytes: Uint8Array): ExportedFile {
+  return { fileName, mimeType, contentBase64: Buffer.from(bytes).toString('base64') };
 }
