@@ -1,3 +1,5 @@
+import { deViews } from './de-views';
+
 export const de = {
   app: {
     name: 'TRuDI',
@@ -7,7 +9,6 @@ export const de = {
     language: 'Sprache',
     nav: 'Hauptnavigation',
   },
-  nav: { dashboard: 'Übersicht', about: 'Info' },
   dashboard: {
     title: 'Verbrauchsübersicht',
     gatewayId: 'Gateway',
@@ -62,6 +63,7 @@ export const de = {
     transports: { ipc: 'Desktop-App (IPC)', http: 'Lokaler Webmodus (HTTP)', 'in-process': 'im Prozess' },
   },
   units: { kwh: 'kWh' },
+  ...deViews,
 };
 
 export type MessageSchema = typeof de;

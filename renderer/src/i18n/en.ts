@@ -1,4 +1,5 @@
 import type { MessageSchema } from './de';
+import { enViews } from './en-views';
 
 export const en: MessageSchema = {
   app: {
@@ -9,7 +10,6 @@ export const en: MessageSchema = {
     language: 'Language',
     nav: 'Main navigation',
   },
-  nav: { dashboard: 'Overview', about: 'About' },
   dashboard: {
     title: 'Consumption overview',
     gatewayId: 'Gateway',
@@ -64,4 +64,5 @@ export const en: MessageSchema = {
     transports: { ipc: 'Desktop app (IPC)', http: 'Local web mode (HTTP)', 'in-process': 'in process' },
   },
   units: { kwh: 'kWh' },
+  ...enViews,
 };

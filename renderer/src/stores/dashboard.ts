@@ -95,6 +95,19 @@ export const useDashboardStore = defineStore('dashboard', () => {
     await Promise.all([loadSeries(), loadTotals()]);
   }
 
+  /** Shows another loaded read-out (a file, a gateway read-out): its series at the current resolution. */
+  async function show(next: ReadoutSummary): Promise<void> {
+    if (summary.value?.readoutId === next.readoutId) return;
+    if (operationId) void api.cancel(operationId).catch(() => {});
+    generation++;
+    operationId = null;
+    phase.value = 'idle';
+    summary.value = markRaw(next);
+    series.value = null;
+    totals.value = null;
+    await Promise.all([loadSeries(), loadTotals()]);
+  }
+
   async function setResolution(next: Resolution): Promise<void> {
     if (next === resolution.value && series.value?.resolution === next) return;
     resolution.value = next;
@@ -126,5 +139,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { summary, series, totals, resolution, phase, progress, error, loading, openDemo, setResolution, retry, cancel };
+  return { summary, series, totals, resolution, phase, progress, error, loading, openDemo, show, setResolution, retry, cancel };
 });

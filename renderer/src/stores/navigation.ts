@@ -1,8 +1,9 @@
-/** Which top-level view is shown. Two views do not warrant a router; this store is the single switch. */
+/** Which view is shown. A handful of tabs do not warrant a router; this store is the single switch. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export const VIEWS = ['dashboard', 'about'] as const;
+/** Views of the current read-out, in tab order, then the engine info. */
+export const VIEWS = ['dashboard', 'consumption', 'loadProfile', 'status', 'log', 'certificates', 'bill', 'problems', 'export', 'about'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export const useNavigationStore = defineStore('navigation', () => {

@@ -1,0 +1,170 @@
+/**
+ * The loaded read-outs of this session and how they are loaded: the landing demo, a file the user picked
+ * or dropped, the built-in demo gateway, or a real gateway. Reading a gateway needs the user to confirm the
+ * certificate fingerprint the first time (trust on first use): the engine answers HAN_PIN_REQUIRED with
+ * `details.fingerprint`, the UI asks, and the same request is sent again with `pin`.
+ */
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import type { ApiErrorPayload, GatewayReadRequest, ReadoutSummary } from '../../../src/api/dto';
+import { toErrorPayload } from '../../../src/api/errors';
+import { useApi } from '../api';
+import { newOperationId } from '../api/operation-id';
+import { bytesToBase64 } from '../files';
+
+export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway';
+
+export interface PinRequest {
+  fingerprint: string;
+  host: string;
+  port: number;
+  gatewayId?: string;
+}
+
+export const useReadoutsStore = defineStore('readouts', () => {
+  const api = useApi();
+
+  const list = shallowRef<readonly ReadoutSummary[]>([]);
+  const currentId = ref<string | null>(null);
+  const operation = ref<SourceOperation | null>(null);
+  const operationId = ref<string | null>(null);
+  const progress = ref(-1);
+  const progressMessage = ref('');
+  const error = shallowRef<ApiErrorPayload | null>(null);
+  const pinRequest = shallowRef<PinRequest | null>(null);
+  /** The gateway request waiting for the user's confirmation of the fingerprint. */
+  let pendingRequest: GatewayReadRequest | null = null;
+
+  api.onProgress((event) => {
+    if (event.operationId !== operationId.value) return;
+    progress.value = event.fraction;
+    progressMessage.value = event.message;
+  });
+
+  const current = computed(() => list.value.find((r) => r.readoutId === currentId.value) ?? null);
+  const busy = computed(() => operation.value !== null);
+
+  /** Registers a loaded read-out and makes it the current one. */
+  function add(summary: ReadoutSummary): void {
+    if (!list.value.some((r) => r.readoutId === summary.readoutId)) list.value = [...list.value, markRaw(summary)];
+    currentId.value = summary.readoutId;
+  }
+
+  function select(readoutId: string): void {
+    if (list.value.some((r) => r.readoutId === readoutId)) currentId.value = readoutId;
+  }
+
+  async function run(kind: SourceOperation, work: (id: string) => Promise<ReadoutSummary | null>): Promise<void> {
+    const id = newOperationId();
+    operation.value = kind;
+    operationId.value = id;
+    progress.value = -1;
+    progressMessage.value = '';
+    error.value = null;
+    try {
+      const summary = await work(id);
+      if (summary && operationId.value === id) add(summary);
+    } catch (cause) {
+      if (operationId.value === id) error.value = toErrorPayload(cause);
+    } finally {
+      if (operationId.value === id) {
+        operation.value = null;
+        operationId.value = null;
+      }
+    }
+  }
+
+  async function openFile(file: { name: string; bytes: Uint8Array }): Promise<void> {
+    await run('openFile', (id) => api.openFile({ name: file.name, contentBase64: bytesToBase64(file.bytes), operationId: id }));
+  }
+
+  /** Sends a gateway request; HAN_PIN_REQUIRED turns into a confirmation question instead of an error. */
+  async function read(kind: SourceOperation, request: GatewayReadRequest, id: string): Promise<ReadoutSummary | null> {
+    try {
+      return await api.readGateway({ ...request, operationId: id });
+    } catch (cause) {
+      const payload = toErrorPayload(cause);
+      const fingerprint = payload.details?.fingerprint;
+      if (payload.code === 'HAN_PIN_REQUIRED' && typeof fingerprint === 'string' && !request.pin) {
+        pendingRequest = request;
+        pinRequest.value = { fingerprint, host: request.host, port: request.port, ...(request.gatewayId ? { gatewayId: request.gatewayId } : {}) };
+        pendingKind = kind;
+        return null;
+      }
+      throw cause;
+    }
+  }
+  let pendingKind: SourceOperation = 'gateway';
+
+  async function readDemoGateway(): Promise<void> {
+    await run('demoGateway', async (id) => {
+      const demo = await api.startDemoGateway({ operationId: id });
+      const request: GatewayReadRequest = {
+        host: demo.host,
+        port: demo.port,
+        vendor: demo.vendor,
+        gatewayId: demo.gatewayId,
+        credentials: { kind: 'password', user: demo.user, password: demo.password },
+      };
+      return read('demoGateway', request, id);
+    });
+  }
+
+  async function readGateway(request: GatewayReadRequest): Promise<void> {
+    await run('gateway', (id) => read('gateway', request, id));
+  }
+
+  /** The user checked the fingerprint: read again, pinned to it. */
+  async function confirmPin(): Promise<void> {
+    const request = pendingRequest;
+    const pin = pinRequest.value?.fingerprint;
+    pinRequest.value = null;
+    pendingRequest = null;
+    if (!request || !pin) return;
+    await run(pendingKind, (id) => read(pendingKind, { ...request, pin }, id));
+  }
+
+  function rejectPin(): void {
+    pinRequest.value = null;
+    pendingRequest = null;
+  }
+
+  /** Stops waiting at once and asks the engine to stop the work. */
+  async function cancel(): Promise<void> {
+    const id = operationId.value;
+    if (!id) return;
+    operation.value = null;
+    operationId.value = null;
+    try {
+      await api.cancel(id);
+    } catch (cause) {
+      error.value = toErrorPayload(cause);
+    }
+  }
+
+  function dismissError(): void {
+    error.value = null;
+  }
+
+  return {
+    list,
+    currentId,
+    current,
+    operation,
+    operationId,
+    progress,
+    progressMessage,
+    error,
+    pinRequest,
+    busy,
+    add,
+    select,
+    openFile,
+    readDemoGateway,
+    readGateway,
+    confirmPin,
+    rejectPin,
+    cancel,
+    dismissError,
+  };
+});
