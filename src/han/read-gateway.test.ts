@@ -18,7 +18,7 @@ import {
 } from './errors';
 import { readGateway, type GatewayCredentials, type ReadGatewayOptions } from './read-gateway';
 import { fingerprintOf } from './fingerprint';
-import { closedPort, compareReadings, readingsByChannel, signedSample, simulatorUsagePoint } from './testing/fixtures';
+import { closedPort, compareReadings, readingsByChannel, signedSample, simulatorUsagePoint, unsignedSample } from './testing/fixtures';
 
 const PASSWORD: GatewayCredentials = { kind: 'password', user: 'consumer1', password: 'secret' };
 const running: RunningSimulator[] = [];
@@ -185,6 +185,27 @@ describe('failures tell the user what to do', () => {
     const served = sim.stats.requests;
     await new Promise((r) => setTimeout(r, 100));
     expect(sim.stats.requests).toBe(served);
+  });
+});
+
+describe('several contracts', () => {
+  it.each(['theben', 'emh'] as SimVendor[])('%s: every contract becomes its own usage point with its own meter data', async (vendor) => {
+    const base = unsignedSample(1);
+    const second = structuredClone(base.usagePoints[0]!);
+    second.tariffName = 'TAF-7-heatpump';
+    second.usagePointId = 'DE0009876543210000000000000000001';
+    for (const m of second.meterReadings) {
+      m.meterId = '1TRU0099999999';
+      m.readingType.qualifiedLogicalName = `${m.readingType.obisCode}.1TRU0099999999.sm`;
+      for (const b of m.intervalBlocks) for (const r of b.readings) r.value += 1_000_000;
+    }
+    const sim = await simulator({ vendor, document: { ...base, usagePoints: [base.usagePoints[0]!, second] } });
+    const result = await read(sim);
+    expect(result.document.usagePoints.map((u) => u.tariffName)).toEqual(['TAF-7', 'TAF-7-heatpump']);
+    for (const [i, up] of result.document.usagePoints.entries()) {
+      expect(up.usagePointId).toBe(sim.dataset.contracts[i]!.usagePoint.usagePointId);
+      expect(compareReadings(readingsByChannel(up), readingsByChannel(sim.dataset.contracts[i]!.usagePoint))).toBe('equal');
+    }
   });
 });
 

@@ -28,7 +28,10 @@ export function handleEmh(ctx: SimContext, ex: SimExchange): void {
   const { dataset } = ctx;
   const parts = ex.path.slice('/json/'.length).split('/').filter(Boolean).map(decodeURIComponent);
   const meters = [...new Set(dataset.contracts.flatMap((c) => c.channels.map((ch) => ch.meterId)))];
-  const channelsOf = (meter: string) => dataset.contracts.flatMap((c) => c.channels.filter((ch) => ch.meterId === meter));
+  // A meter's registers, once even when several contracts use the meter.
+  const channelsOf = (meter: string) => [
+    ...new Map(dataset.contracts.flatMap((c) => c.channels.filter((ch) => ch.meterId === meter)).map((ch) => [ch.reading.readingType.qualifiedLogicalName, ch])).values(),
+  ];
   const entries = (meter: string, pick: (readings: IntervalReading[]) => IntervalReading[]) => {
     const byTime = new Map<number, { capture_time: string; timestamp: string | null; status: string; values: unknown[] }>();
     for (const ch of channelsOf(meter)) {
