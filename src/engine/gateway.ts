@@ -19,7 +19,14 @@ export class DemoGatewayHost {
   constructor(private readonly months = 24) {}
 
   async start(op: OperationContext): Promise<DemoGateway> {
-    this.running ??= startSimulator({ vendor: DEMO_VENDOR, months: this.months, onStatus: (message) => op.progress(-1, message) });
+    // NIST P-256 (as in the SM-Test-PKI's data) signs 24 months in seconds; brainpoolP256r1, as in the field,
+    // would keep a new user waiting minutes for the first click. Brainpool is covered by `trudi sample` and tests.
+    this.running ??= startSimulator({
+      vendor: DEMO_VENDOR,
+      months: this.months,
+      signatureCurve: 'P-256',
+      onStatus: (message) => op.progress(-1, message),
+    });
     let simulator: RunningSimulator;
     try {
       simulator = await this.running;
