@@ -1,0 +1,79 @@
+/**
+ * Bill check with a golden case of ../shared/conformance: the device file and the supplier's tariff file
+ * of the same case are opened through the UI, and the recomputed registers must equal cases.json. The
+ * printed report is checked in print media and as a PDF.
+ */
+import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath, goldenCase } from '../fixtures/conformance';
+import { expect, test } from '../fixtures/test';
+
+/** A case with a gap at a tariff switch: the error register is non-zero. */
+const CASE_NAME = 'TestSingleDayWithGapOnTariffChange';
+
+test.describe('bill check', () => {
+  test.skip(!HAS_CONFORMANCE, CONFORMANCE_SKIP_REASON);
+
+  test('recomputes the registers of a golden case, highlights the error register and prints a clean report', async ({ page, web, problems }) => {
+    const golden = goldenCase(CASE_NAME);
+    if ('error' in golden.expect) throw new Error(`${CASE_NAME} expects an error`);
+    const expected = golden.expect;
+
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+
+    await page.getByTestId('nav-bill').click();
+    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
+    const report = page.getByTestId('bill-report');
+    await expect(report).toBeVisible();
+
+    const rows = page.getByTestId('bill-register');
+    await expect(rows).toHaveCount(expected.registers.length);
+    for (const register of expected.registers) {
+      const row = rows.and(page.locator(`[data-obis="${register.obis}"]`));
+      await expect(row.locator('[data-column="raw"]')).toHaveText(String(register.amount));
+      if (register.tariffNumber === 63) {
+        expect(register.amount).not.toBe(0);
+        await expect(row).toHaveClass(/row-error/);
+      }
+    }
+    await expect(page.getByTestId('bill-error-register-note')).toBeVisible();
+    const total = expected.registers.filter((r) => r.obis.startsWith('1-0:1.8.')).reduce((sum, r) => sum + r.amount, 0);
+    await expect(page.getByTestId('bill-total').first()).toContainText(String(total));
+
+    // Checksums of the supplier file (64 hex SHA3-256, 40 hex RIPEMD-160, 72 hex Keccak-288).
+    await expect(page.getByTestId('checksum-sha3')).toHaveText(/^[0-9A-F]{64}$/i);
+    await expect(page.getByTestId('checksum-ripemd')).toHaveText(/^[0-9A-F]{40}$/i);
+    await expect(page.getByTestId('checksum-keccak')).toHaveText(/^[0-9A-F]{72}$/i);
+    // Per-day measuring ranges expand.
+    await page.getByTestId('bill-day').first().locator('summary').click();
+    await expect(page.getByTestId('bill-day').first().locator('tbody tr')).not.toHaveCount(0);
+    await page.screenshot({ path: 'test-results/views/bill-result.png', fullPage: true });
+
+    // Print: no app chrome, the report title appears.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.app-header')).toBeHidden();
+    await expect(page.getByTestId('bill-print')).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Prüfbericht Rechnungsprüfung' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/views/bill-print.png', fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, path: 'test-results/views/bill-report.pdf' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+    await page.emulateMedia({ media: 'screen' });
+
+    expect(problems.consoleErrors).toEqual([]);
+    expect(await problems.cspViolations()).toEqual([]);
+  });
+
+  test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {
+    const golden = goldenCase(CASE_NAME);
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await page.getByTestId('nav-bill').click();
+    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('error-code')).toHaveText('NOT_A_SUPPLIER_FILE');
+    await expect(page.getByTestId('bill-report')).toHaveCount(0);
+  });
+});
