@@ -22,8 +22,21 @@ test.describe('sources', () => {
     await expect(page.getByTestId('pin-fingerprint')).toHaveText(demo.fingerprint);
     await expect(dialog).toContainText('Vertrauen bei erster Verwendung');
     await page.screenshot({ path: 'test-results/views/pin-dialog.png' });
+    // Hold the engine's answer to the pinned read until the page has shown its progress.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/call/readGateway', async (route) => {
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response });
+    });
     await page.getByTestId('pin-confirm').click();
     await expect(dialog).toBeHidden();
+    const progress = page.getByTestId('source-progress');
+    await expect(progress.locator('progress')).toHaveJSProperty('value', 1, { timeout: 60_000 });
+    await expect(progress).toContainText('TAF-7');
+    await expect(progress.getByRole('button', { name: 'Abbrechen' })).toBeVisible();
+    release();
     // Progress of the read-out with its cancel button, then the new read-out becomes the current one.
     await expect(page.getByTestId('current-source')).toHaveText('Gateway', { timeout: 60_000 });
     await expect(page.getByTestId('source-badge')).toHaveText('Demo'); // generated data stays labelled
@@ -88,6 +101,26 @@ test.describe('sources', () => {
     await page.getByTestId('nav-dashboard').click();
     await expect(page.getByTestId('gateway-id')).toHaveText(demoGatewayId!.trim());
     await expect(page.getByTestId('current-source')).toHaveText('Demo');
+  });
+
+  test('a file dropped anywhere on the window is opened', async ({ page, web }) => {
+    const file = generateSample(1, 'dropped.xml');
+    const base64 = readFileSync(file).toString('base64');
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    // A DataTransfer with the file, built in the page (the e2e type-check has no DOM library: a string).
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'dropped.xml', { type: 'application/xml' }));
+      return transfer;
+    })()`);
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+    await expect(page.getByTestId('drop-overlay')).toBeVisible();
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await expect(page.getByTestId('readout-select')).toContainText('dropped.xml');
   });
 
   test('an unreachable gateway tells the user to put the PC into the HAN subnet (in the UI language)', async ({ page, web }) => {

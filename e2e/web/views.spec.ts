@@ -65,6 +65,9 @@ test.describe('read-out views', () => {
     await cell.focus();
     await expect(cell.locator('.status-pop')).toBeVisible();
     await expect(cell.locator('.status-pop')).toContainText(`${first.channels.reduce((s, c) => s + c.values, 0)} von`);
+    // The table alternative: one row per day and channel.
+    await page.getByText('Statusübersicht als Tabelle').click();
+    await expect(page.getByTestId('status-table').locator('tbody tr')).toHaveCount(report.days.reduce((n, d) => n + d.channels.length, 0));
   });
 
   test('the log book of an opened file filters by level and text', async ({ page, web }) => {

@@ -11,6 +11,7 @@ import { toErrorPayload } from '../../../src/api/errors';
 import { useApi } from '../api';
 import { newOperationId } from '../api/operation-id';
 import { bytesToBase64 } from '../files';
+import { createPinStore } from './pinned-gateways';
 
 export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway';
 
@@ -34,6 +35,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
   const pinRequest = shallowRef<PinRequest | null>(null);
   /** The gateway request waiting for the user's confirmation of the fingerprint. */
   let pendingRequest: GatewayReadRequest | null = null;
+  let pendingKind: SourceOperation = 'gateway';
+  const pins = createPinStore();
 
   api.onProgress((event) => {
     if (event.operationId !== operationId.value) return;
@@ -80,8 +83,9 @@ export const useReadoutsStore = defineStore('readouts', () => {
 
   /** Sends a gateway request; HAN_PIN_REQUIRED turns into a confirmation question instead of an error. */
   async function read(kind: SourceOperation, request: GatewayReadRequest, id: string): Promise<ReadoutSummary | null> {
+    const remembered = request.pin ? undefined : pins.get(request.host, request.port);
     try {
-      return await api.readGateway({ ...request, operationId: id });
+      return await api.readGateway({ ...request, ...(remembered ? { pin: remembered } : {}), operationId: id });
     } catch (cause) {
       const payload = toErrorPayload(cause);
       const fingerprint = payload.details?.fingerprint;
@@ -94,8 +98,6 @@ export const useReadoutsStore = defineStore('readouts', () => {
       throw cause;
     }
   }
-  let pendingKind: SourceOperation = 'gateway';
-
   async function readDemoGateway(): Promise<void> {
     await run('demoGateway', async (id) => {
       const demo = await api.startDemoGateway({ operationId: id });
@@ -121,6 +123,7 @@ export const useReadoutsStore = defineStore('readouts', () => {
     pinRequest.value = null;
     pendingRequest = null;
     if (!request || !pin) return;
+    pins.set(request.host, request.port, pin);
     await run(pendingKind, (id) => read(pendingKind, { ...request, pin }, id));
   }
 

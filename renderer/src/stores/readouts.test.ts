@@ -1,0 +1,166 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TrudiApi } from '../../../src/api/contract';
+import type { DemoGateway, GatewayReadRequest, ProgressEvent, ReadoutSummary } from '../../../src/api/dto';
+import { ApiError } from '../../../src/api/errors';
+import { apiKey } from '../api';
+import { useReadoutsStore } from './readouts';
+
+const DEMO: DemoGateway = {
+  host: '127.0.0.1',
+  port: 4443,
+  vendor: 'theben',
+  gatewayId: 'ETHE0012345678',
+  user: 'consumer1',
+  password: 'secret',
+  fingerprint: 'sha256:AA:BB',
+};
+
+function summary(readoutId: string, source: ReadoutSummary['source']): ReadoutSummary {
+  return { readoutId, source, demo: source === 'demo', gatewayId: 'G', usagePointId: 'U', channels: [], first: '', last: '', problems: { errors: 0, warnings: 0 } };
+}
+
+function pinRequired(fingerprint: string): ApiError {
+  return ApiError.localized('HAN_PIN_REQUIRED', 'Fingerabdruck bestätigen', 'Confirm the fingerprint', { fingerprint });
+}
+
+/** A fake engine whose readGateway asks for the pin until it gets the right one. */
+function fakeEngine() {
+  const reads: GatewayReadRequest[] = [];
+  const cancelled: string[] = [];
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  let hold: Promise<void> | null = null;
+  const api = {
+    startDemoGateway: async () => DEMO,
+    readGateway: async (request: GatewayReadRequest) => {
+      reads.push(request);
+      if (hold) await hold;
+      if (request.pin !== DEMO.fingerprint) throw pinRequired(DEMO.fingerprint);
+      return summary(`gateway-${reads.length}`, 'gateway');
+    },
+    openFile: async (request: { name: string; contentBase64: string }) => ({ ...summary('file-1', 'file'), fileName: request.name }),
+    cancel: async (id: string) => void cancelled.push(id),
+    onProgress: (listener: (event: ProgressEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)),
+  } as unknown as TrudiApi;
+  return {
+    api,
+    reads,
+    cancelled,
+    emit: (event: ProgressEvent) => listeners.forEach((l) => l(event)),
+    holdReads: () => {
+      let release!: () => void;
+      hold = new Promise((resolve) => (release = resolve));
+      return () => {
+        hold = null;
+        release();
+      };
+    },
+  };
+}
+
+function storeWith(api: TrudiApi) {
+  const app = createApp({});
+  app.provide(apiKey, api);
+  app.use(createPinia());
+  return app.runWithContext(() => useReadoutsStore());
+}
+
+/** localStorage for the node test environment. */
+class MemoryStorage {
+  private data = new Map<string, string>();
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.data.set(key, value);
+  }
+}
+
+describe('read-outs store', () => {
+  beforeEach(() => {
+    (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+  });
+
+  it('demo gateway: HAN_PIN_REQUIRED asks for confirmation, the confirmed pin reads, and is remembered', async () => {
+    const engine = fakeEngine();
+    const store = storeWith(engine.api);
+    await store.readDemoGateway();
+    expect(store.error).toBeNull();
+    expect(store.pinRequest).toEqual({ fingerprint: DEMO.fingerprint, host: DEMO.host, port: DEMO.port, gatewayId: DEMO.gatewayId });
+    expect(engine.reads[0]).toMatchObject({ host: DEMO.host, credentials: { kind: 'password', user: 'consumer1', password: 'secret' } });
+    expect(engine.reads[0]!.pin).toBeUndefined();
+    expect(store.list).toHaveLength(0);
+
+    await store.confirmPin();
+    expect(engine.reads[1]!.pin).toBe(DEMO.fingerprint);
+    expect(store.pinRequest).toBeNull();
+    expect(store.current?.source).toBe('gateway');
+    expect(store.busy).toBe(false);
+
+    // The next read of the same gateway is pinned without asking (also in a new session).
+    const again = storeWith(engine.api);
+    await again.readDemoGateway();
+    expect(engine.reads[2]!.pin).toBe(DEMO.fingerprint);
+    expect(again.pinRequest).toBeNull();
+    expect(again.list).toHaveLength(1);
+  });
+
+  it('rejecting the fingerprint reads nothing and stores nothing', async () => {
+    const engine = fakeEngine();
+    const store = storeWith(engine.api);
+    await store.readGateway({ host: '10.0.0.1', port: 443, credentials: { kind: 'password', user: 'u', password: 'p' } });
+    expect(store.pinRequest?.fingerprint).toBe(DEMO.fingerprint);
+    store.rejectPin();
+    expect(store.pinRequest).toBeNull();
+    expect(engine.reads).toHaveLength(1);
+    expect(localStorage.getItem('trudi.pinnedGateways')).toBeNull();
+  });
+
+  it('other errors are shown with their code; progress of the running operation only', async () => {
+    const engine = fakeEngine();
+    const store = storeWith(engine.api);
+    (engine.api as { readGateway: unknown }).readGateway = async () => {
+      throw ApiError.localized('HAN_TCP_CONNECT_FAILED', 'nicht erreichbar: HAN-Subnetz', 'unreachable: HAN subnet');
+    };
+    await store.readGateway({ host: '10.0.0.1', port: 443, credentials: { kind: 'password', user: 'u', password: 'p' } });
+    expect(store.error).toMatchObject({ code: 'HAN_TCP_CONNECT_FAILED', de: 'nicht erreichbar: HAN-Subnetz', en: 'unreachable: HAN subnet' });
+    store.dismissError();
+    expect(store.error).toBeNull();
+  });
+
+  it('cancel stops waiting at once, asks the engine to stop, and drops the late answer', async () => {
+    const engine = fakeEngine();
+    localStorage.setItem('trudi.pinnedGateways', JSON.stringify({ [`${DEMO.host}:${DEMO.port}`]: DEMO.fingerprint }));
+    const store = storeWith(engine.api);
+    const release = engine.holdReads();
+    const reading = store.readDemoGateway();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.operation).toBe('demoGateway');
+    const id = store.operationId!;
+    engine.emit({ operationId: id, fraction: 0.5, message: 'TAF-7: Messwerte / readings' });
+    engine.emit({ operationId: 'other', fraction: 0.9, message: 'x' });
+    expect(store.progress).toBe(0.5);
+    expect(store.progressMessage).toBe('TAF-7: Messwerte / readings');
+    await store.cancel();
+    expect(engine.cancelled).toEqual([id]);
+    expect(store.busy).toBe(false);
+    release();
+    await reading;
+    expect(store.list).toHaveLength(0);
+    expect(store.error).toBeNull();
+  });
+
+  it('opens a file as base64 and switches between loaded read-outs', async () => {
+    const engine = fakeEngine();
+    const store = storeWith(engine.api);
+    store.add(summary('demo-1', 'demo'));
+    await store.openFile({ name: 'a.xml', bytes: new TextEncoder().encode('<xml/>') });
+    expect(store.current?.readoutId).toBe('file-1');
+    expect(store.current?.fileName).toBe('a.xml');
+    store.select('demo-1');
+    expect(store.current?.readoutId).toBe('demo-1');
+    store.select('unknown');
+    expect(store.current?.readoutId).toBe('demo-1');
+  });
+});
