@@ -46,6 +46,13 @@ test.describe('sources', () => {
     await page.getByTestId('nav-certificates').click();
     await expect(page.getByTestId('certificate')).not.toHaveCount(0);
     await expect(page.getByTestId('cert-fingerprint').filter({ hasText: demo.fingerprint.replace(/^sha256:/, '') })).toHaveCount(1);
+    // Cancel stops the check at once; a second run completes.
+    await page.getByTestId('verify').click();
+    await expect(page.getByTestId('verify-progress')).toBeVisible();
+    await page.getByTestId('verify-progress').getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(page.getByTestId('verify-progress')).toHaveCount(0);
+    await expect(page.getByTestId('verify-result')).toHaveCount(0);
+    await expect(page.getByTestId('verify')).toBeEnabled();
     await page.getByTestId('verify').click();
     await expect(page.getByTestId('verify-result')).toBeVisible({ timeout: 150_000 });
     const readings = await page.getByTestId('count-readings').textContent();
@@ -64,9 +71,12 @@ test.describe('sources', () => {
     await expect(signatures.first()).toHaveText('✓ gültig');
     await page.screenshot({ path: 'test-results/views/loadProfile-gateway.png' });
 
-    // The one expected failure: the first readGateway call answers HAN_PIN_REQUIRED (HTTP 400), which
-    // Chromium logs as a failed resource load.
-    expect(problems.consoleErrors).toEqual([expect.stringMatching(/status of 400 .*\/api\/call\/readGateway\)$/)]);
+    // The two expected failures, which Chromium logs as failed resource loads: the first readGateway call
+    // answers HAN_PIN_REQUIRED (HTTP 400), the cancelled verifyReadout answers CANCELLED (HTTP 400).
+    expect(problems.consoleErrors).toEqual([
+      expect.stringMatching(/status of 400 .*\/api\/call\/readGateway\)$/),
+      expect.stringMatching(/status of 400 .*\/api\/call\/verifyReadout\)$/),
+    ]);
     expect(problems.pageErrors).toEqual([]);
     expect(await problems.cspViolations()).toEqual([]);
   });

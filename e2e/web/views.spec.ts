@@ -64,6 +64,17 @@ test.describe('read-out views', () => {
     await expect(cell).toHaveAttribute('data-level', first.level);
     await cell.focus();
     await expect(cell.locator('.status-pop')).toBeVisible();
+    // One tab stop for the grid; arrows move day by day and month by month.
+    await expect(page.locator('[data-testid="status-cell"][tabindex="0"]')).toHaveCount(1);
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator(`[data-testid="status-cell"][data-date="${report.days[1]!.date}"]`)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    // The demo starts on 1 January: one month below 2 January is 2 February.
+    expect(report.days[1]!.date).toBe('2025-01-02');
+    await expect(page.locator('[data-testid="status-cell"][data-date="2025-02-02"]')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    await expect(cell).toBeFocused();
     await expect(cell.locator('.status-pop')).toContainText(`${first.channels.reduce((s, c) => s + c.values, 0)} von`);
     // The table alternative: one row per day and channel.
     await page.getByText('Statusübersicht als Tabelle').click();
