@@ -3,6 +3,8 @@
  * of the same case are opened through the UI, and the recomputed registers must equal cases.json. The
  * printed report is checked in print media and as a PDF.
  */
+import { readFileSync } from 'node:fs';
+import { callEngine } from '../fixtures/engine-api';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath, goldenCase } from '../fixtures/conformance';
 import { expect, test } from '../fixtures/test';
 
@@ -55,6 +57,13 @@ test.describe('bill check', () => {
     await expect(page.locator('.app-header')).toBeHidden();
     await expect(page.getByTestId('bill-print')).toBeHidden();
     await expect(page.getByRole('heading', { name: 'Prüfbericht Rechnungsprüfung' })).toBeVisible();
+    // Every measuring range is printed (the collapsible per-day list is screen only).
+    const readoutId = await page.getByTestId('readout-select').inputValue();
+    const supplier = { name: 'supplier.xml', contentBase64: readFileSync(conformancePath(golden.supplier)).toString('base64') };
+    const check = await callEngine(web, 'checkBill', { readoutId, supplier });
+    const rangeCount = check.days.reduce((n, day) => n + day.ranges.length, 0);
+    await expect(page.getByTestId('bill-print-ranges').locator('tbody tr')).toHaveCount(rangeCount);
+    await expect(page.getByTestId('bill-day').first()).toBeHidden();
     await page.screenshot({ path: 'test-results/views/bill-print.png', fullPage: true });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, path: 'test-results/views/bill-report.pdf' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
