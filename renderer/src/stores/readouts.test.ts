@@ -106,6 +106,27 @@ describe('read-outs store', () => {
     expect(again.list).toHaveLength(1);
   });
 
+  it('a changed certificate asks again with the engine warning; confirming pins the new fingerprint', async () => {
+    const engine = fakeEngine();
+    const old = 'sha256:OLD';
+    localStorage.setItem('trudi.pinnedGateways', JSON.stringify({ [`${DEMO.host}:${DEMO.port}`]: old }));
+    (engine.api as { readGateway: unknown }).readGateway = async (request: GatewayReadRequest) => {
+      engine.reads.push(request);
+      if (request.pin === DEMO.fingerprint) return summary('gateway-9', 'gateway');
+      const error = ApiError.localized('HAN_CERTIFICATE_CHANGED', 'geändert', 'changed', { expected: request.pin ?? '', fingerprint: DEMO.fingerprint });
+      throw error;
+    };
+    const store = storeWith(engine.api);
+    await store.readDemoGateway();
+    expect(engine.reads[0]!.pin).toBe(old);
+    expect(store.error).toBeNull();
+    expect(store.pinRequest).toMatchObject({ fingerprint: DEMO.fingerprint, changed: { expected: old, de: 'geändert', en: 'changed' } });
+    await store.confirmPin();
+    expect(engine.reads[1]!.pin).toBe(DEMO.fingerprint);
+    expect(store.current?.readoutId).toBe('gateway-9');
+    expect(JSON.parse(localStorage.getItem('trudi.pinnedGateways')!)).toEqual({ [`${DEMO.host}:${DEMO.port}`]: DEMO.fingerprint });
+  });
+
   it('rejecting the fingerprint reads nothing and stores nothing', async () => {
     const engine = fakeEngine();
     const store = storeWith(engine.api);

@@ -20,6 +20,8 @@ export interface PinRequest {
   host: string;
   port: number;
   gatewayId?: string;
+  /** Set when the gateway's certificate differs from the one confirmed before: the engine's warning. */
+  changed?: { expected: string; de?: string; en?: string; message: string };
 }
 
 export const useReadoutsStore = defineStore('readouts', () => {
@@ -89,10 +91,20 @@ export const useReadoutsStore = defineStore('readouts', () => {
     } catch (cause) {
       const payload = toErrorPayload(cause);
       const fingerprint = payload.details?.fingerprint;
-      if (payload.code === 'HAN_PIN_REQUIRED' && typeof fingerprint === 'string' && !request.pin) {
+      const expected = payload.details?.expected;
+      const firstUse = payload.code === 'HAN_PIN_REQUIRED' && !request.pin;
+      // A remembered pin that no longer matches: ask again, showing the engine's warning.
+      const changed = payload.code === 'HAN_CERTIFICATE_CHANGED' && !request.pin && !!remembered;
+      if ((firstUse || changed) && typeof fingerprint === 'string') {
         pendingRequest = request;
-        pinRequest.value = { fingerprint, host: request.host, port: request.port, ...(request.gatewayId ? { gatewayId: request.gatewayId } : {}) };
         pendingKind = kind;
+        pinRequest.value = {
+          fingerprint,
+          host: request.host,
+          port: request.port,
+          ...(request.gatewayId ? { gatewayId: request.gatewayId } : {}),
+          ...(changed ? { changed: { expected: String(expected ?? remembered), de: payload.de, en: payload.en, message: payload.message } } : {}),
+        };
         return null;
       }
       throw cause;
