@@ -26,6 +26,12 @@ test.describe('read-out views', () => {
       await expect(page.locator('main h1')).not.toBeEmpty();
       await page.screenshot({ path: `test-results/views/${view}.png`, fullPage: true });
     }
+    await page.getByTestId('lang-en').click();
+    for (const view of VIEWS) {
+      await openView(page, view);
+      await expect(page.getByTestId(`nav-${view}`)).toHaveAttribute('aria-current', 'page');
+      await page.screenshot({ path: `test-results/views/${view}-en.png`, fullPage: true });
+    }
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     expect(await problems.cspViolations()).toEqual([]);
