@@ -113,6 +113,18 @@ test.describe('sources', () => {
     await expect(page.getByTestId('current-source')).toHaveText('Demo');
   });
 
+  test('a file that is not an AR 2418-6 document is refused with a clear error; the current read-out stays', async ({ page, web }) => {
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.xml', mimeType: 'application/xml', buffer: Buffer.from('this is not XML') });
+    await expect(page.getByTestId('source-error')).toBeVisible();
+    await expect(page.getByTestId('source-error').getByTestId('error-code')).not.toBeEmpty();
+    await expect(page.getByTestId('current-source')).toHaveText('Demo');
+    await expect(page.getByTestId('readout-select').locator('option')).toHaveCount(1);
+    await expect(page.getByTestId('open-file')).toBeEnabled();
+    await page.screenshot({ path: 'test-results/views/open-file-error.png' });
+  });
+
   test('a file dropped anywhere on the window is opened', async ({ page, web }) => {
     const file = generateSample(1, 'dropped.xml');
     const base64 = readFileSync(file).toString('base64');
