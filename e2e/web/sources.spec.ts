@@ -81,7 +81,7 @@ test.describe('sources', () => {
     expect(await problems.cspViolations()).toEqual([]);
   });
 
-  test('a file opened through the file input becomes the current read-out; the switcher goes back to the demo', async ({ page, web }) => {
+  test('a file opened through the file input becomes the current read-out; the switcher goes back to the demo', async ({ page, web, problems }) => {
     const file = generateSample(1, 'e2e-sample.xml');
     const bytes = readFileSync(file);
     await page.goto(web.launchUrl);
@@ -111,6 +111,9 @@ test.describe('sources', () => {
     await page.getByTestId('nav-dashboard').click();
     await expect(page.getByTestId('gateway-id')).toHaveText(demoGatewayId!.trim());
     await expect(page.getByTestId('current-source')).toHaveText('Demo');
+    // The download through a blob: URL passes the CSP.
+    expect(await problems.cspViolations()).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
   });
 
   test('a file that is not an AR 2418-6 document is refused with a clear error; the current read-out stays', async ({ page, web }) => {
