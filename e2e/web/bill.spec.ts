@@ -74,6 +74,33 @@ test.describe('bill check', () => {
     expect(await problems.cspViolations()).toEqual([]);
   });
 
+  test('consistency findings are listed in the UI language; the registers match the golden case', async ({ page, web }) => {
+    const golden = goldenCase('Test3DayData2DayTariffFile18Hours');
+    if ('error' in golden.expect) throw new Error('the case expects an error');
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    const readoutId = await page.getByTestId('readout-select').inputValue();
+    const check = await callEngine(web, 'checkBill', {
+      readoutId,
+      supplier: { name: 'supplier.xml', contentBase64: readFileSync(conformancePath(golden.supplier)).toString('base64') },
+    });
+    expect(check.checks.length).toBeGreaterThan(0);
+
+    await page.getByTestId('nav-bill').click();
+    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
+    for (const register of golden.expect.registers) {
+      await expect(page.locator(`[data-testid="bill-register"][data-obis="${register.obis}"] [data-column="raw"]`)).toHaveText(String(register.amount));
+    }
+    const findings = page.getByTestId('bill-findings').locator('li');
+    await expect(findings).toHaveCount(check.checks.length);
+    await expect(findings.first()).toContainText(check.checks[0]!.de);
+    await expect(findings.first()).toContainText(check.checks[0]!.code);
+    await page.getByTestId('lang-en').click();
+    await expect(findings.first()).toContainText(check.checks[0]!.en);
+  });
+
   test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {
     const golden = goldenCase(CASE_NAME);
     await page.goto(web.launchUrl);
