@@ -102,9 +102,12 @@ test.describe('sources', () => {
     const saved = await (await download).path();
     expect(readFileSync(saved).equals(bytes)).toBe(true);
     await expect(page.getByTestId('export-done')).toContainText('e2e-sample.xml');
-    // CSV: a download, or the engine's clear error while the format is not wired yet.
+    // CSV in TRuDI's value-list layout.
+    const csvDownload = page.waitForEvent('download');
     await page.getByTestId('export-csv-readings').click();
-    await expect(page.getByTestId('export-done').or(page.getByTestId('error-code'))).toBeVisible();
+    const csv = readFileSync(await (await csvDownload).path()).toString('utf8');
+    expect(csv).toContain('Zeitstempel;Sollzeitstempel;Status PTB;Status FNN;Wert;Einheit;Signatur des SMGWs;Signatur des Sensors;');
+    await expect(page.getByTestId('export-done')).toContainText('e2e-sample_Messwerte.csv');
 
     const demoOption = page.getByTestId('readout-select').locator('option').first();
     await page.getByTestId('readout-select').selectOption((await demoOption.getAttribute('value'))!);

@@ -93,7 +93,11 @@ describe('Engine with files', () => {
   it('refuses a file that is not AR 2418-6 with the cause and the next step', async () => {
     const engine = new Engine();
     const bad = Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><UsagePoints/>').toString('base64');
-    await expect(engine.openFile({ name: 'evil.xml', contentBase64: bad })).rejects.toMatchObject({ code: 'UNREADABLE_FILE', message: expect.stringMatching(/evil\.xml.*Check that you chose/s) });
+    await expect(engine.openFile({ name: 'evil.xml', contentBase64: bad })).rejects.toMatchObject({
+      code: 'UNREADABLE_FILE',
+      de: expect.stringMatching(/„evil\.xml“.*DOCTYPE.*Prüfen Sie/s),
+      en: expect.stringMatching(/"evil\.xml".*DOCTYPE.*Check that you chose/s),
+    });
     await expect(engine.openFile({ name: 'x.xml', contentBase64: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -112,10 +112,10 @@ export class Engine implements TrudiApi {
       op.progress(-1, 'file.reading');
       const opened = openDocument(bytes, name);
       if (opened.document.kind === 'supplier') {
-        throw new ApiError(
+        throw ApiError.localized(
           'SUPPLIER_FILE',
-          `"${name}" is a supplier tariff file, not a read-out. Open a read-out first, then use this file in the bill check. / ` +
-            `„${name}“ ist eine Tarifdatei des Lieferanten, keine Ablesung. Öffnen Sie zuerst eine Ablesung und verwenden Sie diese Datei dann in der Rechnungsprüfung.`,
+          `„${name}“ ist eine Tarifdatei des Lieferanten, keine Ablesung. Öffnen Sie zuerst eine Ablesung und verwenden Sie diese Datei dann in der Rechnungsprüfung.`,
+          `"${name}" is a supplier tariff file, not a read-out. Open a read-out first, then use this file in the bill check.`,
         );
       }
       op.throwIfCancelled();
@@ -189,10 +189,10 @@ export class Engine implements TrudiApi {
       op.progress(-1, 'bill.reading');
       const supplier = openDocument(bytes, name);
       if (supplier.document.kind !== 'supplier') {
-        throw new ApiError(
+        throw ApiError.localized(
           'NOT_A_SUPPLIER_FILE',
-          `"${name}" is not a supplier tariff file (it has no AnalysisProfile). Choose the tariff file your supplier sent. / ` +
-            `„${name}“ ist keine Tarifdatei des Lieferanten (kein AnalysisProfile). Wählen Sie die Datei, die Ihr Lieferant geschickt hat.`,
+          `„${name}“ ist keine Tarifdatei des Lieferanten (kein AnalysisProfile). Wählen Sie die Datei, die Ihr Lieferant geschickt hat.`,
+          `"${name}" is not a supplier tariff file (it has no AnalysisProfile). Choose the tariff file your supplier sent.`,
         );
       }
       op.progress(-1, 'bill.computing');

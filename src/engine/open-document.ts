@@ -2,7 +2,6 @@
 import type { ProblemDto } from '../api/dto';
 import { ApiError } from '../api/errors';
 import { validateAr2418 } from '../formats/ar2418/validate';
-import { formatProblem } from '../model/problems';
 import type { Ar2418Document } from '../model/types';
 
 export interface OpenedDocument {
@@ -14,10 +13,11 @@ export function openDocument(bytes: Uint8Array, name: string): OpenedDocument {
   const result = validateAr2418(bytes);
   if (!result.document) {
     const first = result.problems.find((p) => p.severity === 'error') ?? result.problems[0];
-    const detail = first ? formatProblem(first, name) : 'no AR 2418-6 content found';
-    throw new ApiError(
+    const where = first?.location ? ` (${name}:${first.location.line}:${first.location.column} ${first.location.path})` : '';
+    throw ApiError.localized(
       'UNREADABLE_FILE',
-      `"${name}" cannot be read as an AR 2418-6 document: ${detail}. Check that you chose the XML file exported from the gateway or by TRuDI.`,
+      `„${name}“ lässt sich nicht als AR-2418-6-Dokument lesen: ${first?.de ?? 'kein AR-2418-6-Inhalt gefunden'}${where}. Prüfen Sie, ob Sie die XML-Datei gewählt haben, die das Gateway oder TRuDI exportiert hat.`,
+      `"${name}" cannot be read as an AR 2418-6 document: ${first?.en ?? 'no AR 2418-6 content found'}${where}. Check that you chose the XML file exported from the gateway or by TRuDI.`,
     );
   }
   return { document: result.document, problems: result.problems };
