@@ -6,7 +6,6 @@
  */
 import type { UsagePoint } from '../model/types';
 import { formatBerlinIso } from '../model/time/berlin';
-import { isoBerlin } from './fast-time';
 import { amountBetween, type IncompleteReason } from './boundary';
 import { AnalysisError } from './errors';
 import { prepareChannels, type Channel } from './channel';
@@ -136,8 +135,8 @@ export function seriesFor(
 
 function seriesPoint(importChannel: Channel | undefined, exportChannel: Channel | undefined, start: number, end: number): SeriesPoint {
   const point: SeriesPoint = {
-    start: isoBerlin(start),
-    end: isoBerlin(end),
+    start: formatBerlinIso(start),
+    end: formatBerlinIso(end),
     import: null,
     export: null,
     net: null,

@@ -4,7 +4,7 @@
  * readings, TAF-6 daily values), each value with its PTB status.
  */
 import type { UsagePoint } from '../model/types';
-import { isoBerlin } from './fast-time';
+import { formatBerlinIso } from '../model/time/berlin';
 import { isUsableStatus, prepareChannels, type Channel } from './channel';
 import { channelInfo, type ChannelInfo } from './consumption';
 import { roundScaled } from './units';
@@ -56,11 +56,11 @@ function registerList(channel: Channel): GatewayRegisterList {
   const readings: RegisterReading[] = [];
   const periods: RegisterPeriod[] = [];
   for (let i = 0; i < channel.times.length; i++) {
-    readings.push({ time: isoBerlin(channel.times[i]!), raw: channel.values[i]!, value: scaled(channel.values[i]!), ptb: channel.status[i]! });
+    readings.push({ time: formatBerlinIso(channel.times[i]!), raw: channel.values[i]!, value: scaled(channel.values[i]!), ptb: channel.status[i]! });
     if (i > 0) {
       const usable = isUsableStatus(channel.status[i]!) && isUsableStatus(channel.status[i - 1]!);
       const raw = usable ? channel.values[i]! - channel.values[i - 1]! : null;
-      periods.push({ start: isoBerlin(channel.times[i - 1]!), end: isoBerlin(channel.times[i]!), raw, value: raw === null ? null : scaled(raw) });
+      periods.push({ start: formatBerlinIso(channel.times[i - 1]!), end: formatBerlinIso(channel.times[i]!), raw, value: raw === null ? null : scaled(raw) });
     }
   }
   return {

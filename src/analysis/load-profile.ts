@@ -3,7 +3,7 @@
  * consecutive readings on the grid, and a day's value list row by row with its gaps ("kein Messwert
  * vorhanden") for the display.
  */
-import { berlinDateKey, isoBerlin } from './fast-time';
+import { berlinDateKey, formatBerlinIso } from '../model/time/berlin';
 import { indexAt, isUsableStatus, lowerBound, type Channel } from './channel';
 import { gridFrom } from './grid';
 import { roundScaled } from './units';
@@ -27,8 +27,8 @@ export function loadProfile(channel: Channel, from: number, to: number): LoadPro
     const next = usableIndex(channel, grid[i + 1]!);
     const raw = previous >= 0 && next >= 0 ? channel.values[next]! - channel.values[previous]! : null;
     points.push({
-      start: isoBerlin(grid[i]!),
-      end: isoBerlin(grid[i + 1]!),
+      start: formatBerlinIso(grid[i]!),
+      end: formatBerlinIso(grid[i + 1]!),
       raw,
       value: raw === null ? null : roundScaled(raw * channel.display.factor, channel.display.factor),
     });
@@ -65,11 +65,11 @@ export function valueListRows(channel: Channel, dayStart: number, dayEnd: number
     const t = i < channel.times.length && channel.times[i]! < dayEnd ? channel.times[i]! : Infinity;
     const nominal = g < grid.length ? grid[g]! : Infinity;
     if (nominal < t) {
-      rows.push({ time: isoBerlin(nominal), value: null, ptb: null, gap: true });
+      rows.push({ time: formatBerlinIso(nominal), value: null, ptb: null, gap: true });
       g++;
       continue;
     }
-    const row: ValueRow = { time: isoBerlin(t), value: channel.values[i]!, ptb: channel.status[i]!, gap: false };
+    const row: ValueRow = { time: formatBerlinIso(t), value: channel.values[i]!, ptb: channel.status[i]!, gap: false };
     if (grid.length > 0 && !onGrid.has(t)) row.offGrid = true;
     rows.push(row);
     if (nominal === t) g++;

@@ -2,8 +2,7 @@
  * Calendar periods (day, week from Monday, month, year) in Europe/Berlin legal time, independent of the
  * machine's zone. Gas periods start at 06:00 (gas day 06:00-06:00).
  */
-import { berlinParts, berlinTime } from '../model/time/berlin';
-import { nextBerlinDay } from './fast-time';
+import { berlinParts, berlinTime, nextBerlinDay } from '../model/time/berlin';
 
 export type Resolution = 'day' | 'week' | 'month' | 'year';
 export const RESOLUTIONS: readonly Resolution[] = ['day', 'week', 'month', 'year'];

@@ -2,7 +2,7 @@
  * Per-day status overview of original value lists: how many values a day should have at the measured
  * resolution (92/96/100 quarter-hours on DST days), how many it has, the gaps, and the counts per PTB status.
  */
-import { isoBerlin } from './fast-time';
+import { formatBerlinIso } from '../model/time/berlin';
 import { lowerBound, type Channel } from './channel';
 import { NO_STATUS } from './model-access';
 import { dateKey, periodBoundaries } from './periods';
@@ -84,8 +84,8 @@ export function dailyStatusOverview(channels: readonly Channel[], from: number, 
     });
     days.push({
       date: dateKey(start, gasDay),
-      start: isoBerlin(start),
-      end: isoBerlin(end),
+      start: formatBerlinIso(start),
+      end: formatBerlinIso(end),
       hours: Math.round((end - start) / 3_600_000),
       channels: perChannel,
       level: LEVELS[worst]!,

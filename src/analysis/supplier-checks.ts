@@ -3,7 +3,7 @@
  * (knowledge/02-ar2418-6.md, "Validation", point 4), with German and English messages.
  */
 import type { AnalysisProfile, UsagePoint } from '../model/types';
-import { berlinDate, berlinInstant, nextBerlinDay } from './fast-time';
+import { berlinDate, berlinTime, nextBerlinDay } from '../model/time/berlin';
 import type { TafFinding } from './taf-result';
 import { stageRegisterC } from './tariff-calendar';
 
@@ -154,10 +154,10 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
       ),
     );
   }
-  const covered = new Set(profile.specialDayProfiles.filter((s) => dayIds.has(s.dayId)).map((s) => berlinInstant(s.year, s.month, s.day)));
+  const covered = new Set(profile.specialDayProfiles.filter((s) => dayIds.has(s.dayId)).map((s) => berlinTime(s.year, s.month, s.day)));
   const missingDays: string[] = [];
   const first = berlinDate(start);
-  for (let t = berlinInstant(first.year, first.month, first.day); t < end; t = nextBerlinDay(t)) {
+  for (let t = berlinTime(first.year, first.month, first.day); t < end; t = nextBerlinDay(t)) {
     if (!covered.has(t)) missingDays.push(dateLabel(t));
   }
   for (const label of missingDays.slice(0, 5)) {

@@ -2,8 +2,7 @@
  * TAF-2 recomputation: the supplier's time-variable tariff applied to the original value lists, with the
  * results TRuDI gives (knowledge/03-billing-transparency.md). See tariff-booking.ts for the booking rules.
  */
-import { formatBerlinIso } from '../model/time/berlin';
-import { berlinDateKey, isoBerlin } from './fast-time';
+import { berlinDateKey, formatBerlinIso } from '../model/time/berlin';
 import { isUsableStatus, lowerBound, upperBound, type Channel } from './channel';
 import { AnalysisError } from './errors';
 import { compareWithGateway } from './register-comparison';
@@ -163,8 +162,8 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
       tafDay.ranges.push({
         obis: register.obis,
         tariffNumber: register.tariffNumber,
-        start: isoBerlin(range.start),
-        end: isoBerlin(range.end),
+        start: formatBerlinIso(range.start),
+        end: formatBerlinIso(range.end),
         startValue: range.startValue,
         endValue: range.endValue,
         amount: range.endValue - range.startValue,
@@ -199,8 +198,8 @@ function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, en
   if (!entry) {
     entry = {
       date,
-      start: isoBerlin(Math.max(day.start, begin)),
-      end: isoBerlin(Math.min(day.end, end)),
+      start: formatBerlinIso(Math.max(day.start, begin)),
+      end: formatBerlinIso(Math.min(day.end, end)),
       ranges: [],
       registers: [],
     };

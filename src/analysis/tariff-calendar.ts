@@ -6,7 +6,7 @@
  * also covers the repeated hour.
  */
 import type { AnalysisProfile, DayProfile, TariffStage } from '../model/types';
-import { berlinInstant as berlinTime, nextBerlinDay } from './fast-time';
+import { berlinTime, nextBerlinDay } from '../model/time/berlin';
 import { obisFields } from './model-access';
 
 export interface TariffSegment {
