@@ -31,6 +31,7 @@ test.describe('signature check', () => {
     const rows = page.getByTestId('invalid-readings').locator('tbody tr');
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(changed!.to);
+    await expect(rows.first()).toContainText('Signatur passt nicht zu den signierten Daten');
     await page.screenshot({ path: 'test-results/views/certificates-invalid.png', fullPage: true });
 
     await page.getByTestId('nav-loadProfile').click();

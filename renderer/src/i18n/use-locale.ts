@@ -34,5 +34,5 @@ export function useLocaleText() {
     return bilingualSide(message, appLocale.value);
   }
 
-  return { t, appLocale, intlLocale, pick, errorText, progressText };
+  return { t, te, appLocale, intlLocale, pick, errorText, progressText };
 }
