@@ -65,10 +65,24 @@ export class SidecarClient {
           else pending.reject(ApiError.fromPayload(message.error));
         }
       });
-      child.on('error', reject);
+      child.on('error', (error) => {
+        reject(
+          ApiError.localized(
+            'ENGINE_FAILED',
+            `Die Auswertung (Node.js unter ${this.options.nodePath}) ließ sich nicht starten: ${error.message}. Installieren Sie Node.js 20 oder neuer oder setzen Sie TRUDI_NODE auf dessen Programmdatei.`,
+            `The engine (Node.js at ${this.options.nodePath}) could not be started: ${error.message}. Install Node.js 20 or later, or set TRUDI_NODE to its executable.`,
+          ),
+        );
+      });
       child.on('exit', (code) => {
         this.options.onLifecycle?.({ kind: 'exited', pid: child.pid, code, restarts: this.restarts });
-        reject(new ApiError('ENGINE_FAILED', `The engine could not be started (exit code ${code}).`));
+        reject(
+          ApiError.localized(
+            'ENGINE_FAILED',
+            `Die Auswertung hat sich beim Start beendet (Exit-Code ${code}); die Ursache steht im Protokoll darüber.`,
+            `The engine exited while starting (exit code ${code}); the log above names the cause.`,
+          ),
+        );
         this.failPending();
         if (this.stopped || this.child !== child) return;
         if (this.restarts >= (this.options.maxRestarts ?? 5)) {

@@ -36,4 +36,13 @@ describe('engine sidecar', () => {
     expect(client.pid).not.toBe(firstPid);
     expect(lifecycle).toEqual(['started', 'exited', 'started']);
   });
+
+  it('says how to fix a missing Node runtime instead of failing silently', async () => {
+    client = new SidecarClient({ nodePath: '/nonexistent/node', maxRestarts: 0 });
+    await expect(client.api.getEngineInfo()).rejects.toMatchObject({
+      code: 'ENGINE_FAILED',
+      en: expect.stringMatching(/\/nonexistent\/node.*TRUDI_NODE/),
+      de: expect.stringMatching(/TRUDI_NODE/),
+    });
+  });
 });
