@@ -8,8 +8,6 @@ import { buildRemoteApi } from '../src/api/remote';
 
 export const CALL_CHANNEL = 'trudi:call';
 export const PROGRESS_CHANNEL = 'trudi:progress';
-/** Errors cross IPC as Error messages carrying this prefix and the JSON payload. */
-export const ERROR_PREFIX = 'TRUDI_API_ERROR:';
 
 export interface PreloadTransport {
   invoke(channel: string, method: string, args: unknown[]): Promise<unknown>;

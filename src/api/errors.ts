@@ -1,5 +1,8 @@
 import type { ApiErrorPayload } from './dto';
 
+/** Fields of Error itself that a payload must not overwrite. */
+const RESERVED_FIELDS = new Set(['name', 'stack', 'code', 'message']);
+
 /**
  * An error with a stable code that every transport carries to the caller unchanged. Where the engine
  * knows the cause in both UI languages it sets `de` and `en`; `details` carries structured facts the UI
@@ -35,11 +38,12 @@ export class ApiError extends Error implements ApiErrorPayload {
     return payload;
   }
 
+  /** The error for a payload, with every field of it (generic, so that fields added later survive every transport). */
   static fromPayload(payload: ApiErrorPayload): ApiError {
     const error = new ApiError(payload.code, payload.message);
-    if (payload.de) error.de = payload.de;
-    if (payload.en) error.en = payload.en;
-    if (payload.details) error.details = payload.details;
+    for (const [key, value] of Object.entries(payload)) {
+      if (!RESERVED_FIELDS.has(key) && value !== undefined) (error as unknown as Record<string, unknown>)[key] = value;
+    }
     return error;
   }
 }

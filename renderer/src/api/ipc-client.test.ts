@@ -2,7 +2,8 @@ import { isProxy, reactive } from 'vue';
 import { describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../../src/api/contract';
 import type { TrudiApi } from '../../../src/api/contract';
-import { ApiError } from '../../../src/api/errors';
+import { ApiError, toErrorPayload } from '../../../src/api/errors';
+import { IPC_ERROR_PREFIX, encodeIpcError } from '../../../src/api/ipc-error';
 import { toApiError, wrapPreloadApi } from './ipc-client';
 
 describe('IPC client over the preload', () => {
@@ -15,6 +16,35 @@ describe('IPC client over the preload', () => {
     expect(toApiError('plain')).toMatchObject({ code: 'INTERNAL', message: 'plain' });
     const original = new ApiError('CANCELLED', 'stop');
     expect(toApiError(original)).toBe(original);
+  });
+
+  it('keeps every field of the engine payload: localized texts, details and fields added later', async () => {
+    const payload = {
+      code: 'HAN_PIN_REQUIRED',
+      message: 'Zertifikat bestätigen\nConfirm the certificate',
+      de: 'Zertifikat bestätigen',
+      en: 'Confirm the certificate',
+      details: { fingerprint: 'sha256:AB:CD', expected: 'sha256:00', port: 4443, demo: true },
+      correlationId: 'c0ffee-42',
+      cause: 'ECONNREFUSED',
+      someFutureField: { nested: [1, 2] },
+    };
+    const rejection = new Error(`Error invoking remote method 'trudi:call': Error: ${encodeIpcError(payload)}`);
+    const api = wrapPreloadApi({ readGateway: () => Promise.reject(rejection) } as unknown as TrudiApi);
+    const error = await api.readGateway({ host: '127.0.0.1', port: 1 } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const { message, ...fields } = payload;
+    expect({ ...(error as object) }).toEqual({ name: 'ApiError', ...fields });
+    expect((error as ApiError).message).toBe(message);
+    expect(toErrorPayload(error)).toMatchObject({ code: payload.code, de: payload.de, en: payload.en, details: payload.details });
+  });
+
+  it('does not let a payload overwrite the Error\'s own name or stack', () => {
+    const error = toApiError(new Error(encodeIpcError({ code: 'X', message: 'm', name: 'Evil', stack: 'fake' } as never)));
+    expect(error.name).toBe('ApiError');
+    expect(error.stack).not.toBe('fake');
+    expect(toApiError(new Error(`${IPC_ERROR_PREFIX}[1,2]`))).toMatchObject({ code: 'INTERNAL' });
+    expect(toApiError(new Error(`${IPC_ERROR_PREFIX}{"code":1,"message":"m"}`))).toMatchObject({ code: 'INTERNAL' });
   });
 
   it('passes every contract method and the progress subscription through', async () => {

@@ -1,29 +1,18 @@
 /**
- * TrudiApi over the Electron preload (`window.trudi`). The preload's promises reject with an Error whose
- * message carries `TRUDI_API_ERROR:{"code","message"}` (Electron may prefix it with its own text); this
- * maps them back to ApiError so the UI sees the same errors as in web mode.
+ * TrudiApi over the Electron preload (`window.trudi`). The preload's promises reject with Errors in the
+ * format of src/api/ipc-error.ts; this maps them back to ApiError with every field of the engine's payload
+ * (localized texts, details such as the fingerprint to confirm, …), so the UI sees exactly the errors of
+ * the web mode.
  */
 import { API_METHODS } from '../../../src/api/contract';
 import type { ApiMethod, TrudiApi } from '../../../src/api/contract';
 import { ApiError } from '../../../src/api/errors';
-
-export const IPC_ERROR_PREFIX = 'TRUDI_API_ERROR:';
+import { decodeIpcError } from '../../../src/api/ipc-error';
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const at = message.indexOf(IPC_ERROR_PREFIX);
-  if (at >= 0) {
-    try {
-      const payload = JSON.parse(message.slice(at + IPC_ERROR_PREFIX.length)) as { code?: unknown; message?: unknown };
-      if (typeof payload.code === 'string' && typeof payload.message === 'string') {
-        return new ApiError(payload.code, payload.message);
-      }
-    } catch {
-      // fall through: not a well-formed payload
-    }
-  }
-  return new ApiError('INTERNAL', message);
+  return decodeIpcError(message) ?? new ApiError('INTERNAL', message);
 }
 
 /**
