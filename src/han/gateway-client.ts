@@ -8,6 +8,7 @@ import { CookieJar } from './cookie-jar';
 import { DigestClient } from './digest';
 import { AuthenticationFailedError, ConnectionLostError, HanTimeoutError, ProtocolError, TcpConnectFailedError } from './errors';
 import { HttpConnection, StaleConnectionError, header, type HttpResponse } from './http-connection';
+import type { TlsEngine } from './tls/secure-channel';
 
 export interface GatewayClientOptions {
   host: string;
@@ -20,6 +21,8 @@ export interface GatewayClientOptions {
   hostHeader?: string;
   /** Answer Digest challenges with MD5 even when SHA-256 is offered (Theben firmware 3.87). */
   forceMd5?: boolean;
+  /** TLS engine: Node's OpenSSL (default) or the minimal client for gateways that refuse OpenSSL's ClientHello. */
+  tls?: TlsEngine;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** Further attempts after a transient failure (unreachable, dropped connection, timeout). */
@@ -111,6 +114,7 @@ export class GatewayClient {
         port: this.options.port,
         pin: this.fingerprint,
         client: this.options.client,
+        ...(this.options.tls ? { tls: this.options.tls } : {}),
         connectTimeoutMs: this.options.connectTimeoutMs,
         signal: this.options.signal,
       });

@@ -6,6 +6,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { X509Certificate } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { CancelledError } from '../api/errors';
 import {
   CertificateChangedError,
@@ -18,6 +19,8 @@ import {
 import { fingerprintOf, normalizeFingerprint } from './fingerprint';
 import type { ClientCredentials } from './client-certificate';
 import { TR03116_CIPHERS, TR03116_GROUPS, TR03116_SIGALGS, maxTlsVersion } from './tls-profile';
+import { openMinimalChannel, type SecureChannel, type TlsEngine } from './tls/secure-channel';
+import { TlsError, TlsTimeoutError } from './tls/tls-error';
 
 export interface TlsConnectOptions {
   host: string;
@@ -31,6 +34,8 @@ export interface TlsConnectOptions {
   ciphers?: string;
   groups?: string;
   maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** 'minimal': this project's TLS 1.2 client (for gateways that refuse OpenSSL's ClientHello); default 'openssl'. */
+  tls?: TlsEngine;
 }
 
 export interface HttpRequest {
@@ -126,21 +131,25 @@ export class HttpConnection {
   requests = 0;
   private closed = false;
 
+  private readonly socket: Duplex;
+  private readonly tcp: Socket;
+  readonly peerCertificate: X509Certificate;
+
   private constructor(
-    private readonly socket: TLSSocket,
-    /** The TCP socket under the TLS socket: destroying the TLS socket alone leaves it open. */
-    private readonly tcp: Socket,
-    readonly peerCertificate: X509Certificate,
+    private readonly channel: SecureChannel,
     readonly fingerprint: string,
   ) {
-    tcp.on('close', () => {
+    this.socket = channel.stream;
+    this.tcp = channel.tcp;
+    this.peerCertificate = channel.peerCertificate;
+    this.tcp.on('close', () => {
       this.closed = true;
     });
-    socket.on('close', () => {
+    this.socket.on('close', () => {
       this.closed = true;
     });
     // Errors are delivered to the pending request; without one they only close the connection.
-    socket.on('error', () => {
+    this.socket.on('error', () => {
       this.closed = true;
     });
   }
@@ -150,16 +159,15 @@ export class HttpConnection {
   }
 
   get protocol(): string {
-    return this.socket.getProtocol() ?? '';
+    return this.channel.protocol;
   }
 
   get cipher(): string {
-    return this.socket.getCipher().standardName ?? this.socket.getCipher().name;
+    return this.channel.cipher;
   }
 
   get ephemeralGroup(): string | undefined {
-    const key = this.socket.getEphemeralKeyInfo();
-    return key && 'name' in key ? key.name : undefined;
+    return this.channel.group;
   }
 
   static async open(options: TlsConnectOptions): Promise<HttpConnection> {
@@ -167,6 +175,7 @@ export class HttpConnection {
     if (options.pin !== undefined && !expected) throw new ProtocolError(`invalid fingerprint "${options.pin}" / ungültiger Fingerabdruck`);
     const tcp = await connectTcp(options);
     const timeoutMs = options.connectTimeoutMs ?? 10_000;
+    if (options.tls === 'minimal') return HttpConnection.openMinimal(tcp, expected, options, timeoutMs);
     let tls: TLSSocket | undefined;
     return abortable<HttpConnection>(
       options.signal,
@@ -213,7 +222,7 @@ export class HttpConnection {
             reject(new CertificateChangedError(expected, actual));
             return;
           }
-          resolve(new HttpConnection(s, tcp, x509, actual));
+          resolve(new HttpConnection(nodeTlsChannel(s, tcp, x509), actual));
         });
         s.once('error', (error: Error) => {
           clearTimeout(timer);
@@ -224,6 +233,35 @@ export class HttpConnection {
           clearTimeout(timer);
           reject(new TlsConnectFailedError('connection closed during the handshake / Verbindung beim Handshake geschlossen'));
         });
+      },
+    );
+  }
+
+  private static openMinimal(tcp: Socket, expected: string | undefined, options: TlsConnectOptions, timeoutMs: number): Promise<HttpConnection> {
+    let actual = '';
+    return abortable<HttpConnection>(
+      options.signal,
+      () => tcp.destroy(),
+      ({ resolve, reject }) => {
+        openMinimalChannel(tcp, {
+          verifyServerCertificate: (certificate) => {
+            actual = fingerprintOf(certificate.raw);
+            if (expected && expected !== actual) throw new CertificateChangedError(expected, actual);
+          },
+          // The client certificate goes only to the gateway whose certificate was pinned.
+          ...(expected && options.client ? { client: options.client } : {}),
+          ciphers: options.ciphers,
+          groups: options.groups,
+          timeoutMs,
+        }).then(
+          (channel) => resolve(new HttpConnection(channel, actual)),
+          (error: unknown) => {
+            tcp.destroy();
+            if (error instanceof TlsTimeoutError) reject(new HanTimeoutError('TLS handshake', timeoutMs));
+            else if (error instanceof TlsError) reject(new TlsConnectFailedError(error.message, { cause: error }));
+            else reject(error);
+          },
+        );
       },
     );
   }
@@ -288,7 +326,8 @@ export class HttpConnection {
         const onClose = (): void => {
           cleanup();
           this.closed = true;
-          const response = parser.end();
+          // A close-delimited body is complete only when the gateway ended TLS properly (close_notify).
+          const response = this.channel.closedCleanly() === false ? undefined : parser.end();
           if (response) resolve(response);
           else if (received === 0 && reused) reject(new StaleConnectionError());
           else reject(new ConnectionLostError(`${request.method} ${request.path}: ${received} bytes received, response incomplete`));
@@ -304,6 +343,19 @@ export class HttpConnection {
       },
     );
   }
+}
+
+function nodeTlsChannel(socket: TLSSocket, tcp: Socket, peerCertificate: X509Certificate): SecureChannel {
+  const key = socket.getEphemeralKeyInfo();
+  return {
+    stream: socket,
+    tcp,
+    peerCertificate,
+    protocol: socket.getProtocol() ?? '',
+    cipher: socket.getCipher().standardName ?? socket.getCipher().name,
+    group: key && 'name' in key ? key.name : undefined,
+    closedCleanly: () => undefined,
+  };
 }
 
 /** Larger answers are refused: no gateway response comes near it (a 31-day window is about 2 MB). */

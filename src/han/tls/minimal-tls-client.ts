@@ -46,7 +46,7 @@ import {
 import { finishedVerifyData, keyBlock, masterSecret } from './key-schedule';
 import { recordProtection, type RecordProtection } from './record-protection';
 import { RecordReader, recordBytes, type TlsRecord } from './record-reader';
-import { TlsError, localFailure, peerAlert, transportFailure } from './tls-error';
+import { TlsError, TlsTimeoutError, localFailure, peerAlert, transportFailure } from './tls-error';
 
 export interface MinimalTlsClientKey {
   key: KeyObject;
@@ -182,7 +182,7 @@ export class MinimalTlsSocket extends Duplex {
 
   private async handshake(): Promise<ServerCertificateProbe | undefined> {
     const timeoutMs = this.options.timeoutMs ?? 10_000;
-    const timer = setTimeout(() => this.fail(transportFailure(`the TLS handshake did not finish within ${timeoutMs} ms (${this.stage})`)), timeoutMs);
+    const timer = setTimeout(() => this.fail(new TlsTimeoutError(`the TLS handshake did not finish within ${timeoutMs} ms (${this.stage})`, timeoutMs)), timeoutMs);
     try {
       return await this.runHandshake();
     } catch (error) {

@@ -31,3 +31,14 @@ export function peerAlert(alert: number, during: string): TlsError {
 export function transportFailure(message: string): TlsError {
   return new TlsError(message, undefined, 'transport');
 }
+
+/** The handshake did not finish in time (the gateway stalled). */
+export class TlsTimeoutError extends TlsError {
+  constructor(
+    message: string,
+    readonly timeoutMs: number,
+  ) {
+    super(message, undefined, 'transport');
+    this.name = 'TlsTimeoutError';
+  }
+}
