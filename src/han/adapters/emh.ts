@@ -5,19 +5,15 @@
 import { X509Certificate } from 'node:crypto';
 import { CancelledError } from '../../api/errors';
 import { berlinParts, berlinTime } from '../../model/time/berlin';
-import type { CertificateEntry, IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
-import { detectPeriod, uomFromDlms, type ConnectResult, type ContractInfo, type GatewayAdapter, type LoadDataRequest, type ProgressReporter } from '../adapter';
-import { DeviceError, NoDataInSelectedTimeRangeError, NoTafProfileForUserError, ProtocolError } from '../errors';
-import { fingerprintOf } from '../fingerprint';
+import type { LogEntry, MeterReading, UsagePoint } from '../../model/types';
+import type { ConnectResult, ContractInfo, GatewayAdapter, LoadDataRequest, ProgressReporter } from '../adapter';
+import { DeviceError, NoTafProfileForUserError, ProtocolError } from '../errors';
 import type { GatewayClient } from '../gateway-client';
+import { ChannelCollector, currentRegisterOf, integerValue, obisHex, statusFnn, type ChannelInfo } from './kit/readings';
+import { parseInstant as time } from './kit/time';
+import { buildUsagePoint, connectionFacts, gatewayCertificateEntries, requireReadings } from './kit/usage-point';
 
 type Json = Record<string, unknown>;
-
-function time(value: unknown, what: string): number {
-  const t = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (!Number.isFinite(t)) throw new ProtocolError(`${what}: "${String(value)}" is not a time`);
-  return t;
-}
 
 /** `YYYY-MM` keys of the Berlin months that overlap [start, end]. */
 export function berlinMonths(start: number, end: number): string[] {
@@ -50,15 +46,13 @@ export class EmhAdapter implements GatewayAdapter {
 
   async connect(): Promise<ConnectResult> {
     const info = (await this.get('systeminformations')) as Json;
-    const peer = this.client.peerCertificate;
-    if (!peer) throw new ProtocolError('no TLS certificate');
-    const certificates: CertificateEntry[] = [];
+    const facts = connectionFacts(this.client);
+    let certificates: ConnectResult['certificates'] = [];
     const pem = await this.client.request('GET', '/json/download/certificate.pem');
     if (pem.status === 200) {
       const blocks = pem.body.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
       const [sig, sub] = blocks.map((b) => new Uint8Array(new X509Certificate(b).raw));
-      if (sub) certificates.push({ certId: 2, certType: 2, certContent: sub });
-      if (sig) certificates.push({ certId: 1, certType: 1, ...(sub ? { parentCertId: 2 } : {}), certContent: sig });
+      certificates = gatewayCertificateEntries(sig, sub);
     }
     const firmware = (Array.isArray(info.firmware) ? (info.firmware as Json[]) : []).map((f) => ({
       name: String(f.name ?? ''),
@@ -67,11 +61,9 @@ export class EmhAdapter implements GatewayAdapter {
     }));
     this.connectResult = {
       gatewayId: String(info.smgw_id ?? ''),
-      hanCertificate: new Uint8Array(peer.raw),
-      fingerprint: fingerprintOf(peer.raw),
+      ...facts,
       firmware,
       certificates,
-      tls: this.client.tlsInfo!,
       ...(typeof info.signed_message_format === 'string' ? { signedMessageFormat: info.signed_message_format } : {}),
     };
     return this.connectResult;
@@ -107,7 +99,7 @@ export class EmhAdapter implements GatewayAdapter {
     const months = berlinMonths(request.start, request.end);
     const steps = months.length * contract.meters.length + (request.withLog ? months.length : 0);
     let done = 0;
-    const channels = new Map<string, { meterId: string; scaler: number; unit: number; readings: IntervalReading[] }>();
+    const collector = new ChannelCollector();
     for (const meter of contract.meters) {
       for (const month of months) {
         if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
@@ -117,21 +109,17 @@ export class EmhAdapter implements GatewayAdapter {
           if (captureTime < request.start || captureTime > request.end) continue;
           const targetTime = typeof e.timestamp === 'string' ? time(e.timestamp, 'timestamp') : undefined;
           for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
-            const name = String(v.logical_name ?? '');
-            if (typeof v.value !== 'string' || !/^-?\d+$/.test(v.value)) throw new ProtocolError(`value "${String(v.value)}" of ${name}`);
-            let ch = channels.get(name);
-            if (!ch) {
-              ch = { meterId: meter, scaler: Number(v.scaler ?? 0), unit: Number(v.unit ?? 30), readings: [] };
-              channels.set(name, ch);
-            }
+            const channel = this.channelOf(meter, v);
+            if (typeof v.value !== 'string') throw new ProtocolError(`value "${String(v.value)}" of ${channel.qualifiedLogicalName} is not a string`);
             const status = typeof v.status === 'string' && v.status ? v.status : typeof e.status === 'string' ? e.status : '';
-            ch.readings.push({
-              value: Number(v.value),
+            const statusFNN = statusFnn(status.slice(0, 8), status.slice(8));
+            collector.add(channel, {
+              value: integerValue(v.value, channel.qualifiedLogicalName!),
               captureTime,
               duration: 0,
               ...(targetTime !== undefined ? { targetTime } : {}),
               ...(typeof v.signature === 'string' && v.signature !== '-' && v.signature ? { signature: v.signature } : {}),
-              ...(/^[0-9a-f]{16}$/i.test(status) ? { statusFNN: status.toUpperCase() } : {}),
+              ...(status.length === 16 && statusFNN ? { statusFNN } : {}),
             });
           }
         }
@@ -139,18 +127,8 @@ export class EmhAdapter implements GatewayAdapter {
         progress?.(done / steps, `Messwerte ${month} / readings ${month}`);
       }
     }
-    const meterReadings: MeterReading[] = [...channels.entries()].map(([name, ch]) => {
-      const obis = name.split('.')[0]!.toLowerCase();
-      const readings = ch.readings.sort((a, b) => a.captureTime - b.captureTime);
-      const period = detectPeriod(readings.map((r) => r.targetTime ?? r.captureTime));
-      return {
-        meterId: ch.meterId,
-        meterReadingId: `${obis}.${ch.meterId}`,
-        readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(ch.unit), scaler: ch.scaler, obisCode: obis, qualifiedLogicalName: name, ...(period ? { measurementPeriod: period } : {}) },
-        intervalBlocks: [{ start: request.start, duration: Math.round((request.end - request.start) / 1000), readings }],
-      };
-    });
-    if (meterReadings.length === 0) throw new NoDataInSelectedTimeRangeError(`${new Date(request.start).toISOString()} – ${new Date(request.end).toISOString()}`);
+    const meterReadings = collector.meterReadings(request.start, request.end);
+    requireReadings(meterReadings, request.start, request.end);
     const logEntries: LogEntry[] = [];
     if (request.withLog) {
       for (const month of months) {
@@ -173,19 +151,16 @@ export class EmhAdapter implements GatewayAdapter {
     return this.usagePoint(contract, connected, meterReadings, logEntries);
   }
 
+  /** The register of one value: logical name `<obis>.<meter>.sm`, scaler and unit as the gateway sends them. */
+  private channelOf(meter: string, v: Json): ChannelInfo {
+    const name = String(v.logical_name ?? '');
+    const obis = obisHex(name);
+    if (!obis) throw new ProtocolError(`logical_name "${name}" does not start with an OBIS code`);
+    return { obis, meterId: meter, scaler: Number(v.scaler ?? 0), unit: Number(v.unit ?? 30), qualifiedLogicalName: name };
+  }
+
   private usagePoint(contract: ContractInfo, connected: ConnectResult, meterReadings: MeterReading[], logEntries: LogEntry[]): UsagePoint {
-    const certificates: CertificateEntry[] = [...connected.certificates, { certId: 3, certType: 3, certContent: connected.hanCertificate }];
-    return {
-      serviceCategory: 0,
-      usagePointId: contract.meteringPointId,
-      customerId: contract.consumerId ?? this.client.options.user ?? '',
-      invoicingPartyId: contract.supplierId ?? '',
-      smgw: { certIds: certificates.map((c) => c.certId), smgwId: connected.gatewayId, manufacturer: 'EMH', firmwareComponents: connected.firmware },
-      certificates,
-      tariffName: contract.tafId,
-      logEntries,
-      meterReadings,
-    };
+    return buildUsagePoint({ contract, connected, manufacturer: 'EMH', user: this.client.options.user, meterReadings, logEntries });
   }
 
   async currentRegisters(contract: ContractInfo): Promise<UsagePoint> {
@@ -197,14 +172,8 @@ export class EmhAdapter implements GatewayAdapter {
       if (!e) continue;
       const captureTime = time(e.capture_time, 'capture_time');
       for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
-        const name = String(v.logical_name ?? '');
-        const obis = name.split('.')[0]!.toLowerCase();
-        meterReadings.push({
-          meterId: meter,
-          meterReadingId: `${obis}.${meter}`,
-          readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(Number(v.unit ?? 30)), scaler: Number(v.scaler ?? 0), obisCode: obis, qualifiedLogicalName: name },
-          intervalBlocks: [{ start: captureTime, duration: 0, readings: [{ value: Number(v.value), captureTime, duration: 0 }] }],
-        });
+        const channel = this.channelOf(meter, v);
+        meterReadings.push(currentRegisterOf(channel, { value: integerValue(v.value, channel.qualifiedLogicalName!), captureTime, duration: 0 }));
       }
     }
     return this.usagePoint(contract, connected, meterReadings, []);

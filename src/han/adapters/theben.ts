@@ -5,31 +5,20 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { CancelledError } from '../../api/errors';
-import type { CertificateEntry, FirmwareComponent, IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
-import { detectPeriod, uomFromDlms, windows, type ConnectResult, type ContractInfo, type GatewayAdapter, type LoadDataRequest, type ProgressReporter } from '../adapter';
-import { CertificateChangedError, DeviceError, NoDataInSelectedTimeRangeError, NoTafProfileForUserError, ProtocolError } from '../errors';
+import type { FirmwareComponent, IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
+import { windows, type ConnectResult, type ContractInfo, type GatewayAdapter, type LoadDataRequest, type ProgressReporter } from '../adapter';
+import { CertificateChangedError, DeviceError, NoTafProfileForUserError, ProtocolError } from '../errors';
 import { fingerprintOf } from '../fingerprint';
 import type { GatewayClient } from '../gateway-client';
 import { header } from '../http-connection';
+import { ChannelCollector, currentRegisterOf, integerValue, statusFnn, type ChannelInfo } from './kit/readings';
+import { isoUtc as iso, parseInstant as time } from './kit/time';
+import { buildUsagePoint, connectionFacts, gatewayCertificateEntries, hexBytes as hexToBytes, requireReadings } from './kit/usage-point';
 
 export const THEBEN_WINDOW_MS = 31 * 86_400_000;
 export const THEBEN_LOG_LIMIT = 1500;
 
 type Json = Record<string, unknown>;
-
-function time(value: unknown, what: string): number {
-  const t = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (!Number.isFinite(t)) throw new ProtocolError(`${what}: "${String(value)}" is not a time`);
-  return t;
-}
-
-function iso(t: number): string {
-  return new Date(t).toISOString().replace('.000Z', 'Z');
-}
-
-function hexToBytes(hex: unknown): Uint8Array | undefined {
-  return typeof hex === 'string' && /^([0-9a-f]{2})+$/i.test(hex) ? new Uint8Array(Buffer.from(hex, 'hex')) : undefined;
-}
 
 export class ThebenAdapter implements GatewayAdapter {
   readonly vendor = 'theben' as const;
@@ -67,9 +56,8 @@ export class ThebenAdapter implements GatewayAdapter {
       throw new DeviceError(entry.status, 'GET /smgw/m2m');
     }
     const info = await this.call('smgw-info');
-    const peer = this.client.peerCertificate;
-    if (!peer) throw new ProtocolError('no TLS certificate');
-    const fingerprint = fingerprintOf(peer.raw);
+    const facts = connectionFacts(this.client);
+    const fingerprint = facts.fingerprint;
     const certs = (info.certificates ?? {}) as Json;
     const reportedHan = hexToBytes(certs['han.tls']);
     if (reportedHan) {
@@ -77,26 +65,19 @@ export class ThebenAdapter implements GatewayAdapter {
       const reported = fingerprintOf(new X509Certificate(Buffer.from(reportedHan)).raw);
       if (reported !== fingerprint) throw new CertificateChangedError(reported, fingerprint, 'HAN certificate reported by the gateway vs. TLS');
     }
-    const certificates: CertificateEntry[] = [];
     const wan = Array.isArray(certs.wan) ? (certs.wan as Json[]) : [];
     const seal = wan.find((w) => w['cert-index'] === 0) ?? wan[0];
-    const sig = hexToBytes(seal?.sig);
-    const sub = hexToBytes(seal?.['sub-ca']);
-    if (sub) certificates.push({ certId: 2, certType: 2, certContent: sub });
-    if (sig) certificates.push({ certId: 1, certType: 1, ...(sub ? { parentCertId: 2 } : {}), certContent: sig });
+    const certificates = gatewayCertificateEntries(hexToBytes(seal?.sig), hexToBytes(seal?.['sub-ca']));
     const firmware: FirmwareComponent[] = (Array.isArray(info['firmware-info']) ? (info['firmware-info'] as Json[]) : []).map((f) => ({
       name: String(f.component ?? ''),
       version: String(f.version ?? ''),
       ...(f.hash ? { checksum: String(f.hash) } : {}),
     }));
-    const tls = this.client.tlsInfo!;
     this.connectResult = {
       gatewayId: String(info['smgw-id'] ?? ''),
-      hanCertificate: new Uint8Array(peer.raw),
-      fingerprint,
+      ...facts,
       firmware,
       certificates,
-      tls,
       ...(typeof info['signed-message-format'] === 'string' ? { signedMessageFormat: info['signed-message-format'] } : {}),
     };
     return this.connectResult;
@@ -125,7 +106,7 @@ export class ThebenAdapter implements GatewayAdapter {
     });
   }
 
-  private async channels(contract: ContractInfo): Promise<{ obis: string; scaler: number; unit: number; meterId: string }[]> {
+  private async channels(contract: ContractInfo): Promise<ChannelInfo[]> {
     const info = await this.call('usage-point-info', { 'usage-point-id': contract.tafId, database: 'origin' });
     const db = (Array.isArray(info.databases) ? (info.databases as Json[]) : []).find((d) => d.database === 'origin');
     const channels = Array.isArray(db?.channels) ? (db.channels as Json[]) : [];
@@ -147,43 +128,32 @@ export class ThebenAdapter implements GatewayAdapter {
     const channels = await this.channels(contract);
     // fromtime is exclusive: start one second earlier so that a reading at `start` is included.
     const spans = windows(request.start - 1000, request.end, THEBEN_WINDOW_MS);
-    const collected = new Map<string, IntervalReading[]>(channels.map((c) => [c.obis, []]));
+    const collector = new ChannelCollector();
+    for (const c of channels) collector.declare(c);
     const steps = spans.length + (request.withLog ? 1 : 0);
     let done = 0;
     for (const [from, to] of spans) {
       if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
       const answer = await this.call('readings', { 'usage-point-id': contract.tafId, database: 'origin', fromtime: iso(from), totime: iso(to) });
       for (const ch of Array.isArray(answer.channels) ? (answer.channels as Json[]) : []) {
-        const list = collected.get(String(ch.obis).toLowerCase());
-        if (!list) continue;
-        for (const r of Array.isArray(ch.readings) ? (ch.readings as Json[]) : []) list.push(this.reading(r));
+        const channel = channels.find((c) => c.obis === String(ch.obis).toLowerCase());
+        if (!channel) continue;
+        for (const r of Array.isArray(ch.readings) ? (ch.readings as Json[]) : []) collector.add(channel, this.reading(r));
       }
       done++;
       progress?.(done / steps, `Messwerte bis ${iso(to)} / readings up to ${iso(to)}`);
     }
-    const meterReadings: MeterReading[] = channels.map((c) => {
-      const readings = (collected.get(c.obis) ?? []).sort((a, b) => a.captureTime - b.captureTime);
-      const qualifiedLogicalName = `${c.obis}.${c.meterId}.sm`;
-      const period = detectPeriod(readings.map((r) => r.targetTime ?? r.captureTime));
-      return {
-        meterId: c.meterId,
-        meterReadingId: `${c.obis}.${c.meterId}`,
-        readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(c.unit), scaler: c.scaler, obisCode: c.obis, qualifiedLogicalName, ...(period ? { measurementPeriod: period } : {}) },
-        intervalBlocks: readings.length ? [{ start: request.start, duration: Math.round((request.end - request.start) / 1000), readings }] : [],
-      };
-    });
-    if (meterReadings.every((m) => m.intervalBlocks.length === 0)) throw new NoDataInSelectedTimeRangeError(`${iso(request.start)} – ${iso(request.end)}`);
+    const meterReadings = collector.meterReadings(request.start, request.end);
+    requireReadings(meterReadings, request.start, request.end);
     const logEntries = request.withLog ? await this.log(request.start, request.end) : [];
     if (request.withLog) progress?.(1, 'Logbuch gelesen / log read');
     return this.usagePoint(contract, connected, meterReadings, logEntries);
   }
 
   private reading(r: Json): IntervalReading {
-    const value = Number(r.value);
-    if (typeof r.value !== 'string' || !/^-?\d+$/.test(r.value)) throw new ProtocolError(`reading value "${String(r.value)}"`);
-    const smgw = typeof r['smgw-status'] === 'string' ? r['smgw-status'] : '';
-    const meter = typeof r['meter-status'] === 'string' ? r['meter-status'] : '';
-    const statusFNN = /^[0-9a-f]{8}$/i.test(smgw) && /^[0-9a-f]{8}$/i.test(meter) ? `${smgw}${meter}`.toUpperCase() : undefined;
+    if (typeof r.value !== 'string') throw new ProtocolError(`reading value "${String(r.value)}" is not a string`);
+    const value = integerValue(r.value, 'reading');
+    const statusFNN = statusFnn(r['smgw-status'], r['meter-status']);
     return {
       value,
       captureTime: time(r['capture-time'], 'capture-time'),
@@ -216,19 +186,15 @@ export class ThebenAdapter implements GatewayAdapter {
   }
 
   private usagePoint(contract: ContractInfo, connected: ConnectResult, meterReadings: MeterReading[], logEntries: LogEntry[]): UsagePoint {
-    const certificates: CertificateEntry[] = [...connected.certificates, { certId: 3, certType: 3, certContent: connected.hanCertificate }];
-    return {
-      serviceCategory: 0,
-      usagePointId: contract.meteringPointId,
-      customerId: contract.consumerId ?? this.client.options.user ?? '',
-      invoicingPartyId: contract.supplierId ?? '',
-      smgw: { certIds: certificates.map((c) => c.certId), smgwId: connected.gatewayId, manufacturer: 'Theben', firmwareComponents: connected.firmware },
-      ...(this.tafProfile ? { vendorConfig: { tafProfile: this.tafProfile } } : {}),
-      certificates,
-      tariffName: contract.tafId,
-      logEntries,
+    return buildUsagePoint({
+      contract,
+      connected,
+      manufacturer: 'Theben',
+      user: this.client.options.user,
       meterReadings,
-    };
+      logEntries,
+      ...(this.tafProfile ? { vendorConfig: { tafProfile: this.tafProfile } } : {}),
+    });
   }
 
   async currentRegisters(contract: ContractInfo): Promise<UsagePoint> {
@@ -241,13 +207,7 @@ export class ThebenAdapter implements GatewayAdapter {
       const ch = (Array.isArray(answer.channels) ? (answer.channels as Json[]) : []).find((x) => String(x.obis).toLowerCase() === c.obis);
       const last = Array.isArray(ch?.readings) ? (ch.readings as Json[]).at(-1) : undefined;
       if (!last) continue;
-      const r = this.reading(last);
-      meterReadings.push({
-        meterId: c.meterId,
-        meterReadingId: `${c.obis}.${c.meterId}`,
-        readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(c.unit), scaler: c.scaler, obisCode: c.obis, qualifiedLogicalName: `${c.obis}.${c.meterId}.sm` },
-        intervalBlocks: [{ start: r.captureTime, duration: 0, readings: [r] }],
-      });
+      meterReadings.push(currentRegisterOf(c, this.reading(last)));
     }
     return this.usagePoint(contract, connected, meterReadings, []);
   }
