@@ -23,6 +23,8 @@ import type {
   ProgressEvent,
   ReadoutDetails,
   ReadoutSummary,
+  ReportFile,
+  ReportRequest,
   SeriesRequest,
   VerificationRequest,
   VerificationResult,
@@ -53,6 +55,8 @@ export interface TrudiApi {
   /** The original document byte for byte, or a TRuDI-style CSV. */
   exportReadout(request: ExportRequest): Promise<ExportedFile>;
   cancel(operationId: string): Promise<void>;
+  /** The verification report of one billing period as an A4 PDF/A-3, original files attached (progress; cancellable). */
+  createReport(request: ReportRequest): Promise<ReportFile>;
   /** Subscribes to progress of long operations; returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }
@@ -72,6 +76,7 @@ export const API_METHODS = [
   'checkBill',
   'exportReadout',
   'cancel',
+  'createReport',
 ] as const satisfies readonly (keyof TrudiApi)[];
 export type ApiMethod = (typeof API_METHODS)[number];
 

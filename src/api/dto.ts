@@ -330,3 +330,27 @@ export interface DemoGateway {
   password: string;
   fingerprint: string;
 }
+
+/** A verification report of one billing period (issue 12): A4 PDF/A-3 with the original files attached. */
+export interface ReportRequest {
+  readoutId: string;
+  /** The supplier's tariff file, as for checkBill; without it the report covers the meter data of the read-out. */
+  supplier?: { name: string; contentBase64: string };
+  /** Register values the user read off the bill, in kWh as written there (`1234,5` or `1234.5`). */
+  billed?: { obis: string; value: string }[];
+  lang: 'de' | 'en';
+  /** PEM or DER roots the user imported (base64), as for verifyReadout; used when the read-out was not verified yet. */
+  trustAnchorsBase64?: string[];
+  operationId?: string;
+}
+
+export interface ReportFile {
+  fileName: string;
+  mimeType: 'application/pdf';
+  contentBase64: string;
+  pages: number;
+  /** The files attached to the PDF byte for byte. */
+  attachments: { fileName: string; size: number; sha256: string }[];
+  /** Set when the bill check failed; the report states why. */
+  billCheckError?: { code: string; de: string; en: string };
+}

@@ -12,4 +12,5 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   consumption: async () => (await import('./consumption')).consumptionCommand,
   simulate: async () => (await import('./simulate')).simulateCommand,
   read: async () => (await import('./read')).readCommand,
+  report: async () => (await import('./report')).reportCommand,
 };

@@ -22,6 +22,8 @@ import type {
   ProgressEvent,
   ReadoutDetails,
   ReadoutSummary,
+  ReportFile,
+  ReportRequest,
   SeriesRequest,
   VerificationRequest,
   VerificationResult,
@@ -36,9 +38,11 @@ import { createDemoDocument } from './demo-readout';
 import { exportReadout } from './export';
 import { DemoGatewayHost, readGatewayForEngine } from './gateway';
 import { loadProfile } from './load-profile';
-import { openDocument } from './open-document';
+import { openDocument, openSupplierDocument } from './open-document';
 import { Operations } from './operations';
 import { readoutDetails } from './readout-details';
+import { createReport } from './report';
+import { decodeBase64 } from './request-values';
 import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
@@ -162,10 +166,7 @@ export class Engine implements TrudiApi {
 
   async verifyReadout(request: VerificationRequest): Promise<VerificationResult> {
     const readout = this.readouts.get(request?.readoutId);
-    const anchors = [...bundledTestAnchors()];
-    for (const [i, anchor] of (request.trustAnchorsBase64 ?? []).entries()) {
-      anchors.push(...trustAnchorsFromBytes(decodeBase64(anchor, `trustAnchorsBase64[${i}]`), `imported root ${i + 1}`));
-    }
+    const anchors = trustAnchorsOf(request.trustAnchorsBase64);
     return this.operations.run(request.operationId, 'Verifying signatures', async (op) => {
       const started = performance.now();
       op.progress(0, 'verify.running');
@@ -187,14 +188,7 @@ export class Engine implements TrudiApi {
     const name = request.supplier?.name || 'supplier.xml';
     return this.operations.run(request.operationId, 'Checking the bill', async (op) => {
       op.progress(-1, 'bill.reading');
-      const supplier = openDocument(bytes, name);
-      if (supplier.document.kind !== 'supplier') {
-        throw ApiError.localized(
-          'NOT_A_SUPPLIER_FILE',
-          `„${name}“ ist keine Tarifdatei des Lieferanten (kein AnalysisProfile). Wählen Sie die Datei, die Ihr Lieferant geschickt hat.`,
-          `"${name}" is not a supplier tariff file (it has no AnalysisProfile). Choose the tariff file your supplier sent.`,
-        );
-      }
+      const supplier = openSupplierDocument(bytes, name);
       op.progress(-1, 'bill.computing');
       const result = computeTaf(readout.document, supplier.document, { supplierBytes: bytes });
       op.progress(1, 'bill.done');
@@ -206,6 +200,12 @@ export class Engine implements TrudiApi {
     return exportReadout(this.readouts.get(request?.readoutId), request.format);
   }
 
+  async createReport(request: ReportRequest): Promise<ReportFile> {
+    const readout = this.readouts.get(request?.readoutId);
+    const anchors = trustAnchorsOf(request.trustAnchorsBase64);
+    return this.operations.run(request.operationId, 'Creating the report', (op) => createReport(readout, request, op, anchors));
+  }
+
   async cancel(operationId: string): Promise<void> {
     this.operations.cancel(operationId);
   }
@@ -215,9 +215,13 @@ export class Engine implements TrudiApi {
   }
 }
 
-function decodeBase64(value: unknown, field: string): Uint8Array {
-  if (typeof value !== 'string' || value.length === 0) throw new ApiError('BAD_REQUEST', `${field} must be a non-empty base64 string.`);
-  return new Uint8Array(Buffer.from(value, 'base64'));
+/** The roots a verification trusts: the bundled TEST roots and the ones the user imported. */
+function trustAnchorsOf(imported: string[] | undefined) {
+  const anchors = [...bundledTestAnchors()];
+  for (const [i, anchor] of (imported ?? []).entries()) {
+    anchors.push(...trustAnchorsFromBytes(decodeBase64(anchor, `trustAnchorsBase64[${i}]`), `imported root ${i + 1}`));
+  }
+  return anchors;
 }
 
 function parseTime(value: unknown, field: string): number {

@@ -22,3 +22,16 @@ export function openDocument(bytes: Uint8Array, name: string): OpenedDocument {
   }
   return { document: result.document, problems: result.problems };
 }
+
+/** A supplier tariff file (AnalysisProfile) for the bill check and the report; anything else is a clear error. */
+export function openSupplierDocument(bytes: Uint8Array, name: string): OpenedDocument {
+  const opened = openDocument(bytes, name);
+  if (opened.document.kind !== 'supplier') {
+    throw ApiError.localized(
+      'NOT_A_SUPPLIER_FILE',
+      `„${name}“ ist keine Tarifdatei des Lieferanten (kein AnalysisProfile). Wählen Sie die Datei, die Ihr Lieferant geschickt hat.`,
+      `"${name}" is not a supplier tariff file (it has no AnalysisProfile). Choose the tariff file your supplier sent.`,
+    );
+  }
+  return opened;
+}

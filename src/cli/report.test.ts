@@ -1,0 +1,71 @@
+/** `npx trudi report`: writes the PDF atomically, never over an input, and says what is wrong with bad arguments. */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../analysis/testing/run-cli';
+import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { HAS_POPPLER, PdfFile, POPPLER_SKIP_REASON } from '../report/testing/poppler';
+
+const dir = mkdtempSync(join(tmpdir(), 'trudi-report-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const skipReason = !HAS_CONFORMANCE ? CONFORMANCE_SKIP_REASON : !HAS_POPPLER ? POPPLER_SKIP_REASON : '';
+
+describe.skipIf(!!skipReason)(`trudi report ${skipReason}`, () => {
+  const device = () => conformancePath('trudi/taf2/result_single_day_2h-gap.xml');
+  const supplier = () => conformancePath('trudi/taf2/supplier_single_day.xml');
+
+  it('writes a German report with the billed values compared, leaving no temporary file', { timeout: 120_000 }, async () => {
+    const out = join(dir, 'bericht.pdf');
+    const result = await runCli(['report', '--device', device(), '--supplier', supplier(), '--billed', '1-0:1.8.1*255=0,0310', '--billed', '1.8.2=0,07', '--lang', 'de', '--out', out]);
+    expect(result.stderr).not.toMatch(/trudi report:/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/bericht\.pdf: \d+ page\(s\), \d+ bytes, PDF\/A-3B; attached: result_single_day_2h-gap\.xml \(28116 bytes/);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const pdf = new PdfFile(readFileSync(out));
+    try {
+      const text = pdf.text().replace(/\s+/g, ' ');
+      expect(text).toContain('Die Rechnung nennt 0,0310 kWh. Das stimmt mit der Nachberechnung überein');
+      expect(text).toContain('Die Rechnung nennt 0,07 kWh, nachgerechnet sind 0,0560 kWh. Das sind 0,01 kWh (17,9 %) mehr Energie berechnet, als die Messwerte ergeben.');
+      expect(text).toContain('Im Fehlerregister 1-0:1.8.63*255 stehen 0,0090 kWh');
+      expect(Buffer.from(pdf.attachments().get('result_single_day_2h-gap.xml')!).equals(readFileSync(device()))).toBe(true);
+    } finally {
+      pdf.dispose();
+    }
+  });
+
+  it('never writes over an input file', async () => {
+    const copy = join(dir, 'device.xml');
+    copyFileSync(device(), copy);
+    const before = readFileSync(copy);
+    const result = await runCli(['report', '--device', copy, '--lang', 'en', '--out', join(dir, '.', 'device.xml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/names an input file; the report never replaces its inputs/);
+    expect(readFileSync(copy).equals(before)).toBe(true);
+  });
+
+  it('explains bad arguments', async () => {
+    const bad = await runCli(['report', '--device', device(), '--billed', 'Tarif1=3', '--lang', 'en', '--out', join(dir, 'x.pdf')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"Tarif1" is not an OBIS code/);
+    const lang = await runCli(['report', '--device', device(), '--lang', 'fr', '--out', join(dir, 'x.pdf')]);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toMatch(/--lang must be de or en/);
+    const missing = await runCli(['report', '--device', join(dir, 'nope.xml'), '--lang', 'en', '--out', join(dir, 'x.pdf')]);
+    expect(missing.code).toBe(3);
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+  });
+
+  it('writes the report and exits 1 when the bill check fails, saying why', { timeout: 120_000 }, async () => {
+    const out = join(dir, 'failed.pdf');
+    const result = await runCli(['report', '--device', conformancePath('trudi/taf1/result_1_month_no_ovl.xml'), '--supplier', conformancePath('trudi/taf1/supplier_1_month.xml'), '--lang', 'en', '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\(the report says so\)/);
+    const pdf = new PdfFile(readFileSync(out));
+    try {
+      expect(pdf.text()).toContain('Recomputation not possible');
+    } finally {
+      pdf.dispose();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The engine side of the report: a loaded read-out (its original bytes as the engine holds them, or the
+ * document written from it when there are none), the supplier file and billed values from the request,
+ * the verification the user already ran (else one now) → the shared report generator.
+ */
+import type { ReportFile, ReportRequest } from '../api/dto';
+import { ApiError } from '../api/errors';
+import type { TrustAnchor } from '../crypto/chain/trust-anchors';
+import { toSummary } from '../crypto/verify-document';
+import { parseBilledValue } from '../report/billed';
+import { generateReport } from '../report/generate-report';
+import { softwareInfo } from '../report/software';
+import type { BilledValue } from '../report/types';
+import { decodeBase64 } from './request-values';
+import { openSupplierDocument } from './open-document';
+import type { OperationContext } from './operations';
+import type { LoadedReadout } from './readouts';
+
+export async function createReport(readout: LoadedReadout, request: ReportRequest, op: OperationContext, trustAnchors: TrustAnchor[]): Promise<ReportFile> {
+  const lang = request.lang;
+  if (lang !== 'de' && lang !== 'en') throw new ApiError('BAD_REQUEST', `lang must be "de" or "en", not "${String(lang)}".`);
+  const billed = billedValues(request.billed);
+  let supplier;
+  if (request.supplier) {
+    const name = request.supplier.name || 'supplier.xml';
+    const bytes = decodeBase64(request.supplier.contentBase64, 'supplier.contentBase64');
+    const opened = openSupplierDocument(bytes, name);
+    supplier = { document: opened.document, bytes, fileName: name };
+  }
+  const summary = readout.summary;
+  const report = await generateReport(
+    {
+      device: {
+        document: readout.document,
+        ...(readout.original ? { bytes: readout.original } : {}),
+        fileName: summary.fileName ?? `${summary.gatewayId || 'readout'}.xml`,
+      },
+      ...(supplier ? { supplier } : {}),
+      source: summary.source,
+      demo: summary.demo,
+      billed,
+      ...(readout.verification ? { verification: toSummary(readout.verification) } : {}),
+    },
+    {
+      lang,
+      trustAnchors,
+      software: softwareInfo(),
+      signal: op.signal,
+      onProgress: ({ fraction, message }) => op.progress(fraction, message),
+    },
+  );
+  op.throwIfCancelled();
+  return {
+    fileName: report.fileName,
+    mimeType: 'application/pdf',
+    contentBase64: Buffer.from(report.bytes).toString('base64'),
+    pages: report.pages,
+    attachments: report.attachments,
+    ...(report.billCheckError ? { billCheckError: report.billCheckError } : {}),
+  };
+}
+
+function billedValues(billed: ReportRequest['billed']): BilledValue[] {
+  if (billed === undefined) return [];
+  if (!Array.isArray(billed)) throw new ApiError('BAD_REQUEST', 'billed must be a list of {obis, value}.');
+  return billed.map((b) => parseBilledValue(`${String(b?.obis ?? '')}=${String(b?.value ?? '')}`));
+}
