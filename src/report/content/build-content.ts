@@ -28,7 +28,7 @@ export function buildReportContent(lang: ReportLanguage, facts: ReportFacts, inp
   return {
     title,
     subtitle: [
-      `${t('Abrechnungszeitraum', 'Billing period')} ${periodText}`,
+      `${facts.billingPeriod ? t('Abrechnungszeitraum', 'Billing period') : t('Zeitraum', 'Period')} ${periodText}`,
       facts.taf ? `TAF-${facts.taf.taf}` : undefined,
       `${t('Zählpunkt', 'Metering point')} ${facts.usagePoint.usagePointId}`,
       `${t('Gateway', 'Gateway')} ${gatewayId}`,

@@ -135,7 +135,7 @@ export function identityBlocks(ctx: SectionContext): Block[] {
     { label: t('Vertrag (Tarifbezeichnung)', 'Contract (tariff name)'), value: [up.tariffName, profile && profile.tariffId !== up.tariffName ? `${t('Lieferantendatei', 'supplier file')}: ${profile.tariffId}` : undefined].filter(Boolean).join(' · ') || '—' },
     { label: t('Tarifanwendungsfall', 'Tariff use case'), value: profile ? `TAF-${profile.tariffUseCase}${tafName(ctx, profile.tariffUseCase)}` : t('keine Lieferantendatei', 'no supplier file') },
     {
-      label: t('Abrechnungszeitraum', 'Billing period'),
+      label: facts.billingPeriod ? t('Abrechnungszeitraum', 'Billing period') : t('Zeitraum', 'Period'),
       value: facts.billingPeriod ? `${f.dateTime(facts.billingPeriod.start)} – ${f.dateTime(facts.billingPeriod.end)}` : `${f.dateTime(facts.begin)} – ${f.dateTime(facts.end)} ${t('(Zeitraum der Messwerte)', '(range of the readings)')}`,
     },
     { label: t('Ausgewertete Messwerte', 'Readings used'), value: `${f.dateTime(facts.begin)} – ${f.dateTime(facts.end)}` },
