@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { callEngine } from '../fixtures/engine-api';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath, goldenCase } from '../fixtures/conformance';
 import { expect, test } from '../fixtures/test';
+import { HAS_POPPLER, PdfFile, POPPLER_SKIP_REASON } from '../../src/report/testing/poppler';
 
 /** A case with a gap at a tariff switch: the error register is non-zero. */
 const CASE_NAME = 'TestSingleDayWithGapOnTariffChange';
@@ -99,6 +100,38 @@ test.describe('bill check', () => {
     await expect(findings.first()).toContainText(check.checks[0]!.code);
     await page.getByTestId('lang-en').click();
     await expect(findings.first()).toContainText(check.checks[0]!.en);
+  });
+
+  test('saves the PDF/A report with a billed value, the original files attached byte for byte', async ({ page, web }) => {
+    test.skip(!HAS_POPPLER, POPPLER_SKIP_REASON);
+    const golden = goldenCase(CASE_NAME);
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await page.getByTestId('nav-bill').click();
+    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
+    await expect(page.getByTestId('bill-report')).toBeVisible();
+    await page.getByTestId('bill-billed-1-0:1.8.1*255').fill('0,05');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('bill-save-report').click();
+    const saved = await (await download).path();
+    await expect(page.getByTestId('bill-report-saved')).toContainText('PDF/A-3');
+    const pdf = new PdfFile(readFileSync(saved));
+    try {
+      expect(pdf.info()).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+      const text = pdf.text().replace(/\s+/g, ' ');
+      expect(text).toContain('Prüfbericht zur Abrechnung');
+      expect(text).toContain('Die Rechnung nennt 0,05 kWh, nachgerechnet sind 0,0310 kWh');
+      const attachments = pdf.attachments();
+      const deviceName = golden.device.split('/').pop()!;
+      const supplierName = golden.supplier.split('/').pop()!;
+      expect(Buffer.from(attachments.get(deviceName)!).equals(readFileSync(conformancePath(golden.device)))).toBe(true);
+      expect(Buffer.from(attachments.get(supplierName)!).equals(readFileSync(conformancePath(golden.supplier)))).toBe(true);
+    } finally {
+      pdf.dispose();
+    }
   });
 
   test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {

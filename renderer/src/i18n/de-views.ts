@@ -196,6 +196,10 @@ export const deViews = {
     startValue: 'Stand von',
     endValue: 'Stand bis',
     comparison: 'Vergleich mit den Registern des Gateways',
+    billed: 'Rechnung (kWh)',
+    billedLabel: 'Wert auf der Rechnung für {obis} in kWh',
+    saveReport: 'Prüfbericht als PDF speichern',
+    reportSaved: '{file} wurde gespeichert ({pages} Seiten, PDF/A-3 mit den Originaldateien).',
     recomputed: 'neu berechnet',
     gateway: 'Gateway',
     comparisonStatus: { equal: 'gleich', different: 'abweichend', notCheckable: 'nicht prüfbar' },
@@ -235,5 +239,6 @@ export const deViews = {
     file: { reading: 'Datei wird gelesen …', ready: 'Datei gelesen' },
     verify: { running: 'Signaturen werden geprüft …', done: 'Signaturen geprüft' },
     bill: { reading: 'Tarifdatei wird gelesen …', computing: 'Tarifregister werden berechnet …', done: 'Berechnung fertig' },
+    report: { analysing: 'Bericht: Nachberechnung …', verifying: 'Bericht: Signaturen werden geprüft …', layout: 'Bericht wird gesetzt …', done: 'Bericht fertig' },
   },
 };

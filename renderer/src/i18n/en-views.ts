@@ -198,6 +198,10 @@ export const enViews: typeof deViews = {
     startValue: 'Reading from',
     endValue: 'Reading to',
     comparison: "Comparison with the gateway's registers",
+    billed: 'Bill (kWh)',
+    billedLabel: 'Value on the bill for {obis} in kWh',
+    saveReport: 'Save the report as PDF',
+    reportSaved: '{file} was saved ({pages} pages, PDF/A-3 with the original files).',
     recomputed: 'recomputed',
     gateway: 'Gateway',
     comparisonStatus: { equal: 'equal', different: 'different', notCheckable: 'not checkable' },
@@ -237,5 +241,6 @@ export const enViews: typeof deViews = {
     file: { reading: 'Reading the file …', ready: 'File read' },
     verify: { running: 'Verifying signatures …', done: 'Signatures verified' },
     bill: { reading: 'Reading the tariff file …', computing: 'Computing the tariff registers …', done: 'Computation done' },
+    report: { analysing: 'Report: recomputing …', verifying: 'Report: verifying signatures …', layout: 'Laying out the report …', done: 'Report ready' },
   },
 };
