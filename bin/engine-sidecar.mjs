@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The engine sidecar process forked by the desktop shell (and by tests). Runs the TypeScript engine via tsx.
+// The engine sidecar in development and tests: the TypeScript engine through tsx. The packaged engine forks
+// the compiled lib/sidecar.js instead.
 import { register } from 'tsx/esm/api';
 
 register();
-const { runSidecar } = await import('../src/engine/sidecar.ts');
-runSidecar();
+await import('../src/engine/sidecar-entry.ts');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry of `npx trudi …`: runs the TypeScript CLI through tsx's loader (no build step needed).
+// Entry of `npx trudi …` in development: runs the TypeScript CLI through tsx's loader (no build step needed).
+// The packaged engine (npm run package:engine) runs the compiled lib/cli.js on its own Node runtime instead.
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('../src/cli/entry.ts');

@@ -2,27 +2,16 @@
 // `npm start`: the main job. Builds the UI when it is missing or older than its sources, then starts the
 // Electron app where an Electron binary exists, else (as on machines where it cannot be downloaded) says so
 // in one line and starts the local web mode, printing the URL to open.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { uiBuildOutdated } from './ui-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const builtMarker = join(root, 'out', 'renderer', 'index.html');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const sourcesMtime = Math.max(...['renderer', 'main', 'src/api'].map((d) => newestMtime(join(root, d))));
-if (!existsSync(builtMarker) || statSync(builtMarker).mtimeMs < sourcesMtime) {
+if (uiBuildOutdated(root)) {
   console.log('Building the user interface (first start or changed sources)…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) {

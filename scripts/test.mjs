@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, unit and integration tests, build, browser e2e: in that order, stopping at
-// the first failure, with the time each step took.
+// `npm test`: lint, type-check, unit and integration tests, build, the packaged engine and its smoke test,
+// browser e2e: in that order, stopping at the first failure, with the time each step took.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -8,6 +8,8 @@ const steps = [
   ['typecheck', ['run', 'typecheck']],
   ['unit and integration tests', ['run', 'test:unit']],
   ['build', ['run', 'build']],
+  ['package the engine (pinned Node runtime)', ['run', 'package:engine']],
+  ['smoke test of the packaged engine', ['run', 'test:engine']],
   ['e2e in Chromium', ['run', 'test:e2e']],
 ];
 const summary = [];

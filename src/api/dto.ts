@@ -13,6 +13,18 @@ export interface EngineInfo {
   /** Whether the runtime's OpenSSL knows the brainpool curves (needed for gateway TLS and signatures). */
   brainpool: boolean;
   transport: 'ipc' | 'http' | 'in-process';
+  /** The packaged build this engine runs from; absent when it runs from the TypeScript sources. */
+  release?: EngineRelease;
+}
+
+/** What `npm run package:engine` recorded about the shipped engine folder (release.json). */
+export interface EngineRelease {
+  /** Platform of the package, e.g. `linux-x64`, `win32-x64`, `darwin-arm64`. */
+  target: string;
+  /** SHA-256 (hex) over every shipped file: the SHA-256 of the folder's SHA256SUMS list. */
+  sha256: string;
+  /** Number of files the hash covers. */
+  files: number;
 }
 
 export interface ReadoutSummary {

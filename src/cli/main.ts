@@ -9,6 +9,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.stdout.write(await helpText());
     return name ? EXIT.ok : EXIT.usage;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write((await import('./version')).versionText());
+    return EXIT.ok;
+  }
   const load = COMMANDS[name];
   if (!load) {
     io.stderr.write(`trudi: unknown command "${name}". Run "npx trudi --help" for the list of commands.\n`);
@@ -33,6 +37,6 @@ async function helpText(): Promise<string> {
     const command = await load();
     lines.push(`  ${name.padEnd(12)} ${command.summary}`);
   }
-  lines.push('', 'Run "npx trudi <command> --help" for the options of a command.', '');
+  lines.push('', 'Run "npx trudi <command> --help" for the options of a command, "npx trudi --version" for the versions.', '');
   return lines.join('\n');
 }

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { startWebHost } from '../engine/web-host';
-import { PROJECT_ROOT } from '../project-paths';
+import { RENDERER_DIR } from '../project-paths';
 import { EXIT, UsageError, type CliCommand } from './command';
 
-export const RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
 
 export const serveCommand: CliCommand = {
   summary: 'Start the local web mode (UI and API on 127.0.0.1) and print the URL to open',

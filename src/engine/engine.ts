@@ -2,8 +2,6 @@
  * The engine: the one implementation of TrudiApi, in plain Node. Transports (IPC sidecar, web host,
  * in-process for tests and CLI) wrap an instance of it.
  */
-import { readFileSync } from 'node:fs';
-import { getCurves } from 'node:crypto';
 import type { TrudiApi } from '../api/contract';
 import type {
   BillCheckRequest,
@@ -33,7 +31,7 @@ import { computeConsumption } from '../analysis/consumption';
 import { computeTaf } from '../analysis/taf';
 import { trustAnchorsFromBytes, bundledTestAnchors } from '../crypto/chain/trust-anchors';
 import { toSummary, verifyDocument } from '../crypto/verify-document';
-import { PROJECT_ROOT } from '../project-paths';
+import { engineInfo } from './release-info';
 import { createDemoDocument } from './demo-readout';
 import { exportReadout } from './export';
 import { DemoGatewayHost, readGatewayForEngine } from './gateway';
@@ -67,15 +65,7 @@ export class Engine implements TrudiApi {
   }
 
   async getEngineInfo(): Promise<EngineInfo> {
-    const pkg = JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { name: string; version: string };
-    return {
-      name: pkg.name,
-      version: pkg.version,
-      node: process.versions.node,
-      openssl: process.versions.openssl ?? 'unknown',
-      brainpool: getCurves().includes('brainpoolP256r1'),
-      transport: this.transport,
-    };
+    return engineInfo(this.transport);
   }
 
   async openDemo(options: { operationId?: string } = {}): Promise<ReadoutSummary> {

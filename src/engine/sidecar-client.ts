@@ -5,12 +5,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
 import type { TrudiApi } from '../api/contract';
 import type { ProgressEvent } from '../api/dto';
 import { buildRemoteApi } from '../api/remote';
 import { ApiError } from '../api/errors';
-import { PROJECT_ROOT } from '../project-paths';
+import { SIDECAR_ENTRY } from '../project-paths';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
 
 export interface SidecarOptions {
@@ -46,7 +45,7 @@ export class SidecarClient {
   }
 
   private spawn(): Promise<void> {
-    const entry = this.options.entry ?? join(PROJECT_ROOT, 'bin', 'engine-sidecar.mjs');
+    const entry = this.options.entry ?? SIDECAR_ENTRY;
     const child = fork(entry, [], { execPath: this.options.nodePath, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child = child;
     return new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../project-paths';
+import { RESOURCES_DIR } from '../../project-paths';
 import { Certificate } from '../certificates/certificate';
 import { parsePemBlocks } from '../pki/pem';
 
@@ -17,7 +17,7 @@ export interface TrustAnchor {
   label: string;
 }
 
-export const BUNDLED_TRUST_DIR = join(PROJECT_ROOT, 'resources', 'trust');
+export const BUNDLED_TRUST_DIR = join(RESOURCES_DIR, 'trust');
 
 /** Reads PEM (one or more certificates) or DER bytes as user trust anchors. */
 export function trustAnchorsFromBytes(bytes: Uint8Array, label: string, origin: TrustAnchor['origin'] = 'user'): TrustAnchor[] {

@@ -1,0 +1,1 @@
+export function uiBuildOutdated(root: string, sourceDirs?: string[]): boolean;
