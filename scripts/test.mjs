@@ -8,6 +8,7 @@ const steps = [
   ['typecheck', ['run', 'typecheck']],
   ['unit and integration tests', ['run', 'test:unit']],
   ['build', ['run', 'build']],
+  ['installer configuration through electron-builder (stand-in Electron)', ['run', 'test:packaging']],
   ['package the engine (pinned Node runtime)', ['run', 'package:engine']],
   ['smoke test of the packaged engine', ['run', 'test:engine']],
   ['e2e in Chromium', ['run', 'test:e2e']],

@@ -1,6 +1,6 @@
 /**
  * `npm run package:engine [-- --target linux-x64|win32-x64|darwin-arm64|… --out DIR]`: writes the self-contained
- * engine folder (default `dist/engine/` for this machine, `dist/engine-<target>/` for another target):
+ * engine folder (default `dist/engine/` for this machine, `dist/engines/<target>/` for another target):
  *
  *   trudi | trudi.cmd      launcher running every CLI command on the folder's own runtime
  *   runtime/node[.exe]     the pinned Node runtime (scripts/packaging/node-runtime.json), its LICENSE
@@ -27,8 +27,14 @@ export interface PackageEngineOptions {
   log?: (line: string) => void;
 }
 
+/** `dist/engine` for this machine, `dist/engines/<target>` for the others (and for the installers). */
 export function defaultEngineDir(target: string): string {
-  return join(ROOT, 'dist', target === hostTarget() ? 'engine' : `engine-${target}`);
+  return target === hostTarget() ? join(ROOT, 'dist', 'engine') : installerEngineDir(target);
+}
+
+/** Where electron-builder takes each platform's engine folder from (see electron-builder.ts). */
+export function installerEngineDir(target: string): string {
+  return join(ROOT, 'dist', 'engines', target);
 }
 
 function ensureRendererBuilt(log: (line: string) => void): string {
