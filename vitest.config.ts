@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // main/ imports `electron`, which cannot run here: its tests get the recording stand-in.
+  resolve: { alias: { electron: fileURLToPath(new URL('./main/testing/fake-electron.ts', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

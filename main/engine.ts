@@ -1,15 +1,20 @@
 /**
- * Starts the engine sidecar for the desktop shell. The engine needs a Node runtime with OpenSSL (brainpool,
- * TR-03116-3 CBC suites), which Electron's own BoringSSL lacks: TRUDI_NODE, else `node` on the PATH.
+ * Starts and supervises the engine sidecar for the desktop shell (see engine-launch.ts for which runtime).
+ * A crashed engine is restarted by the SidecarClient; `onRestarted` lets the shell bring the UI back.
  */
 import { SidecarClient } from '../src/engine/sidecar-client';
+import type { EngineLaunch } from './engine-launch';
 
-export function startEngine(log: (line: string) => void): SidecarClient {
-  const nodePath = process.env.TRUDI_NODE ?? 'node';
+export function startEngine(launch: EngineLaunch, log: (line: string) => void, onRestarted: () => void): SidecarClient {
   const client = new SidecarClient({
-    nodePath,
-    onLifecycle: (event) => log(`engine ${event.kind} pid=${event.pid ?? '-'} code=${event.code ?? '-'} restarts=${event.restarts}`),
+    nodePath: launch.nodePath,
+    entry: launch.entry,
+    env: launch.env,
+    onLifecycle: (event) => {
+      log(`engine ${event.kind} pid=${event.pid ?? '-'} code=${event.code ?? '-'} restarts=${event.restarts}`);
+      if (event.kind === 'started' && event.restarts > 0) onRestarted();
+    },
   });
-  void client.start().catch((error: unknown) => log(`engine failed to start with ${nodePath}: ${String(error)}`));
+  void client.start().catch((error: unknown) => log(`engine failed to start with ${launch.nodePath}: ${String(error)}`));
   return client;
 }

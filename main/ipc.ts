@@ -1,15 +1,19 @@
-// Relays the TrudiApi from the renderer to the engine, for trusted senders only.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// Relays the TrudiApi from the renderer to the engine, for trusted senders only. Electron's ipcMain is passed
+// in, so the same code runs in the app, in the fake-electron integration test and in the IPC bridge e2e.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { isApiMethod, type TrudiApi } from '../src/api/contract';
 import { toErrorPayload } from '../src/api/errors';
 import { encodeIpcError } from '../src/api/ipc-error';
 import { CALL_CHANNEL, PROGRESS_CHANNEL } from './preload-api';
 import { isTrustedIpcSender } from './security';
 
-export function registerIpc(engine: TrudiApi, windows: () => WebContents[]): void {
-  ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown) => {
+export type IpcCallEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: Pick<IpcMainInvokeEvent['sender'], 'mainFrame'> };
+
+/** The handler of CALL_CHANNEL: checks the sender and the method, calls the engine, encodes errors. */
+export function ipcCallHandler(engine: TrudiApi) {
+  return async (event: IpcCallEvent, method: unknown, args: unknown): Promise<unknown> => {
     const frame = event.senderFrame;
-    if (!isTrustedIpcSender({ frameUrl: frame?.url, isMainFrame: frame === event.sender.mainFrame })) {
+    if (!isTrustedIpcSender({ frameUrl: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame })) {
       throw new Error(encodeIpcError({ code: 'FORBIDDEN_SENDER', message: 'IPC from an untrusted frame was refused.' }));
     }
     if (!isApiMethod(method)) {
@@ -21,8 +25,12 @@ export function registerIpc(engine: TrudiApi, windows: () => WebContents[]): voi
     } catch (error) {
       throw new Error(encodeIpcError(toErrorPayload(error)), { cause: error });
     }
-  });
-  engine.onProgress((progress) => {
-    for (const contents of windows()) contents.send(PROGRESS_CHANNEL, progress);
+  };
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, engine: TrudiApi, windows: () => Pick<WebContents, 'send' | 'isDestroyed'>[]): () => void {
+  ipcMain.handle(CALL_CHANNEL, ipcCallHandler(engine));
+  return engine.onProgress((progress) => {
+    for (const contents of windows()) if (!contents.isDestroyed()) contents.send(PROGRESS_CHANNEL, progress);
   });
 }

@@ -16,6 +16,8 @@ export interface SidecarOptions {
   /** The Node binary that runs the engine (OpenSSL, brainpool): never Electron's own runtime. */
   nodePath: string;
   entry?: string;
+  /** The environment of the engine process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
   maxRestarts?: number;
   /** Called with each (re)start and each exit, for logs. */
   onLifecycle?: (event: { kind: 'started' | 'exited' | 'gave-up'; pid?: number; code?: number | null; restarts: number }) => void;
@@ -46,7 +48,7 @@ export class SidecarClient {
 
   private spawn(): Promise<void> {
     const entry = this.options.entry ?? SIDECAR_ENTRY;
-    const child = fork(entry, [], { execPath: this.options.nodePath, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(entry, [], { execPath: this.options.nodePath, env: this.options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child = child;
     return new Promise<void>((resolve, reject) => {
       child.on('message', (raw) => {
@@ -68,8 +70,8 @@ export class SidecarClient {
         reject(
           ApiError.localized(
             'ENGINE_FAILED',
-            `Die Auswertung (Node.js unter ${this.options.nodePath}) ließ sich nicht starten: ${error.message}. Installieren Sie Node.js 20 oder neuer oder setzen Sie TRUDI_NODE auf dessen Programmdatei.`,
-            `The engine (Node.js at ${this.options.nodePath}) could not be started: ${error.message}. Install Node.js 20 or later, or set TRUDI_NODE to its executable.`,
+            `Die Auswertung (Node.js unter ${this.options.nodePath}) ließ sich nicht starten: ${error.message}. Installieren Sie TRuDI neu; in der Entwicklung: Node.js 20 oder neuer installieren oder TRUDI_NODE auf dessen Programmdatei setzen.`,
+            `The engine (Node.js at ${this.options.nodePath}) could not be started: ${error.message}. Reinstall TRuDI; in development install Node.js 20 or later, or set TRUDI_NODE to its executable.`,
           ),
         );
       });
