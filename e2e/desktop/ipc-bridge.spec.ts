@@ -43,6 +43,8 @@ test.describe('desktop transport (preload + IPC bridge + engine sidecar)', () =>
     expect(await page.evaluate('typeof window.trudi.getEngineInfo + "," + typeof window.ipcRenderer + "," + typeof window.require')).toBe('function,undefined,undefined');
     await page.getByTestId('nav-about').click();
     await expect(page.getByTestId('engine-transport')).toHaveText('Desktop-App (IPC)');
+    // The sidecar runs from the sources here: no release hash, and the About view says so instead of inventing one.
+    await expect(page.getByTestId('release-hash')).toHaveText('Entwicklungsstand aus den Quellen: keine Prüfsumme');
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     expect(await problems.cspViolations()).toEqual([]);
@@ -115,10 +117,8 @@ test.describe('desktop transport (preload + IPC bridge + engine sidecar)', () =>
     test.setTimeout(300_000);
     const demo = await bridge.engine.api.startDemoGateway();
     const stale = `sha256:${'00:'.repeat(31)}00`;
-    await page.addInitScript(
-      ([key, value]) => window.localStorage.setItem(key, value),
-      ['trudi.pinnedGateways', JSON.stringify({ [`${demo.host}:${demo.port}`]: stale })] as const,
-    );
+    const pins = JSON.stringify({ [`${demo.host}:${demo.port}`]: stale });
+    await page.addInitScript({ content: `window.localStorage.setItem('trudi.pinnedGateways', ${JSON.stringify(pins)});` });
     await page.goto(`${bridge.origin}/index.html`);
     await expect(page.getByTestId('connect-gateway')).toBeEnabled({ timeout: 120_000 });
     await page.getByTestId('read-demo-gateway').click();

@@ -99,7 +99,7 @@ describe('the packaged app (Linux dir build with a stand-in Electron)', () => {
     const engine = join(appDir, 'resources', ENGINE_RESOURCE);
     const release = JSON.parse(readFileSync(join(engine, 'release.json'), 'utf8')) as { target: string; node: string };
     expect(release).toMatchObject({ target: 'linux-x64', node: RUNTIME.version });
-    for (const file of ['trudi', 'runtime/node', 'lib/cli.js', 'lib/sidecar.js', 'lib/verify-worker.js', 'renderer/index.html', 'resources/trust']) {
+    for (const file of ['trudi', 'runtime/node', 'lib/cli.js', 'lib/sidecar.js', 'lib/verify-worker.js', 'renderer/index.html', 'resources/trust', 'resources/report']) {
       expect(existsSync(join(engine, file)), file).toBe(true);
     }
     expect(execFileSync('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: engine, encoding: 'utf8' })).toBe('');

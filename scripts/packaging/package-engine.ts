@@ -7,6 +7,7 @@
  *   lib/                   the compiled engine (CLI + web host, sidecar, crypto worker), dependencies bundled in
  *   renderer/              the built user interface (`trudi serve`; the desktop window)
  *   resources/trust/       the bundled TEST roots (always labelled test)
+ *   resources/report/      fonts and colour profile of the PDF report
  *   package.json, THIRD-PARTY-LICENSES.txt, SHA256SUMS, release.json
  */
 import { chmodSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ import { POSIX_LAUNCHER, WINDOWS_LAUNCHER } from './launchers';
 import { ensureRuntime, hostTarget, isWindowsTarget } from './node-runtime';
 import { ROOT } from './paths';
 import { writeReleaseManifest, type ReleaseInfo } from './release-manifest';
+
+/** The folders of resources/ the engine reads at run time (icons and entitlements are the installers'). */
+export const ENGINE_RESOURCES = ['trust', 'report'];
 
 export interface PackageEngineOptions {
   target?: string;
@@ -62,7 +66,7 @@ export async function packageEngine(options: PackageEngineOptions = {}): Promise
   cpSync(join(runtime.dir, runtime.executable), join(staging, 'runtime', runtime.executable));
   cpSync(join(runtime.dir, 'LICENSE'), join(staging, 'runtime', 'LICENSE'));
   cpSync(rendererDir, join(staging, 'renderer'), { recursive: true });
-  cpSync(join(ROOT, 'resources', 'trust'), join(staging, 'resources', 'trust'), { recursive: true });
+  for (const folder of ENGINE_RESOURCES) cpSync(join(ROOT, 'resources', folder), join(staging, 'resources', folder), { recursive: true });
 
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; description: string; license: string };
   const enginePackage = { name: pkg.name, version: pkg.version, description: pkg.description, license: pkg.license, private: true, type: 'module' };

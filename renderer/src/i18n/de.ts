@@ -51,6 +51,13 @@ export const de = {
       CANCELLED: 'Der Vorgang wurde abgebrochen.',
     },
   },
+  // Issue 13 (desktop): the packaged build's identity in the About view.
+  release: {
+    hash: 'Prüfsumme (SHA-256 über alle ausgelieferten Dateien)',
+    noHash: 'Entwicklungsstand aus den Quellen: keine Prüfsumme',
+    updates: 'Aktualisierungen',
+    updatesNote: 'Nur Hinweise, nie automatisch: eine geprüfte Version bleibt, was geprüft wurde.',
+  },
   about: {
     title: 'Über diese Anwendung',
     version: 'Version',

@@ -52,6 +52,13 @@ export const en: MessageSchema = {
       CANCELLED: 'The operation was cancelled.',
     },
   },
+  // Issue 13 (desktop): the packaged build's identity in the About view.
+  release: {
+    hash: 'Checksum (SHA-256 over all shipped files)',
+    noHash: 'Development build from the sources: no checksum',
+    updates: 'Updates',
+    updatesNote: 'Notices only, never automatic: a certified version stays what was certified.',
+  },
   about: {
     title: 'About this application',
     version: 'Version',
