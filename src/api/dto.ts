@@ -313,11 +313,14 @@ export type GatewayCredentialsDto =
   /** A PKCS#12 container (modern or legacy encryption) from the metering operator, optionally plus Digest login. */
   | { kind: 'pkcs12'; pkcs12Base64: string; passphrase: string; user?: string; password?: string };
 
+/** Vendor protocols the engine speaks (dnt: Sagemcom Dr. Neuhaus, experimental). */
+export type GatewayVendorDto = 'theben' | 'emh' | 'dnt';
+
 export interface GatewayReadRequest {
   /** IP address or host name of the gateway's HAN interface. */
   host: string;
   port: number;
-  vendor?: 'auto' | 'theben' | 'emh';
+  vendor?: 'auto' | GatewayVendorDto;
   /** The gateway id, when known: its FLAG code picks the vendor protocol. */
   gatewayId?: string;
   credentials: GatewayCredentialsDto;
@@ -336,7 +339,7 @@ export interface GatewayReadRequest {
 export interface DemoGateway {
   host: string;
   port: number;
-  vendor: 'theben' | 'emh';
+  vendor: GatewayVendorDto;
   gatewayId: string;
   user: string;
   password: string;

@@ -7,11 +7,12 @@ import type { VendorId } from '../han/adapter';
 import { HanError } from '../han/errors';
 import { normalizeFingerprint } from '../han/fingerprint';
 import { readGateway, type GatewayCredentials } from '../han/read-gateway';
+import { VENDORS } from '../han/vendors';
 import { berlinTime } from '../model/time/berlin';
 import { EXIT, UsageError, type CliCommand } from './command';
 
 const USAGE =
-  'npx trudi read --host H --port P [--vendor auto|theben|emh] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
+  'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
   '--pin sha256:FINGERPRINT [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] --out FILE.xml';
 
 /** `YYYY-MM-DD` = Berlin midnight of that day; anything else must be an ISO 8601 instant with offset. */
@@ -58,7 +59,7 @@ export const readCommand: CliCommand = {
     if (!values.host) throw new UsageError('--host is required (the gateway\'s HAN address, e.g. 192.168.1.200).');
     const port = Number(values.port ?? 443);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${values.port}".`);
-    if (!['auto', 'theben', 'emh'].includes(values.vendor)) throw new UsageError(`--vendor must be auto, theben or emh, not "${values.vendor}".`);
+    if (values.vendor !== 'auto' && !Object.hasOwn(VENDORS, values.vendor)) throw new UsageError(`--vendor must be auto, ${Object.keys(VENDORS).join(', ')}, not "${values.vendor}".`);
     if (!values.out) throw new UsageError('--out FILE.xml is required.');
     if (values.pin !== undefined && !normalizeFingerprint(values.pin)) throw new UsageError(`--pin "${values.pin}" is not a SHA-256 fingerprint (sha256:AB:CD:… with 32 bytes).`);
     let credentials: GatewayCredentials;

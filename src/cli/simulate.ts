@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PKI_CURVES } from '../crypto/curves';
-import { startSimulator, type SimVendor } from '../simulator/gateway/server';
+import { startSimulator } from '../simulator/gateway/server';
 import { TLS_PROFILES, isTlsProfileName } from '../simulator/gateway/tls-profiles';
+import { SIM_VENDORS, isSimVendor } from '../simulator/gateway/vendor-profiles';
 import type { PkiCurve } from '../simulator/sample/sample-options';
 import { EXIT, UsageError, type CliCommand } from './command';
 
-const USAGE = `npx trudi simulate --vendor theben|emh [--port P] [--tls-profile ${Object.keys(TLS_PROFILES).join('|')}] [--user U --password PW] [--months N] [--signature-curve ${PKI_CURVES.join('|')}] [--no-cache]`;
+const USAGE = `npx trudi simulate --vendor ${Object.keys(SIM_VENDORS).join('|')} [--port P] [--tls-profile ${Object.keys(TLS_PROFILES).join('|')}] [--user U --password PW] [--months N] [--signature-curve ${PKI_CURVES.join('|')}] [--no-cache]`;
 
 export const simulateCommand: CliCommand = {
-  summary: 'Run a simulated gateway (Theben CONEXA or EMH CASA protocol over TLS, signed sample data) until stopped',
+  summary: 'Run a simulated gateway (Theben CONEXA, EMH CASA or Dr. Neuhaus HGP protocol over TLS, signed sample data) until stopped',
   usage: USAGE,
   async run(args, io) {
     const { values } = parseArgs({
@@ -35,7 +36,8 @@ export const simulateCommand: CliCommand = {
       return EXIT.ok;
     }
     const vendor = values.vendor;
-    if (vendor !== 'theben' && vendor !== 'emh') throw new UsageError(`--vendor must be theben or emh${vendor ? `, not "${vendor}"` : ''}.`);
+    if (!isSimVendor(vendor)) throw new UsageError(`--vendor must be one of ${Object.keys(SIM_VENDORS).join(', ')}${vendor ? `, not "${vendor}"` : ''}.`);
+    const settings = SIM_VENDORS[vendor];
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
     const months = Number(values.months);
@@ -46,7 +48,7 @@ export const simulateCommand: CliCommand = {
     if (!(PKI_CURVES as string[]).includes(curve)) throw new UsageError(`--signature-curve must be one of ${PKI_CURVES.join(', ')}.`);
 
     const sim = await startSimulator({
-      vendor: vendor as SimVendor,
+      vendor,
       host: values.host,
       port,
       tlsProfile: profileName as keyof typeof TLS_PROFILES | undefined,
@@ -62,15 +64,19 @@ export const simulateCommand: CliCommand = {
     writeFileSync(join(dir, 'client-legacy.p12'), client.pkcs12Legacy);
     writeFileSync(join(dir, 'client.pem'), client.certPem + client.keyPem);
     const contract = sim.dataset.contracts[0]!;
-    const profileShown = profileName ?? (vendor === 'theben' ? 'p384-only' : 'default');
+    const profileShown = profileName ?? settings.defaultTlsProfile;
+    const pkcs12 = join(dir, 'client.p12');
+    // A gateway whose TLS requires the client certificate even for password users needs it in the read command too.
+    const needsCertificate = TLS_PROFILES[profileShown].requireClientCertificate;
+    const credentials = needsCertificate && !settings.certificateLogsIn ? `--pkcs12 ${pkcs12} --passphrase ${client.passphrase} --user ${values.user} --password ${values.password}` : `--user ${values.user} --password ${values.password}`;
     io.stdout.write(
       `listening on ${sim.url}\n` +
         `certificate fingerprint ${sim.fingerprint}\n` +
-        `${vendor === 'theben' ? 'Theben CONEXA' : 'EMH CASA'} simulator, gateway ${sim.dataset.smgwId}, TLS profile ${profileShown}, user ${values.user} / ${values.password}\n` +
+        `${settings.name} simulator, gateway ${sim.dataset.smgwId}, TLS profile ${profileShown}${settings.strictClientHello ? ' (strict ClientHello: renegotiation_info/SCSV refused)' : ''}, user ${values.user} / ${values.password}\n` +
         `data ${new Date(contract.first).toISOString()} – ${new Date(contract.last).toISOString()} (${contract.channels.map((c) => `${c.obis}: ${c.readings.length}`).join(', ')}), signatures ${sim.dataset.signedMessageFormat ?? 'none'}\n` +
-        `client certificate (${client.commonName}): ${join(dir, 'client.p12')} (legacy: client-legacy.p12, PEM: client.pem), passphrase ${client.passphrase}` +
-        `${values.user !== 'consumer1' ? ' (logs in only the default user consumer1)' : ''}\n` +
-        `try: npx trudi read --host ${sim.host} --port ${sim.port} --user ${values.user} --password ${values.password} --pin ${sim.fingerprint} --out readout.xml\n`,
+        `client certificate (${client.commonName}): ${pkcs12} (legacy: client-legacy.p12, PEM: client.pem), passphrase ${client.passphrase}` +
+        `${settings.certificateLogsIn ? (values.user !== 'consumer1' ? ' (logs in only the default user consumer1)' : '') : needsCertificate ? ' (required for TLS, also for password users; the login is Digest)' : ''}\n` +
+        `try: npx trudi read --host ${sim.host} --port ${sim.port} --vendor ${vendor} --gateway-id ${sim.dataset.smgwId} ${credentials} --pin ${sim.fingerprint} --out readout.xml\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());

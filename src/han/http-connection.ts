@@ -19,6 +19,7 @@ import {
 import { fingerprintOf, normalizeFingerprint } from './fingerprint';
 import type { ClientCredentials } from './client-certificate';
 import { TR03116_CIPHERS, TR03116_GROUPS, TR03116_SIGALGS, maxTlsVersion } from './tls-profile';
+import { MinimalTlsSocket } from './tls/minimal-tls-client';
 import { openMinimalChannel, type SecureChannel, type TlsEngine } from './tls/secure-channel';
 import { TlsError, TlsTimeoutError } from './tls/tls-error';
 
@@ -233,6 +234,30 @@ export class HttpConnection {
           clearTimeout(timer);
           reject(new TlsConnectFailedError('connection closed during the handshake / Verbindung beim Handshake geschlossen'));
         });
+      },
+    );
+  }
+
+  /**
+   * The gateway's certificate without logging in and without sending a client certificate: the minimal
+   * client stops the handshake once the certificate arrived (works also where a client certificate is
+   * required or OpenSSL's ClientHello is refused). For trust on first use.
+   */
+  static async probeCertificate(options: Pick<TlsConnectOptions, 'host' | 'port' | 'connectTimeoutMs' | 'signal'>): Promise<{ certificate: X509Certificate; fingerprint: string }> {
+    const tcp = await connectTcp(options);
+    const timeoutMs = options.connectTimeoutMs ?? 10_000;
+    return abortable(
+      options.signal,
+      () => tcp.destroy(),
+      ({ resolve, reject }) => {
+        MinimalTlsSocket.probeServerCertificate({ socket: tcp, timeoutMs }).then(
+          (probe) => resolve({ certificate: probe.peerCertificate, fingerprint: fingerprintOf(probe.peerCertificate.raw) }),
+          (error: unknown) => {
+            tcp.destroy();
+            if (error instanceof TlsTimeoutError) reject(new HanTimeoutError('TLS handshake', timeoutMs));
+            else reject(new TlsConnectFailedError(error instanceof Error ? error.message : String(error), { cause: error }));
+          },
+        );
       },
     );
   }

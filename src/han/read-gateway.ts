@@ -7,6 +7,7 @@ import { deviceDocument, type ConnectResult, type ContractInfo, type ProgressRep
 import { loadClientCertificate, type ClientCertificateSource } from './client-certificate';
 import { NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
 import { GatewayClient, type GatewayClientOptions, type GatewayClientStats } from './gateway-client';
+import { HttpConnection } from './http-connection';
 import { createAdapter, probeVendor, vendorClientSettings, vendorFromGatewayId } from './vendors';
 
 export type GatewayCredentials =
@@ -58,14 +59,8 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
   };
   let pin = options.pin;
   if (pin === undefined) {
-    // Trust on first use: show the fingerprint before any credential is sent.
-    const first = new GatewayClient({ ...base, retries: 0 });
-    try {
-      await first.connect();
-    } finally {
-      first.close();
-    }
-    const seen = first.fingerprint!;
+    // Trust on first use: show the fingerprint before any credential (password or client certificate) is sent.
+    const seen = (await HttpConnection.probeCertificate({ host: options.host, port: options.port, connectTimeoutMs: base.connectTimeoutMs, signal: options.signal })).fingerprint;
     if (!options.confirmCertificate || !(await options.confirmCertificate(seen))) throw new PinRequiredError(seen);
     pin = seen;
   }
@@ -74,7 +69,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
       ? options.vendor
       : ((options.gatewayId ? vendorFromGatewayId(options.gatewayId) : undefined) ?? (await probeVendor({ ...base, pin })));
   const client = new GatewayClient({ ...base, pin, ...vendorClientSettings(vendor, options.host), ...options.client });
-  const adapter = createAdapter(vendor, client);
+  const adapter = createAdapter(vendor, client, options.gatewayId ? { gatewayId: options.gatewayId } : {});
   try {
     options.progress?.(-1, 'Verbinde / connecting');
     const connection = await adapter.connect();

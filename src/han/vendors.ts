@@ -1,14 +1,17 @@
 /** Vendor choice (FLAG code of the gateway id, or probing the HAN port) and per-vendor client settings. */
 import { gatewayFlag } from '../model/gateway-id';
 import type { GatewayAdapter, VendorId } from './adapter';
+import { DntAdapter } from './adapters/dnt';
 import { EmhAdapter } from './adapters/emh';
 import { ThebenAdapter } from './adapters/theben';
-import { AuthenticationFailedError, ProtocolError } from './errors';
+import { AuthenticationFailedError, ProtocolError, TlsConnectFailedError } from './errors';
 import { GatewayClient, type GatewayClientOptions } from './gateway-client';
 
-export const VENDORS: Record<VendorId, { name: string; flag: string }> = {
-  theben: { name: 'Theben CONEXA', flag: 'THE' },
-  emh: { name: 'EMH CASA', flag: 'EMH' },
+export const VENDORS: Record<VendorId, { name: string; flag: string; experimental: boolean }> = {
+  theben: { name: 'Theben CONEXA', flag: 'THE', experimental: false },
+  emh: { name: 'EMH CASA', flag: 'EMH', experimental: false },
+  // The HGP protocol details are inferred (see adapters/dnt.ts): experimental until a real gateway answered.
+  dnt: { name: 'Sagemcom Dr. Neuhaus SMARTY IQ', flag: 'DNT', experimental: true },
 };
 
 /** The vendor whose adapter speaks to the gateway with this id (any written form), by its FLAG code. */
@@ -25,11 +28,21 @@ export function vendorClientSettings(vendor: VendorId, host: string): Partial<Ga
     case 'emh':
       // EMH checks the Host header against its own address (no port).
       return { hostHeader: host.includes(':') ? `[${host}]` : host, forceMd5: true };
+    case 'dnt':
+      // SMARTY IQ refuses OpenSSL's ClientHello (renegotiation_info / SCSV): the minimal TLS client.
+      return { tls: 'minimal' };
   }
 }
 
-export function createAdapter(vendor: VendorId, client: GatewayClient): GatewayAdapter {
-  return vendor === 'theben' ? new ThebenAdapter(client) : new EmhAdapter(client);
+export function createAdapter(vendor: VendorId, client: GatewayClient, options: { gatewayId?: string } = {}): GatewayAdapter {
+  switch (vendor) {
+    case 'theben':
+      return new ThebenAdapter(client);
+    case 'emh':
+      return new EmhAdapter(client);
+    case 'dnt':
+      return new DntAdapter(client, options);
+  }
 }
 
 /** Finds the vendor by unauthenticated requests to the vendors' entry points (no login is attempted). */
@@ -40,6 +53,8 @@ export async function probeVendor(base: GatewayClientOptions): Promise<VendorId>
       return (await client.request('GET', path)).status;
     } catch (error) {
       if (error instanceof AuthenticationFailedError) return 401;
+      // A gateway that refuses this vendor's TLS handshake is not this vendor (Dr. Neuhaus refuses OpenSSL's).
+      if (error instanceof TlsConnectFailedError) return 0;
       throw error;
     } finally {
       client.close();
@@ -49,5 +64,8 @@ export async function probeVendor(base: GatewayClientOptions): Promise<VendorId>
   if (theben === 401 || theben === 307 || theben === 200) return 'theben';
   const emh = await probe('emh', '/json/metering/origin/');
   if (emh === 401 || emh === 200) return 'emh';
-  throw new ProtocolError('the gateway answers neither the Theben nor the EMH protocol; choose the vendor (--vendor) / Hersteller bitte angeben');
+  const dnt = await probe('dnt', '/smgw/hgp/evp/');
+  // Without the Device-ID header HGP answers 403 or 400; the TLS handshake itself needs the client certificate.
+  if (dnt === 401 || dnt === 403 || dnt === 400) return 'dnt';
+  throw new ProtocolError('the gateway answers none of the Theben, EMH and Dr. Neuhaus protocols; choose the vendor (--vendor) / Hersteller bitte angeben');
 }

@@ -4,29 +4,31 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import type { Ar2418Document } from '../../model/types';
 import { fingerprintOf } from '../../han/fingerprint';
 import { TR03116_SIGALGS } from '../../han/tls-profile';
 import { datasetFromDocument, type GatewayDataset } from './dataset';
 import { DigestAuthority, type SimUser } from './digest-authority';
-import { handleEmh } from './emh';
 import type { SimContext, SimExchange, SimFaults } from './http-kit';
 import type { PkiCurve } from '../sample/sample-options';
-import { consumerClientIdentity, gatewayTlsIdentity, thebenTlsIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
+import { consumerClientIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
 import { simulatorSample } from './sample-data';
-import { handleTheben } from './theben';
+import { gateClientHello, type ClientHelloFacts } from './strict-client-hello';
 import { TLS_PROFILES, type SimTlsProfileName } from './tls-profiles';
+import { SIM_VENDORS, type SimVendor } from './vendor-profiles';
 
-export type SimVendor = 'theben' | 'emh';
+export type { SimVendor } from './vendor-profiles';
 
 export interface SimulatorOptions {
   vendor: SimVendor;
   host?: string;
   /** 0 (default) = a free port. */
   port?: number;
-  /** Default: Theben 'p384-only' (vendor spec), EMH 'default'. */
+  /** Default: Theben 'p384-only' (vendor spec), EMH 'default', Dr. Neuhaus 'cbc-client-cert'. */
   tlsProfile?: SimTlsProfileName;
+  /** Refuse ClientHellos with renegotiation_info or the SCSV (default: Dr. Neuhaus only). */
+  strictClientHello?: boolean;
   users?: SimUser[];
   /** Months of data when no document is given (default 24). */
   months?: number;
@@ -69,40 +71,42 @@ export interface RunningSimulator {
   users: SimUser[];
   /** The consumer's client certificate the simulator accepts (as the metering operator would hand it out). */
   clientIdentity(passphrase?: string): ClientIdentity;
-  /** Counters for tests: requests served, TLS connections accepted, successful logins. */
-  stats: { requests: number; connections: number; logins: number };
+  /** Counters for tests: requests served, TLS connections accepted, successful logins, ClientHellos refused. */
+  stats: { requests: number; connections: number; logins: number; refusedHellos: number };
+  /** What the refused ClientHellos carried (strict profile). */
+  refusedHellos: ClientHelloFacts[];
   close(): Promise<void>;
 }
 
 /** The default login: consumer1 / secret, or the client certificate `clientIdentity()` (CN consumer1.<gateway id>). */
 export const DEFAULT_USER = { name: 'consumer1', password: 'secret' } as const;
 
-const DEFAULT_GATEWAY_IDS: Record<SimVendor, string> = { theben: 'ETHE0012345678', emh: 'EEMH0012345678' };
-
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const vendor = options.vendor;
+  const settings = SIM_VENDORS[vendor];
   const host = options.host ?? '127.0.0.1';
-  const profile = TLS_PROFILES[options.tlsProfile ?? (vendor === 'theben' ? 'p384-only' : 'default')];
+  const profile = TLS_PROFILES[options.tlsProfile ?? settings.defaultTlsProfile];
   const document =
     options.document ??
-    (await simulatorSample({ gatewayId: options.smgwId ?? DEFAULT_GATEWAY_IDS[vendor], months: options.months ?? 24, curve: options.signatureCurve, cacheDir: options.cacheDir, onStatus: options.onStatus }));
+    (await simulatorSample({ gatewayId: options.smgwId ?? settings.defaultGatewayId, months: options.months ?? 24, curve: options.signatureCurve, cacheDir: options.cacheDir, onStatus: options.onStatus }));
   const dataset = datasetFromDocument(document);
   const pki = tlsPki(dataset.smgwId, profile.certificateCurve, DEFAULT_USER.name);
-  const identity = options.identity ?? (vendor === 'theben' ? thebenTlsIdentity(pki) : gatewayTlsIdentity(pki));
+  const identity = options.identity ?? settings.identity(pki);
   const clientIdentity = (passphrase?: string): ClientIdentity => consumerClientIdentity(pki, passphrase);
   const clientCa = options.clientCa ?? consumerClientIdentity(pki).caPems;
-  const users = options.users ?? [{ ...DEFAULT_USER, certificateCommonName: pki.consumerClient.subject.commonName }];
+  const users = options.users ?? [settings.certificateLogsIn ? { ...DEFAULT_USER, certificateCommonName: pki.consumerClient.subject.commonName } : { ...DEFAULT_USER }];
   const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
   const auth = new DigestAuthority({
-    realm: vendor === 'theben' ? 'CONEXA' : 'CASA',
+    realm: settings.realm,
     users,
-    offered: vendor === 'theben' ? ['SHA-256', 'MD5'] : ['MD5'],
-    accepted: ['MD5'],
+    offered: settings.offered,
+    accepted: settings.accepted,
     idleTimeoutMs: options.nonceTimeoutMs ?? idleTimeoutMs,
     maxFailures: options.maxFailures ?? 3,
     lockMs: options.lockMs ?? 5 * 60_000,
   });
-  const stats = { requests: 0, connections: 0, logins: 0 };
+  const stats = { requests: 0, connections: 0, logins: 0, refusedHellos: 0 };
+  const refusedHellos: ClientHelloFacts[] = [];
   const ctx: SimContext = {
     dataset,
     auth,
@@ -145,8 +149,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           if (user) ex.certificateUser = user;
         }
         try {
-          if (vendor === 'theben') handleTheben(ctx, ex);
-          else handleEmh(ctx, ex);
+          settings.handle(ctx, ex);
         } catch (error) {
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
           res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
@@ -158,11 +161,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   server.on('secureConnection', () => stats.connections++);
   // Idle connections are closed after the vendor's idle timeout; the session (nonce) expires with them.
   server.on('connection', (socket: Socket) => socket.setTimeout(idleTimeoutMs, () => socket.destroy()));
+  // The strict profile reads each ClientHello before the TLS server sees it.
+  const strict = options.strictClientHello ?? settings.strictClientHello;
+  const listener: Server | TcpServer = strict
+    ? createTcpServer((socket) =>
+        gateClientHello(
+          socket,
+          (accepted) => server.emit('connection', accepted),
+          (facts) => {
+            stats.refusedHellos++;
+            refusedHellos.push(facts);
+          },
+        ),
+      )
+    : server;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    listener.once('error', reject);
+    listener.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = (listener.address() as AddressInfo).port;
   return {
     vendor,
     host,
@@ -174,8 +191,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     users,
     clientIdentity,
     stats,
+    refusedHellos,
     close: () =>
       new Promise<void>((resolve) => {
+        if (listener !== server) listener.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -21,6 +21,8 @@ export const TLS_PROFILES = {
   'cbc-only': { certificateCurve: 'P-256', ciphers: 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384', groups: ALL_GROUPS, requireClientCertificate: false },
   'gcm-only': { certificateCurve: 'P-256', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384', groups: ALL_GROUPS, requireClientCertificate: false },
   'client-cert-required': { certificateCurve: 'brainpoolP256r1', ciphers: ALL_SUITES, groups: ALL_GROUPS, requireClientCertificate: true },
+  /** Dr. Neuhaus (inferred): CBC suites, AES-256 first, a client certificate required, P-256 certificate. */
+  'cbc-client-cert': { certificateCurve: 'P-256', ciphers: 'ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA256', groups: ALL_GROUPS, requireClientCertificate: true },
 } as const satisfies Record<string, SimTlsProfile>;
 
 export type SimTlsProfileName = keyof typeof TLS_PROFILES;
