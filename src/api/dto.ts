@@ -43,6 +43,8 @@ export interface ReadoutSummary {
   fileName?: string;
   /** Counts of what reading and validating found (details in getReadoutDetails). */
   problems: { errors: number; warnings: number };
+  /** Set when the read-out came through an adapter whose vendor protocol is inferred, not verified (vendor name). */
+  experimentalVendor?: string;
 }
 
 export interface ChannelSummary {

@@ -34,7 +34,7 @@ import { toSummary, verifyDocument } from '../crypto/verify-document';
 import { engineInfo } from './release-info';
 import { createDemoDocument } from './demo-readout';
 import { exportReadout } from './export';
-import { DemoGatewayHost, readGatewayForEngine } from './gateway';
+import { DemoGatewayHost, labelExperimentalVendor, readGatewayForEngine } from './gateway';
 import { loadProfile } from './load-profile';
 import { openDocument, openSupplierDocument } from './open-document';
 import { Operations } from './operations';
@@ -90,6 +90,7 @@ export class Engine implements TrudiApi {
       op.throwIfCancelled();
       const demo = this.demoGateway.serves(request.host, request.port);
       const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
+      labelExperimentalVendor(loaded.summary, result.vendor);
       return loaded.summary;
     });
   }

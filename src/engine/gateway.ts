@@ -2,7 +2,9 @@
  * The engine's side of gateway access: the built-in demo gateway (a simulator in this process) and HAN
  * read-outs through the vendor adapters.
  */
-import type { DemoGateway, GatewayCredentialsDto, GatewayReadRequest } from '../api/dto';
+import type { DemoGateway, GatewayCredentialsDto, GatewayReadRequest, ReadoutSummary } from '../api/dto';
+import type { VendorId } from '../han/adapter';
+import { VENDORS } from '../han/vendors';
 import { ApiError } from '../api/errors';
 import type { GatewayCredentials, ReadGatewayResult } from '../han/read-gateway';
 import { readGateway } from '../han/read-gateway';
@@ -94,4 +96,9 @@ function credentials(dto: GatewayCredentialsDto | undefined): GatewayCredentials
     'Geben Sie Benutzername und Passwort oder ein Client-Zertifikat (PKCS#12) mit Passwort an.',
     'Give a user name and password or a client certificate (PKCS#12) with its passphrase.',
   );
+}
+
+/** Marks a read-out whose vendor protocol is inferred (the UI shows the adapter as experimental). */
+export function labelExperimentalVendor(summary: ReadoutSummary, vendor: VendorId): void {
+  if (VENDORS[vendor].experimental) summary.experimentalVendor = VENDORS[vendor].name;
 }

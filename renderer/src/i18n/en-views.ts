@@ -44,7 +44,7 @@ export const enViews: typeof deViews = {
     host: 'Address (IP or host name)',
     port: 'Port',
     vendor: 'Manufacturer',
-    vendors: { auto: 'automatic (from the gateway id)', theben: 'Theben', emh: 'EMH' },
+    vendors: { auto: 'automatic (from the gateway id)', theben: 'Theben', emh: 'EMH', dnt: 'Sagemcom Dr. Neuhaus (experimental)' },
     gatewayId: 'Gateway id (optional)',
     auth: 'Login',
     authPassword: 'User name and password',
@@ -56,6 +56,11 @@ export const enViews: typeof deViews = {
     submit: 'Connect and read',
     close: 'Close',
     hanHint: "The PC must be in the gateway's HAN subnet (e.g. a second fixed IP address on its network port).",
+  },
+  gatewayVendorNotes: {
+    experimentalBadge: 'Experimental adapter',
+    experimentalTitle: 'Read with the experimental adapter for {vendor}: the protocol is inferred, not checked against a real gateway. Compare the values with the meter display.',
+    dnt: 'Experimental: the protocol of this vendor is inferred from public information and not yet checked against a real gateway. The gateway requires the client certificate (PKCS#12) also for password logins.',
   },
   consumption: {
     title: 'Consumption and feed-in (§ 61/62 MsbG)',
