@@ -315,8 +315,8 @@ export type GatewayCredentialsDto =
   /** A PKCS#12 container (modern or legacy encryption) from the metering operator, optionally plus Digest login. */
   | { kind: 'pkcs12'; pkcs12Base64: string; passphrase: string; user?: string; password?: string };
 
-/** Vendor protocols the engine speaks (dnt: Sagemcom Dr. Neuhaus, experimental). */
-export type GatewayVendorDto = 'theben' | 'emh' | 'dnt';
+/** Vendor protocols the engine speaks (dnt: Sagemcom Dr. Neuhaus, ppc: PPC; both experimental). */
+export type GatewayVendorDto = 'theben' | 'emh' | 'dnt' | 'ppc';
 
 export interface GatewayReadRequest {
   /** IP address or host name of the gateway's HAN interface. */

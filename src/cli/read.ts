@@ -12,7 +12,7 @@ import { berlinTime } from '../model/time/berlin';
 import { EXIT, UsageError, type CliCommand } from './command';
 
 const USAGE =
-  'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
+  'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
   '--pin sha256:FINGERPRINT [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] --out FILE.xml';
 
 /** `YYYY-MM-DD` = Berlin midnight of that day; anything else must be an ISO 8601 instant with offset. */

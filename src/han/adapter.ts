@@ -6,7 +6,7 @@
 import type { Ar2418Document, CertificateEntry, FirmwareComponent, UsagePoint } from '../model/types';
 import type { GatewayClient } from './gateway-client';
 
-export type VendorId = 'theben' | 'emh' | 'dnt';
+export type VendorId = 'theben' | 'emh' | 'dnt' | 'ppc';
 
 export interface ConnectResult {
   gatewayId: string;

@@ -16,7 +16,9 @@ export type HanErrorCode =
   | 'HAN_NO_TAF_PROFILE_FOR_USER'
   | 'HAN_DEVICE_ERROR'
   | 'HAN_PROTOCOL_ERROR'
-  | 'HAN_CLIENT_CERTIFICATE_INVALID';
+  | 'HAN_CLIENT_CERTIFICATE_INVALID'
+  | 'HAN_SESSION_BUSY'
+  | 'HAN_SESSION_EXPIRED';
 
 export class HanError extends ApiError {
   declare readonly code: HanErrorCode;

@@ -3,6 +3,7 @@ import { gatewayFlag } from '../model/gateway-id';
 import type { GatewayAdapter, VendorId } from './adapter';
 import { DntAdapter } from './adapters/dnt';
 import { EmhAdapter } from './adapters/emh';
+import { PpcAdapter } from './adapters/ppc';
 import { ThebenAdapter } from './adapters/theben';
 import { AuthenticationFailedError, ProtocolError, TlsConnectFailedError } from './errors';
 import { GatewayClient, type GatewayClientOptions } from './gateway-client';
@@ -12,6 +13,8 @@ export const VENDORS: Record<VendorId, { name: string; flag: string; experimenta
   emh: { name: 'EMH CASA', flag: 'EMH', experimental: false },
   // The HGP protocol details are inferred (see adapters/dnt.ts): experimental until a real gateway answered.
   dnt: { name: 'Sagemcom Dr. Neuhaus SMARTY IQ', flag: 'DNT', experimental: true },
+  // No recorded PPC HTML is public (see adapters/ppc.ts): experimental until a real portal answered.
+  ppc: { name: 'PPC SMGW', flag: 'PPC', experimental: true },
 };
 
 /** The vendor whose adapter speaks to the gateway with this id (any written form), by its FLAG code. */
@@ -28,6 +31,9 @@ export function vendorClientSettings(vendor: VendorId, host: string): Partial<Ga
     case 'emh':
       // EMH checks the Host header against its own address (no port).
       return { hostHeader: host.includes(':') ? `[${host}]` : host, forceMd5: true };
+    case 'ppc':
+      // The portal's Digest is MD5 (realm SmartMeterGateway).
+      return { forceMd5: true };
     case 'dnt':
       // SMARTY IQ refuses OpenSSL's ClientHello (renegotiation_info / SCSV): the minimal TLS client.
       return { tls: 'minimal' };
@@ -42,6 +48,8 @@ export function createAdapter(vendor: VendorId, client: GatewayClient, options: 
       return new EmhAdapter(client);
     case 'dnt':
       return new DntAdapter(client, options);
+    case 'ppc':
+      return new PpcAdapter(client, options);
   }
 }
 
@@ -64,8 +72,10 @@ export async function probeVendor(base: GatewayClientOptions): Promise<VendorId>
   if (theben === 401 || theben === 307 || theben === 200) return 'theben';
   const emh = await probe('emh', '/json/metering/origin/');
   if (emh === 401 || emh === 200) return 'emh';
+  const ppc = await probe('ppc', '/cgi-bin/hanservice.cgi');
+  if (ppc === 401) return 'ppc';
   const dnt = await probe('dnt', '/smgw/hgp/evp/');
   // Without the Device-ID header HGP answers 403 or 400; the TLS handshake itself needs the client certificate.
   if (dnt === 401 || dnt === 403 || dnt === 400) return 'dnt';
-  throw new ProtocolError('the gateway answers none of the Theben, EMH and Dr. Neuhaus protocols; choose the vendor (--vendor) / Hersteller bitte angeben');
+  throw new ProtocolError('the gateway answers none of the Theben, EMH, PPC and Dr. Neuhaus protocols; choose the vendor (--vendor) / Hersteller bitte angeben');
 }

@@ -42,7 +42,7 @@ export const deViews = {
     host: 'Adresse (IP oder Hostname)',
     port: 'Port',
     vendor: 'Hersteller',
-    vendors: { auto: 'automatisch (aus der Gateway-ID)', theben: 'Theben', emh: 'EMH', dnt: 'Sagemcom Dr. Neuhaus (experimentell)' },
+    vendors: { auto: 'automatisch (aus der Gateway-ID)', theben: 'Theben', emh: 'EMH', ppc: 'PPC (experimentell)', dnt: 'Sagemcom Dr. Neuhaus (experimentell)' },
     gatewayId: 'Gateway-ID (optional)',
     auth: 'Anmeldung',
     authPassword: 'Benutzername und Passwort',
@@ -56,6 +56,7 @@ export const deViews = {
     hanHint: 'Der PC muss im HAN-Subnetz des Gateways sein (z. B. eine zweite feste IP-Adresse am Netzwerkanschluss).',
   },
   gatewayVendorNotes: {
+    ppc: 'Experimentell: Die Seiten des PPC-Portals sind nach öffentlichen Angaben nachgebaut, noch nicht an einem echten Gateway geprüft. PPC erlaubt nur eine Sitzung: Andere Programme am Gateway vorher abmelden.',
     experimentalBadge: 'Experimenteller Adapter',
     experimentalTitle: 'Ausgelesen mit dem experimentellen Adapter für {vendor}: Das Protokoll ist erschlossen, nicht an einem echten Gateway geprüft. Vergleichen Sie die Werte mit dem Display des Zählers.',
     dnt: 'Experimentell: Das Protokoll dieses Herstellers ist aus öffentlichen Angaben erschlossen und noch an keinem echten Gateway geprüft. Das Gateway verlangt das Client-Zertifikat (PKCS#12) auch bei Anmeldung mit Passwort.',

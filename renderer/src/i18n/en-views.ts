@@ -44,7 +44,7 @@ export const enViews: typeof deViews = {
     host: 'Address (IP or host name)',
     port: 'Port',
     vendor: 'Manufacturer',
-    vendors: { auto: 'automatic (from the gateway id)', theben: 'Theben', emh: 'EMH', dnt: 'Sagemcom Dr. Neuhaus (experimental)' },
+    vendors: { auto: 'automatic (from the gateway id)', theben: 'Theben', emh: 'EMH', ppc: 'PPC (experimental)', dnt: 'Sagemcom Dr. Neuhaus (experimental)' },
     gatewayId: 'Gateway id (optional)',
     auth: 'Login',
     authPassword: 'User name and password',
@@ -58,6 +58,7 @@ export const enViews: typeof deViews = {
     hanHint: "The PC must be in the gateway's HAN subnet (e.g. a second fixed IP address on its network port).",
   },
   gatewayVendorNotes: {
+    ppc: 'Experimental: the pages of the PPC portal are rebuilt from public information, not yet checked against a real gateway. PPC allows one session only: log other programs out of the gateway first.',
     experimentalBadge: 'Experimental adapter',
     experimentalTitle: 'Read with the experimental adapter for {vendor}: the protocol is inferred, not checked against a real gateway. Compare the values with the meter display.',
     dnt: 'Experimental: the protocol of this vendor is inferred from public information and not yet checked against a real gateway. The gateway requires the client certificate (PKCS#12) also for password logins.',

@@ -16,7 +16,8 @@ import { consumerClientIdentity, tlsPki, type ClientIdentity, type TlsIdentity }
 import { simulatorSample } from './sample-data';
 import { gateClientHello, type ClientHelloFacts } from './strict-client-hello';
 import { TLS_PROFILES, type SimTlsProfileName } from './tls-profiles';
-import { SIM_VENDORS, type SimVendor } from './vendor-profiles';
+import { SIM_VENDORS, type SimVendor, type SimVendorOptions } from './vendor-profiles';
+import type { PpcControl } from './ppc';
 
 export type { SimVendor } from './vendor-profiles';
 
@@ -29,6 +30,8 @@ export interface SimulatorOptions {
   tlsProfile?: SimTlsProfileName;
   /** Refuse ClientHellos with renegotiation_info or the SCSV (default: Dr. Neuhaus only). */
   strictClientHello?: boolean;
+  /** PPC portal variants (older sessionid form, session timeout, firmware without exports, page changes). */
+  ppc?: SimVendorOptions['ppc'];
   users?: SimUser[];
   /** Months of data when no document is given (default 24). */
   months?: number;
@@ -75,6 +78,8 @@ export interface RunningSimulator {
   stats: { requests: number; connections: number; logins: number; refusedHellos: number };
   /** What the refused ClientHellos carried (strict profile). */
   refusedHellos: ClientHelloFacts[];
+  /** PPC: the portal's sessions (one at a time), for tests. */
+  ppc?: PpcControl;
   close(): Promise<void>;
 }
 
@@ -118,6 +123,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     expectedHosts: [host, 'smgw.local'],
     state: { requests: 0, lastSelfTest: 0, logins: 0 },
   };
+  const handler = settings.createHandler(ctx, { ...(options.ppc ? { ppc: options.ppc } : {}) });
   const server: Server = createServer(
     {
       key: identity.keyPem,
@@ -149,7 +155,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           if (user) ex.certificateUser = user;
         }
         try {
-          settings.handle(ctx, ex);
+          handler.handle(ex);
         } catch (error) {
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
           res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
@@ -192,6 +198,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     clientIdentity,
     stats,
     refusedHellos,
+    ...(handler.ppc ? { ppc: handler.ppc } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         if (listener !== server) listener.close();

@@ -6,9 +6,16 @@ import type { SimContext, SimExchange } from './http-kit';
 import { gatewayTlsIdentity, thebenTlsIdentity, type TlsIdentity } from './identities';
 import type { TestPki } from '../pki/test-pki';
 import { handleTheben } from './theben';
+import { handlePpc, ppcControl, type PpcControl, type PpcOptions } from './ppc';
 import type { SimTlsProfileName } from './tls-profiles';
 
-export type SimVendor = 'theben' | 'emh' | 'dnt';
+export type SimVendor = 'theben' | 'emh' | 'dnt' | 'ppc';
+
+/** The request handler of one running simulator (with the vendor's own state, where it has one). */
+export interface SimHandler {
+  handle(ex: SimExchange): void;
+  ppc?: PpcControl;
+}
 
 export interface SimVendorProfile {
   name: string;
@@ -23,8 +30,14 @@ export interface SimVendorProfile {
   /** Refuses a ClientHello with renegotiation_info or the SCSV (strict-client-hello.ts). */
   strictClientHello: boolean;
   identity(pki: TestPki): TlsIdentity;
-  handle(ctx: SimContext, ex: SimExchange): void;
+  createHandler(ctx: SimContext, options: SimVendorOptions): SimHandler;
 }
+
+export interface SimVendorOptions {
+  ppc?: Partial<PpcOptions>;
+}
+
+const stateless = (handle: (ctx: SimContext, ex: SimExchange) => void) => (ctx: SimContext): SimHandler => ({ handle: (ex) => handle(ctx, ex) });
 
 export const SIM_VENDORS: Record<SimVendor, SimVendorProfile> = {
   theben: {
@@ -37,7 +50,7 @@ export const SIM_VENDORS: Record<SimVendor, SimVendorProfile> = {
     certificateLogsIn: true,
     strictClientHello: false,
     identity: thebenTlsIdentity,
-    handle: handleTheben,
+    createHandler: stateless(handleTheben),
   },
   emh: {
     name: 'EMH CASA',
@@ -49,7 +62,7 @@ export const SIM_VENDORS: Record<SimVendor, SimVendorProfile> = {
     certificateLogsIn: true,
     strictClientHello: false,
     identity: gatewayTlsIdentity,
-    handle: handleEmh,
+    createHandler: stateless(handleEmh),
   },
   dnt: {
     name: 'Sagemcom Dr. Neuhaus SMARTY IQ (experimental, inferred protocol)',
@@ -64,7 +77,22 @@ export const SIM_VENDORS: Record<SimVendor, SimVendorProfile> = {
     certificateLogsIn: false,
     strictClientHello: true,
     identity: gatewayTlsIdentity,
-    handle: handleDnt,
+    createHandler: stateless(handleDnt),
+  },
+  ppc: {
+    name: 'PPC SMGW (experimental, inferred pages)',
+    defaultGatewayId: 'EPPC0012345678',
+    defaultTlsProfile: 'default',
+    realm: 'SmartMeterGateway',
+    offered: ['MD5'],
+    accepted: ['MD5'],
+    certificateLogsIn: false,
+    strictClientHello: false,
+    identity: gatewayTlsIdentity,
+    createHandler: (ctx, options) => {
+      const control = ppcControl(options.ppc);
+      return { handle: (ex) => handlePpc(ctx, ex, control), ppc: control };
+    },
   },
 };
 

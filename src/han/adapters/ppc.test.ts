@@ -1,0 +1,96 @@
+/**
+ * PPC (HTML portal, experimental) against its simulator over real TLS on 127.0.0.1: the single-session rule,
+ * logout in every path, lock-out, rotating handles and tokens, the older sessionid form, DST in local-time
+ * HTML, and pages the parser does not know.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/gateway/server';
+import { AuthenticationFailedError, ProtocolError } from '../errors';
+import { readGateway, type ReadGatewayOptions } from '../read-gateway';
+import { compareReadings, readingsByChannel, simulatorUsagePoint, unsignedSample } from '../testing/fixtures';
+import { PpcSessionBusyError } from './ppc/ppc-session';
+
+const GATEWAY = 'EPPC0012345678';
+const running: RunningSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+async function simulator(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
+  const sim = await startSimulator({ vendor: 'ppc', document: unsignedSample(2, GATEWAY), ...options });
+  running.push(sim);
+  return sim;
+}
+
+function read(sim: RunningSimulator, extra: Partial<ReadGatewayOptions> = {}) {
+  return readGateway({ host: sim.host, port: sim.port, pin: sim.fingerprint, vendor: 'ppc', gatewayId: GATEWAY, credentials: { kind: 'password', user: 'consumer1', password: 'secret' }, client: { backoffMs: 20 }, ...extra });
+}
+
+/** Readings without the signature (the HTML table carries what the simulator signed). */
+function plain(map: ReturnType<typeof readingsByChannel>) {
+  return Object.fromEntries(Object.entries(map).map(([k, list]) => [k, list.map(({ value, captureTime }) => ({ value, captureTime }))]));
+}
+
+describe('PPC: reading the HTML value table', () => {
+  it('two months through DST (local times without offset) equal the simulator data; the session is logged out', async () => {
+    // The sample starts 2024-10-01: two months contain the 25-hour day 2024-10-27.
+    const sim = await simulator();
+    const result = await read(sim);
+    const actual = readingsByChannel(result.document.usagePoints[0]!);
+    const expected = readingsByChannel(simulatorUsagePoint(sim));
+    expect(compareReadings(plain(actual) as never, plain(expected) as never)).toBe('equal');
+    expect(sim.ppc!.history.map((h) => h.how), JSON.stringify(sim.ppc!.history)).toEqual(['logout']);
+    expect(sim.ppc!.history[0]!.how).toBe('logout');
+    expect(sim.ppc!.selfTests).toBe(0);
+  }, 300_000);
+
+  it('handles change per session; the older sessionid form without cookie works too', async () => {
+    const sim = await simulator({ ppc: { sessionStyle: 'sessionid' } });
+    const from = simulatorUsagePoint(sim).meterReadings[0]!.intervalBlocks[0]!.readings[0]!.captureTime;
+    const first = await read(sim, { from, to: from + 86_400_000, withLog: false });
+    const second = await read(sim, { from, to: from + 86_400_000, withLog: false });
+    expect(compareReadings(readingsByChannel(first.document.usagePoints[0]!), readingsByChannel(second.document.usagePoints[0]!))).toBe('equal');
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout', 'logout']);
+    const [a, b] = sim.ppc!.history;
+    expect(a!.handles.length).toBeGreaterThan(0);
+    expect(a!.handles.some((h) => b!.handles.includes(h))).toBe(false);
+  });
+});
+
+describe('PPC: one session at a time', () => {
+  it('another open session is named, and our attempt leaves nothing open', async () => {
+    const sim = await simulator();
+    sim.ppc!.openForeignSession('homeassistant');
+    const error = await read(sim).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PpcSessionBusyError);
+    expect((error as Error).message).toMatch(/nur eine Sitzung/);
+    expect((error as Error).message).toMatch(/only one session/);
+    expect(sim.ppc!.history.filter((h) => h.user !== 'homeassistant')).toHaveLength(0);
+  });
+
+  it('a failure in the middle of the read still logs out', async () => {
+    const sim = await simulator({ faults: { truncateResponse: ({ body }) => body.includes('action=showMeterValues&') } });
+    await expect(read(sim)).rejects.toThrow();
+    expect(sim.ppc!.history.at(-1)!.how).toBe('logout');
+    expect(sim.ppc!.session).toBeUndefined();
+  });
+
+  it('the portal lock-out after failed logins reports the time left', async () => {
+    const sim = await simulator({ maxFailures: 2, lockMs: 3 * 60_000 + 20_000 });
+    for (let i = 0; i < 2; i++) await read(sim, { credentials: { kind: 'password', user: 'consumer1', password: 'wrong' } }).catch(() => undefined);
+    const error = (await read(sim).catch((e: unknown) => e)) as AuthenticationFailedError;
+    expect(error).toBeInstanceOf(AuthenticationFailedError);
+    expect(error.lockedForSeconds).toBeGreaterThan(190);
+    expect(error.message).toMatch(/3 Minuten und \d+ Sekunden? gesperrt/);
+  });
+});
+
+describe('PPC: unknown pages fail precisely', () => {
+  it('a value table whose layout changed names the page and the element', async () => {
+    const sim = await simulator({ ppc: { mutatePage: (action, html) => (action === 'showMeterValues' ? html.replace(/table_metervalues_col_wert/g, 'table_metervalues_col_value') : html) } });
+    const error = await read(sim).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as Error).message).toMatch(/page "showMeterValues", element #table_metervalues_line1 #table_metervalues_col_wert: missing/);
+    expect(sim.ppc!.history.at(-1)!.how).toBe('logout');
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * PPC SMGW (FLAG PPC): the HAN portal's HTML forms over one CGI (EXPERIMENTAL: no recorded PPC HTML is public).
+ *
+ * Known (../shared/knowledge/04-han-gateways.md): the CGI, Digest on every request, the session cookie and the
+ * `tkn` renewed from every page (older firmware: hidden `sessionid`), the actions and their parameters, the
+ * fresh `mid` of showMeterValuesForm, handles that change per session, the element ids, local times without
+ * offset in HTML, one session at a time, the lock-out text, the signed exports (CMS with K461 XML).
+ * This adapter reads the HTML value table (row pairs, empty time = as above, newest first, paged); the signed
+ * export path builds on the K461 reader (src/formats/k461). Every page element it does not recognise ends in
+ * an error naming the page and the element, never in data. It logs out in every path (`disconnect`).
+ */
+import { CancelledError } from '../../api/errors';
+import type { IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
+import type { ConnectResult, ContractInfo, GatewayAdapter, LoadDataRequest, ProgressReporter } from '../adapter';
+import { NoTafProfileForUserError, ProtocolError } from '../errors';
+import type { GatewayClient } from '../gateway-client';
+import { ChannelCollector, type ChannelInfo } from './kit/readings';
+import { berlinMidnightAfter, berlinWallCandidates, berlinWallText, resolveBerlinNewestFirst } from './kit/time';
+import { buildUsagePoint, connectionFacts, requireReadings } from './kit/usage-point';
+import { freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
+import { PpcSession } from './ppc/ppc-session';
+import { gatewayIdFromCertificateSubject } from './dnt';
+
+/** Days per value-table query (the table is paged as well). */
+export const PPC_WINDOW_DAYS = 10;
+export const PPC_LOG_ROWS = 1000;
+
+export class PpcAdapter implements GatewayAdapter {
+  readonly vendor = 'ppc' as const;
+  readonly session: PpcSession;
+  private connectResult: ConnectResult | undefined;
+  /** This session's meter handles (mid → meter id); they change with every session. */
+  private meterMids = new Map<string, string>();
+
+  constructor(
+    readonly client: GatewayClient,
+    private readonly options: { gatewayId?: string } = {},
+  ) {
+    this.session = new PpcSession(client);
+  }
+
+  async connect(): Promise<ConnectResult> {
+    const welcome = await this.session.login();
+    const facts = connectionFacts(this.client);
+    const gatewayId = this.options.gatewayId?.toUpperCase() ?? gatewayIdFromCertificateSubject(this.client.peerCertificate?.subject);
+    if (!gatewayId) throw new ProtocolError('the PPC portal does not show the gateway id; give it (--gateway-id EPPC…) / Gateway-ID angeben');
+    const versions = labelValues(await this.session.action('swversions'), 'table_swversions');
+    const firmware = [...versions].map(([name, version]) => ({ name, version }));
+    const footer = welcome.optional('div_fwversion')?.text;
+    if (footer && !firmware.some((f) => f.version === footer)) firmware.push({ name: 'div_fwversion', version: footer });
+    const meters = await this.session.action('meterform');
+    this.meterMids = new Map(selectOptions(meters, 'meterform_select_meter').map((o) => [o.value, meterOfLogicalName(meters, o.text)]));
+    this.connectResult = { gatewayId, ...facts, firmware, certificates: [] };
+    return this.connectResult;
+  }
+
+  async listContracts(): Promise<ContractInfo[]> {
+    const list = await this.session.action('tariffform');
+    const tariffs = selectOptions(list, 'tariffform_select_tariff');
+    if (tariffs.length === 0) throw new NoTafProfileForUserError();
+    const contracts: ContractInfo[] = [];
+    for (const tariff of tariffs) {
+      const page = await this.session.action('showTariffProfile', { tid: tariff.value });
+      const table = 'table_tariffprofile';
+      const values = labelValues(page, table);
+      const id = requireLabel(page, values, table, 'Profil-ID');
+      const type = requireLabel(page, values, table, 'TAF-Typ');
+      const taf = /^TAF-?(\d+)$/i.exec(type);
+      if (!taf) throw page.error(`#${table} "TAF-Typ"`, `"${type}" is not TAF-<n>`);
+      const since = requireLabel(page, values, table, 'Gültig ab');
+      const begin = berlinWallCandidates(since)?.[0];
+      if (begin === undefined) throw page.error(`#${table} "Gültig ab"`, `"${since}" is not a date and time`);
+      const meters = (values.get('Zähler') ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+      contracts.push({
+        tafId: id,
+        tafName: tariff.text,
+        tafNumber: Number(taf[1]),
+        meters: meters.length ? meters : [...new Set(this.meterMids.values())],
+        meteringPointId: values.get('Zählpunkt') ?? '',
+        ...(values.get('Lieferant') ? { supplierId: values.get('Lieferant') } : {}),
+        ...(values.get('Letztverbraucher') ? { consumerId: values.get('Letztverbraucher') } : {}),
+        begin,
+        billingPeriods: Number(taf[1]) === 7 ? null : [],
+      });
+    }
+    return contracts;
+  }
+
+  private midOf(meter: string): string {
+    const mid = [...this.meterMids].find(([, m]) => m === meter)?.[0];
+    if (!mid) throw new ProtocolError(`meter ${meter} is not in the gateway's meter list (${[...this.meterMids.values()].join(', ')})`);
+    return mid;
+  }
+
+  /** Readings of one meter from the HTML table, [start, end], with Berlin local times resolved across DST. */
+  private async htmlReadings(meter: string, start: number, end: number, collector: ChannelCollector, progress: (done: number) => void): Promise<void> {
+    const mid = freshMid(await this.session.action('showMeterValuesForm', { mid: this.midOf(meter) }));
+    // Windows of whole Berlin days, newest first (the table's order): midnight bounds are never ambiguous.
+    let windowEnd = berlinMidnightAfter(end);
+    while (windowEnd > start) {
+      if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
+      const windowStart = Math.max(berlinMidnightAfter(windowEnd, -PPC_WINDOW_DAYS), berlinMidnightAfter(start, 0) - 0);
+      const from = berlinWallText(windowStart).slice(0, 10);
+      const to = berlinWallText(windowEnd - 1000);
+      const rows: PpcValueRow[] = [];
+      for (let pageNumber = 1, pages = 1; pageNumber <= pages; pageNumber++) {
+        const page = await this.session.action('showMeterValues', { mid, from: `${from} 00:00:00`, to, page: String(pageNumber) });
+        const position = pager(page);
+        if (position.page !== pageNumber) throw page.error('#div_pages', `page ${position.page} instead of ${pageNumber}`);
+        pages = position.pages;
+        rows.push(...valueRows(page));
+      }
+      const resolved = resolveBerlinNewestFirst(rows.map((r) => r.time), windowEnd - 1);
+      if ('badIndex' in resolved) throw new ProtocolError(`page "showMeterValues" ${from} – ${to}: row ${resolved.badIndex + 1}: ${resolved.reason}`);
+      rows.forEach((row, i) => {
+        const captureTime = resolved.instants[i]!;
+        if (captureTime < windowStart || captureTime >= windowEnd) throw new ProtocolError(`page "showMeterValues" ${from} – ${to}: row ${i + 1} (${row.time}) lies outside the asked range`);
+        const channel: ChannelInfo = { obis: row.obis, meterId: meter, scaler: row.scaler, unit: row.unit };
+        const reading: IntervalReading = { value: row.value, captureTime, duration: 0, statusPTB: row.valid ? 0 : 4, ...(row.signature ? { signature: row.signature } : {}) };
+        collector.add(channel, reading);
+      });
+      windowEnd = windowStart;
+      progress(end - windowEnd);
+    }
+  }
+
+  async loadData(request: LoadDataRequest, progress?: ProgressReporter): Promise<UsagePoint> {
+    const connected = this.connectResult;
+    if (!connected) throw new ProtocolError('not connected');
+    const { contract } = request;
+    const collector = new ChannelCollector();
+    const span = Math.max(1, request.end - request.start) * contract.meters.length;
+    for (const [i, meter] of contract.meters.entries()) {
+      await this.htmlReadings(meter, request.start, request.end, collector, (done) =>
+        progress?.(Math.min(1, (i * (request.end - request.start) + done) / span) * (request.withLog ? 0.95 : 1), `Messwerte ${meter} / readings ${meter}`),
+      );
+    }
+    const meterReadings = collector.meterReadings(request.start, request.end);
+    requireReadings(meterReadings, request.start, request.end);
+    const logEntries = request.withLog ? await this.log(request.start, request.end) : [];
+    if (request.withLog) progress?.(1, 'Logbuch gelesen / log read');
+    return this.usagePoint(contract, connected, meterReadings, logEntries);
+  }
+
+  /** exportLogData, at most 1,000 rows per request, oldest first; paged by the last row's time. */
+  private async log(start: number, end: number): Promise<LogEntry[]> {
+    const entries = new Map<number, LogEntry>();
+    let from = start;
+    for (;;) {
+      const page = await this.session.action('exportLogData', { from: berlinWallText(from), to: berlinWallText(end) });
+      const rows = logRows(page);
+      // Oldest first: resolve the local times from the newest row backwards.
+      const resolved = resolveBerlinNewestFirst(rows.map((r) => r.time).reverse(), end + 1000);
+      if ('badIndex' in resolved) throw new ProtocolError(`page "exportLogData": row ${rows.length - resolved.badIndex}: ${resolved.reason}`);
+      const times = resolved.instants.reverse();
+      let last = from;
+      rows.forEach((r, i) => {
+        entries.set(r.id, { recordNumber: r.id, level: r.level, outcome: r.outcome, text: r.text, timestamp: times[i]! });
+        last = Math.max(last, times[i]!);
+      });
+      if (rows.length < PPC_LOG_ROWS) break;
+      if (last === from) throw new ProtocolError(`page "exportLogData": more than ${PPC_LOG_ROWS} entries at ${berlinWallText(from)}; the log cannot be paged by time`);
+      from = last;
+    }
+    return [...entries.values()].sort((a, b) => a.timestamp! - b.timestamp! || a.recordNumber! - b.recordNumber!);
+  }
+
+  private usagePoint(contract: ContractInfo, connected: ConnectResult, meterReadings: MeterReading[], logEntries: LogEntry[]): UsagePoint {
+    return buildUsagePoint({ contract, connected, manufacturer: 'PPC', user: this.client.options.user, meterReadings, logEntries });
+  }
+
+  async currentRegisters(contract: ContractInfo): Promise<UsagePoint> {
+    const connected = this.connectResult;
+    if (!connected) throw new ProtocolError('not connected');
+    const collector = new ChannelCollector();
+    const now = Date.now();
+    for (const meter of contract.meters) await this.htmlReadings(meter, now - 2 * 86_400_000, now, collector, () => undefined);
+    const meterReadings = collector.meterReadings(0, now).flatMap((m): MeterReading[] => {
+      const last = m.intervalBlocks[0]?.readings.at(-1);
+      const { measurementPeriod: _period, ...readingType } = m.readingType;
+      return last ? [{ ...m, readingType, intervalBlocks: [{ start: last.captureTime, duration: 0, readings: [last] }] }] : [];
+    });
+    return this.usagePoint(contract, connected, meterReadings, []);
+  }
+
+  /** Logs out (one PPC session at a time: never leave one open) and closes the connection. Never throws. */
+  async disconnect(): Promise<void> {
+    try {
+      await this.session.logout();
+    } finally {
+      this.client.close();
+    }
+  }
+}

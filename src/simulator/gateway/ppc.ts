@@ -1,0 +1,289 @@
+/**
+ * PPC SMGW HAN portal: one CGI (`/cgi-bin/hanservice.cgi`), Digest on every request, one session at a time
+ * (cookie `session` + CSRF token `tkn` renewed on every page, or the older hidden `sessionid` without a
+ * cookie), handles (`mid`, `tid`) new in every session, a fresh `mid` from showMeterValuesForm, HTML value
+ * tables in Berlin local time without offset, newest first, paged.
+ *
+ * Known facts: ../shared/knowledge/04-han-gateways.md (PPC). INFERRED here and in ppc-pages.ts: page size,
+ * pager text, error texts ("another session"), the session idle timeout, from/to inclusive, the value
+ * format, and that exportLogData answers with the HTML log table (≤ 1,000 rows, oldest first).
+ */
+import { randomBytes } from 'node:crypto';
+import { berlinWallCandidates, berlinWallText } from '../../han/adapters/kit/time';
+import type { IntervalReading } from '../../model/types';
+import { readingsInRange, type SimChannel } from './dataset';
+import { authenticate, dlmsUnit, send, type SimContext, type SimExchange } from './http-kit';
+import { billingPeriodsPage, errorPage, labelValuePage, logPage, meterListPage, page, tariffListPage, valuesFormPage, valuesPage, versionsPage, welcomePage, type PageFrame, type ValueRow } from './ppc-pages';
+import type { SimUser } from './digest-authority';
+
+export const PPC_CGI = '/cgi-bin/hanservice.cgi';
+/** Rows per page of the value table (inferred). */
+export const PPC_VALUE_ROWS = 200;
+export const PPC_LOG_ROWS = 1000;
+export const PPC_FIRMWARE = '00931-34864';
+
+export interface PpcSession {
+  id: string;
+  token: string;
+  user: SimUser;
+  lastUsed: number;
+  /** Handles of this session: mid → meter id (menu), fresh value mids from showMeterValuesForm, tid → contract. */
+  meterMids: Map<string, string>;
+  valueMids: Map<string, string>;
+  tariffTids: Map<string, string>;
+}
+
+export interface PpcState {
+  session: PpcSession | undefined;
+  /** Every session ever opened, and how each ended (for tests: one session at a time, always closed). */
+  history: { id: string; user: string; opened: number; closed?: number; how?: 'logout' | 'timeout'; handles: string[] }[];
+  selfTests: number;
+}
+
+export interface PpcOptions {
+  /** Older firmware: hidden `sessionid` in every form instead of cookie + `tkn`. */
+  sessionStyle: 'tkn' | 'sessionid';
+  sessionTimeoutMs: number;
+  /** Firmware without signed exports (the HTML table is then the only source). */
+  exports: boolean;
+  /** Test hook: rewrites a page before it is sent (a layout the adapter does not know). */
+  mutatePage?: (action: string, html: string) => string;
+}
+
+/** The portal's state and options, and what tests do to it. */
+export interface PpcControl {
+  state: PpcState;
+  options: PpcOptions;
+  readonly session: PpcSession | undefined;
+  readonly history: PpcState['history'];
+  readonly selfTests: number;
+  /** Another client (a home automation) holds the one session. */
+  openForeignSession(user: string): void;
+}
+
+export function ppcControl(options: Partial<PpcOptions> = {}): PpcControl {
+  const state: PpcState = { session: undefined, history: [], selfTests: 0 };
+  return {
+    state,
+    options: { sessionStyle: 'tkn', sessionTimeoutMs: 10 * 60_000, exports: true, ...options },
+    get session() {
+      return state.session;
+    },
+    get history() {
+      return state.history;
+    },
+    get selfTests() {
+      return state.selfTests;
+    },
+    openForeignSession(user) {
+      const id = randomBytes(16).toString('hex');
+      state.session = { id, token: handle(), user: { name: user }, lastUsed: Date.now(), meterMids: new Map(), valueMids: new Map(), tariffTids: new Map() };
+      state.history.push({ id, user, opened: Date.now(), handles: [] });
+    },
+  };
+}
+
+const handle = (): string => randomBytes(6).toString('hex');
+
+function parseForm(body: Buffer): URLSearchParams {
+  return new URLSearchParams(body.toString('latin1'));
+}
+
+function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+/** `YYYY-MM-DD[ HH:MM[:SS]]` as Berlin wall-clock time (the first instant in the repeated hour). */
+function formTime(value: string | null, endOfDay: boolean): number | undefined {
+  if (!value) return undefined;
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value} ${endOfDay ? '23:59:59' : '00:00:00'}` : value;
+  return berlinWallCandidates(text)?.[0];
+}
+
+/** Decimal text with as many places as the scaler says (scaler -1: 1831398.0). */
+export function decimalText(value: number, scaler: number): string {
+  if (scaler >= 0) return String(value * 10 ** scaler);
+  const digits = Math.abs(value).toString().padStart(-scaler + 1, '0');
+  return `${value < 0 ? '-' : ''}${digits.slice(0, scaler)}.${digits.slice(scaler)}`;
+}
+
+const UNIT_TEXT: Record<number, string> = { 30: 'Wh', 27: 'W', 13: 'm³' };
+const NAMES: Record<string, string> = { '0100010800ff': 'Wirkenergie Bezug', '0100020800ff': 'Wirkenergie Lieferung' };
+
+export function obisDotted(hex: string): string {
+  const b = hex.match(/../g)!.map((x) => parseInt(x, 16));
+  return `${b[0]}-${b[1]}:${b[2]}.${b[3]}.${b[4]}*${b[5]}`;
+}
+
+export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl): void {
+  const { req } = ex;
+  const { state, options } = control;
+  if (ex.path !== PPC_CGI) return send(ctx, ex, 404, 'Not Found');
+  const now = Date.now();
+  const current = state.session;
+  if (current && now - current.lastUsed > options.sessionTimeoutMs) {
+    state.history.find((h) => h.id === current.id)!.closed = now;
+    state.history.find((h) => h.id === current.id)!.how = 'timeout';
+    state.session = undefined;
+  }
+  // Digest on every request: a request without it is challenged, never answered from the cookie alone.
+  const user = authenticate(ctx, ex);
+  if (!user) return;
+  const frame = (token: string | undefined): PageFrame => ({
+    token: token === undefined ? undefined : { name: options.sessionStyle, value: token },
+    firmware: PPC_FIRMWARE,
+    syncTime: now,
+  });
+  const action = req.method === 'POST' ? new URLSearchParams(ex.body.toString('latin1')).get('action') ?? '' : 'login';
+  const html = (status: number, body: string, headers: Record<string, string> = {}): void =>
+    send(ctx, ex, status, options.mutatePage ? options.mutatePage(action, body) : body, { 'Content-Type': 'text/html; charset=utf-8', ...headers });
+  const contracts = ctx.dataset.contracts;
+  const meters = [...new Set(contracts.flatMap((c) => c.channels.map((ch) => ch.meterId)))];
+
+  if (req.method === 'GET') {
+    if (state.session) {
+      const cookie = cookieOf(req.headers.cookie, 'session');
+      if (options.sessionStyle === 'sessionid' || cookie !== state.session.id || state.session.user.name !== user.name) {
+        return html(200, errorPage(frame(undefined), 'Anmeldung nicht möglich: Es ist bereits eine andere Sitzung aktiv. Bitte melden Sie diese ab oder warten Sie, bis sie abläuft.'));
+      }
+      // The session's own cookie (inferred): the session goes on with a new token.
+      const resumed = state.session;
+      resumed.token = handle();
+      resumed.lastUsed = now;
+      return html(200, welcomePage(frame(resumed.token), user.name));
+    }
+    const session: PpcSession = {
+      id: randomBytes(16).toString('hex'),
+      token: handle(),
+      user,
+      lastUsed: now,
+      meterMids: new Map(meters.map((m) => [handle(), m])),
+      valueMids: new Map(),
+      tariffTids: new Map(contracts.map((c) => [handle(), c.id])),
+    };
+    state.session = session;
+    state.history.push({ id: session.id, user: user.name, opened: now, handles: [...session.meterMids.keys(), ...session.tariffTids.keys()] });
+    const cookie: Record<string, string> = options.sessionStyle === 'tkn' ? { 'Set-Cookie': `session=${session.id}; secure; HttpOnly` } : {};
+    return html(200, welcomePage(frame(options.sessionStyle === 'tkn' ? session.token : session.id), user.name), cookie);
+  }
+  if (req.method !== 'POST') return send(ctx, ex, 405, 'Method Not Allowed');
+  const form = parseForm(ex.body);
+  const session = state.session;
+  const valid =
+    session !== undefined &&
+    session.user.name === user.name &&
+    (options.sessionStyle === 'tkn' ? cookieOf(req.headers.cookie, 'session') === session.id && form.get('tkn') === session.token : form.get('sessionid') === session.id);
+  if (!session || !valid) return html(200, errorPage(frame(undefined), 'Ungültige oder abgelaufene Sitzung. Bitte melden Sie sich neu an.'));
+  session.lastUsed = now;
+  if (options.sessionStyle === 'tkn') session.token = handle();
+  const f = frame(options.sessionStyle === 'tkn' ? session.token : session.id);
+  const meterOfMenuMid = (mid: string | null): string | undefined => (mid ? session.meterMids.get(mid) : undefined);
+  const channelsOf = (meter: string): SimChannel[] => [...new Map(contracts.flatMap((c) => c.channels.filter((ch) => ch.meterId === meter)).map((ch) => [ch.obis, ch])).values()];
+  switch (action) {
+    case 'meterform':
+      return html(200, meterListPage(f, [...session.meterMids].map(([mid, meter]) => ({ mid, name: `01005e31803c.${meter}.sm` }))));
+    case 'showMeterProfile': {
+      const meter = meterOfMenuMid(form.get('mid'));
+      if (!meter) return html(200, errorPage(f, 'Unbekannter Zähler.'));
+      const period = channelsOf(meter)[0]?.reading.readingType.measurementPeriod ?? 900;
+      return html(200, labelValuePage(f, 'Zählerprofil', 'table_meterprofile', [['Zähler-ID', meter], ['Name', `01005e31803c.${meter}.sm`], ['Ausleseintervall', `${period} s`], ['Register', channelsOf(meter).map((c) => obisDotted(c.obis)).join(', ')]]));
+    }
+    case 'showMeterValuesForm': {
+      const meter = meterOfMenuMid(form.get('mid'));
+      if (!meter) return html(200, errorPage(f, 'Unbekannter Zähler.'));
+      const fresh = handle();
+      session.valueMids.set(fresh, meter);
+      return html(200, valuesFormPage(f, fresh));
+    }
+    case 'showMeterValues': {
+      const mid = form.get('mid');
+      const meter = mid ? session.valueMids.get(mid) : undefined;
+      if (!meter) return html(200, errorPage(f, 'Ungültige Zählerauswahl.'));
+      const from = formTime(form.get('from'), false);
+      const to = formTime(form.get('to'), true);
+      if (from === undefined || to === undefined || to < from) return html(200, errorPage(f, 'Ungültiger Zeitraum.'));
+      const rows = valueRows(channelsOf(meter), meter, from, to);
+      const pages = Math.max(1, Math.ceil(rows.length / PPC_VALUE_ROWS));
+      const pageNumber = Number(form.get('page') ?? 1);
+      if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) return html(200, errorPage(f, 'Ungültige Seite.'));
+      return html(200, valuesPage(f, rows.slice((pageNumber - 1) * PPC_VALUE_ROWS, pageNumber * PPC_VALUE_ROWS), pageNumber, pages));
+    }
+    case 'tariffform':
+      return html(200, tariffListPage(f, [...session.tariffTids].map(([tid, id]) => ({ tid, name: id }))));
+    case 'showTariffProfile': {
+      const id = session.tariffTids.get(form.get('tid') ?? '');
+      const contract = contracts.find((c) => c.id === id);
+      if (!contract) return html(200, errorPage(f, 'Unbekanntes Tarifprofil.'));
+      const taf = /taf-?(\d+)/i.exec(contract.id)?.[1] ?? '7';
+      const up = contract.usagePoint;
+      return html(
+        200,
+        labelValuePage(f, 'Tarifprofil', 'table_tariffprofile', [
+          ['Profil-ID', contract.id],
+          ['TAF-Typ', `TAF-${taf}`],
+          ['Zählpunkt', up.usagePointId],
+          ['Lieferant', up.invoicingPartyId],
+          ['Letztverbraucher', up.customerId],
+          ['Gültig ab', berlinWallText(contract.first)],
+          ['Registerperiode', `${contract.channels[0]?.reading.readingType.measurementPeriod ?? 900} s`],
+          ['Abrechnungsperiode', taf === '7' ? '-' : 'monatlich'],
+          ['Tarifstufen', '1'],
+          ['Zähler', [...new Set(contract.channels.map((c) => c.meterId))].join(', ')],
+        ]),
+      );
+    }
+    case 'showTarification':
+      // The simulated profiles are TAF-7 (no billing periods in the gateway).
+      return html(200, billingPeriodsPage(f, []));
+    case 'swversions':
+      return html(200, versionsPage(f, contracts[0]!.usagePoint.smgw.firmwareComponents));
+    case 'exportLogData': {
+      const from = formTime(form.get('from'), false) ?? -Infinity;
+      const to = formTime(form.get('to'), true) ?? Infinity;
+      const rows = ctx.dataset.log
+        .filter((e) => e.timestamp !== undefined && e.timestamp >= from && e.timestamp <= to)
+        .sort((a, b) => a.timestamp! - b.timestamp! || (a.recordNumber ?? 0) - (b.recordNumber ?? 0))
+        .slice(0, PPC_LOG_ROWS)
+        .map((e) => ({ time: e.timestamp!, level: String(e.level ?? ''), id: e.recordNumber ?? 0, text: e.text ?? '', outcome: String(e.outcome ?? '') }));
+      return html(200, logPage(f, rows));
+    }
+    case 'selftest':
+      state.selfTests++;
+      return html(200, page(f, 'Selbsttest', '<div id="div_selftest">Selbsttest gestartet, das Gateway startet neu.</div>'));
+    case 'logout': {
+      state.history.find((h) => h.id === session.id)!.closed = now;
+      state.history.find((h) => h.id === session.id)!.how = 'logout';
+      state.session = undefined;
+      return html(200, page(frame(undefined), 'Abgemeldet', "<h1 id='headline_logout'>Sie wurden abgemeldet.</h1>"), options.sessionStyle === 'tkn' ? { 'Set-Cookie': 'session=; Max-Age=0; secure; HttpOnly' } : {});
+    }
+    default:
+      return html(200, errorPage(f, `Unbekannte Aktion ${action ?? ''}.`));
+  }
+}
+
+/** Rows newest first, the registers of one capture time together (import before export). */
+function valueRows(channels: SimChannel[], meter: string, from: number, to: number): ValueRow[] {
+  const byTime = new Map<number, ValueRow[]>();
+  for (const ch of [...channels].sort((a, b) => a.obis.localeCompare(b.obis))) {
+    const type = ch.reading.readingType;
+    for (const r of readingsInRange(ch.readings, from - 1, to) as IntervalReading[]) {
+      const list = byTime.get(r.captureTime) ?? [];
+      list.push({
+        time: r.captureTime,
+        value: decimalText(r.value, type.scaler),
+        unit: UNIT_TEXT[dlmsUnit(type.uom)] ?? String(dlmsUnit(type.uom)),
+        valid: (r.statusPTB ?? 0) === 0,
+        name: NAMES[ch.obis] ?? ch.obis,
+        obis: obisDotted(ch.obis),
+        signature: r.signature ?? '',
+      });
+      byTime.set(r.captureTime, list);
+    }
+  }
+  void meter;
+  return [...byTime.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, rows]) => rows);
+}
