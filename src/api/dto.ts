@@ -301,7 +301,8 @@ export interface BillCheckResult extends TafResult {
 
 export interface ExportRequest {
   readoutId: string;
-  format: 'xml' | 'csv-readings' | 'csv-log';
+  /** gateway-session: the gateway's answers of a HAN read-out, byte for byte, without credentials (diagnostics). */
+  format: 'xml' | 'csv-readings' | 'csv-log' | 'gateway-session';
 }
 
 export interface ExportedFile {

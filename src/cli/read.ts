@@ -8,12 +8,13 @@ import { HanError } from '../han/errors';
 import { normalizeFingerprint } from '../han/fingerprint';
 import { readGateway, type GatewayCredentials } from '../han/read-gateway';
 import { VENDORS } from '../han/vendors';
+import { DiagnosticsRecorder } from '../han/diagnostics';
 import { berlinTime } from '../model/time/berlin';
 import { EXIT, UsageError, type CliCommand } from './command';
 
 const USAGE =
   'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
-  '--pin sha256:FINGERPRINT [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] --out FILE.xml';
+  '--pin sha256:FINGERPRINT [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] [--diagnostics FILE.json] --out FILE.xml';
 
 /** `YYYY-MM-DD` = Berlin midnight of that day; anything else must be an ISO 8601 instant with offset. */
 export function parseDateOption(name: string, value: string | undefined): number | undefined {
@@ -48,6 +49,7 @@ export const readCommand: CliCommand = {
         contract: { type: 'string' },
         'no-log': { type: 'boolean' },
         raw: { type: 'string' },
+        diagnostics: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -80,6 +82,11 @@ export const readCommand: CliCommand = {
 
     let rawIndex = 0;
     if (values.raw) mkdirSync(values.raw, { recursive: true });
+    // The session without credentials, written also when the read fails (that is when it is needed most).
+    const diagnostics = values.diagnostics ? new DiagnosticsRecorder({ vendor: values.vendor, startedAt: Date.now() }) : undefined;
+    const writeDiagnostics = (outcome: string): void => {
+      if (diagnostics && values.diagnostics) writeFileSync(values.diagnostics, diagnostics.toJson({ outcome }));
+    };
     let lastPercent = -10;
     try {
       const result = await readGateway({
@@ -100,18 +107,22 @@ export const readCommand: CliCommand = {
             io.stderr.write(`${fraction < 0 ? '   …' : `${String(percent).padStart(3)} %`} ${message}\n`);
           }
         },
-        client: values.raw
-          ? {
-              // What the gateway sent, byte for byte: the evidence behind the generated document.
-              onExchange: (method, path, response) => {
-                rawIndex++;
-                writeFileSync(join(values.raw!, `${String(rawIndex).padStart(5, '0')}-${response.status}.body`), response.body);
-                writeFileSync(join(values.raw!, 'index.tsv'), `${rawIndex}\t${method}\t${path}\t${response.status}\n`, { flag: 'a' });
-              },
-            }
-          : undefined,
+        client:
+          values.raw || diagnostics
+            ? {
+                onExchange: (method, path, response, body) => {
+                  diagnostics?.onExchange(method, path, response, body);
+                  if (!values.raw) return;
+                  // What the gateway sent, byte for byte: the evidence behind the generated document.
+                  rawIndex++;
+                  writeFileSync(join(values.raw, `${String(rawIndex).padStart(5, '0')}-${response.status}.body`), response.body);
+                  writeFileSync(join(values.raw, 'index.tsv'), `${rawIndex}\t${method}\t${path}\t${response.status}\n`, { flag: 'a' });
+                },
+              }
+            : undefined,
       });
       writeFileSync(values.out, writeAr2418Bytes(result.document));
+      writeDiagnostics('ok');
       const readings = result.document.usagePoints.reduce((n, u) => n + u.meterReadings.reduce((m, r) => m + r.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0), 0);
       const s = result.stats;
       io.stdout.write(
@@ -125,6 +136,7 @@ export const readCommand: CliCommand = {
       );
       return EXIT.ok;
     } catch (error) {
+      writeDiagnostics(error instanceof HanError ? `${error.code}: ${error.en}` : 'failed');
       if (error instanceof HanError) {
         io.stderr.write(`trudi read: ${error.message}\n`);
         return EXIT.failure;

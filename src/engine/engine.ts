@@ -91,6 +91,7 @@ export class Engine implements TrudiApi {
       const demo = this.demoGateway.serves(request.host, request.port);
       const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
       labelExperimentalVendor(loaded.summary, result.vendor);
+      loaded.gatewaySession = result.session;
       return loaded.summary;
     });
   }

@@ -21,8 +21,14 @@ export function exportReadout(readout: LoadedReadout, format: ExportRequest['for
       return file(`${base}_Messwerte.csv`, 'text/csv; charset=utf-8', Buffer.from(readingsCsv(usagePoints.flatMap((u) => u.meterReadings)), 'utf8'));
     case 'csv-log':
       return file(`${base}_Logbuch.csv`, 'text/csv; charset=utf-8', Buffer.from(logCsv(usagePoints.flatMap((u) => u.logEntries)), 'utf8'));
+    case 'gateway-session': {
+      if (!readout.gatewaySession) {
+        throw ApiError.localized('BAD_REQUEST', 'Nur Ablesungen über die HAN-Schnittstelle haben eine Gateway-Sitzung.', 'Only read-outs over the HAN port have a gateway session.');
+      }
+      return file(`${base}_Gateway-Sitzung.json`, 'application/json', Buffer.from(readout.gatewaySession.toJson({ readout: readout.summary.readoutId }), 'utf8'));
+    }
     default:
-      throw new ApiError('BAD_REQUEST', `Unknown export format "${String(format)}"; use xml, csv-readings or csv-log.`);
+      throw new ApiError('BAD_REQUEST', `Unknown export format "${String(format)}"; use xml, csv-readings, csv-log or gateway-session.`);
   }
 }
 

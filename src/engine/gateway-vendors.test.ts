@@ -20,6 +20,14 @@ describe('engine: experimental vendor adapters', () => {
         credentials: { kind: 'pkcs12', pkcs12Base64: Buffer.from(identity.pkcs12).toString('base64'), passphrase: identity.passphrase, user: 'consumer1', password: 'secret' },
       });
       expect(summary).toMatchObject({ source: 'gateway', demo: false, gatewayId: 'EDNT0012345678', experimentalVendor: 'Sagemcom Dr. Neuhaus SMARTY IQ' });
+      // The gateway's answers stay with the read-out and can be exported without credentials.
+      const exported = await engine.exportReadout({ readoutId: summary.readoutId, format: 'gateway-session' });
+      const text = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
+      const session = JSON.parse(text) as { format: string; exchanges: { path: string; bodyBase64: string }[] };
+      expect(session.format).toBe('trudi-han-diagnostics-1');
+      expect(session.exchanges.some((e) => e.path.startsWith('/smgw/hgp/evp/'))).toBe(true);
+      expect(text).not.toMatch(/secret|client-secret/);
+      expect(exported.fileName).toMatch(/_Gateway-Sitzung\.json$/);
     } finally {
       await sim.close();
     }

@@ -5,6 +5,7 @@
 import type { DemoGateway, GatewayCredentialsDto, GatewayReadRequest, ReadoutSummary } from '../api/dto';
 import type { VendorId } from '../han/adapter';
 import { VENDORS } from '../han/vendors';
+import { DiagnosticsRecorder } from '../han/diagnostics';
 import { ApiError } from '../api/errors';
 import type { GatewayCredentials, ReadGatewayResult } from '../han/read-gateway';
 import { readGateway } from '../han/read-gateway';
@@ -60,11 +61,12 @@ export class DemoGatewayHost {
   }
 }
 
-export async function readGatewayForEngine(request: GatewayReadRequest, op: OperationContext): Promise<ReadGatewayResult> {
+export async function readGatewayForEngine(request: GatewayReadRequest, op: OperationContext): Promise<ReadGatewayResult & { session: DiagnosticsRecorder }> {
   if (!request || typeof request.host !== 'string' || !request.host) throw new ApiError('BAD_REQUEST', 'The gateway address (host) is missing.');
   if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535) {
     throw ApiError.localized('BAD_REQUEST', `Der Port ${String(request.port)} ist ungültig (1-65535).`, `The port ${String(request.port)} is not valid (1-65535).`);
   }
+  const session = new DiagnosticsRecorder({ vendor: request.vendor ?? 'auto', host: request.host, startedAt: Date.now() });
   const options: Parameters<typeof readGateway>[0] = {
     host: request.host,
     port: request.port,
@@ -72,12 +74,14 @@ export async function readGatewayForEngine(request: GatewayReadRequest, op: Oper
     credentials: credentials(request.credentials),
     signal: op.signal,
     progress: (fraction, message) => op.progress(fraction, message),
+    // Every answer of the gateway is kept with the read-out (diagnostics export, credentials removed).
+    client: { onExchange: session.onExchange },
   };
   if (request.gatewayId) options.gatewayId = request.gatewayId;
   if (request.pin) options.pin = request.pin;
   if (request.from) options.from = Date.parse(request.from);
   if (request.to) options.to = Date.parse(request.to);
-  return readGateway(options);
+  return { ...(await readGateway(options)), session };
 }
 
 function credentials(dto: GatewayCredentialsDto | undefined): GatewayCredentials {

@@ -2,6 +2,7 @@
  * The read-outs the engine has loaded, by id, with what the UI needs from them: the model, the original
  * bytes (never rewritten), what reading and validation found, and results computed once per read-out.
  */
+import type { DiagnosticsRecorder } from '../han/diagnostics';
 import type { ChannelSummary, ProblemDto, ReadoutSummary } from '../api/dto';
 import { ApiError } from '../api/errors';
 import { computeConsumption, type ConsumptionReport } from '../analysis/consumption';
@@ -19,6 +20,8 @@ export interface LoadedReadout {
   /** Results computed on first use. */
   consumption?: ConsumptionReport;
   verification?: DocumentVerification;
+  /** HAN read-outs: every request and answer of the gateway session (credentials removed). */
+  gatewaySession?: DiagnosticsRecorder;
 }
 
 export interface AddReadoutOptions {

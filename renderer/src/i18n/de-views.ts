@@ -56,6 +56,7 @@ export const deViews = {
     hanHint: 'Der PC muss im HAN-Subnetz des Gateways sein (z. B. eine zweite feste IP-Adresse am Netzwerkanschluss).',
   },
   gatewayVendorNotes: {
+    sessionExport: 'Diagnose: Gateway-Sitzung (Antworten des Gateways, ohne Zugangsdaten)',
     ppc: 'Experimentell: Die Seiten des PPC-Portals sind nach öffentlichen Angaben nachgebaut, noch nicht an einem echten Gateway geprüft. PPC erlaubt nur eine Sitzung: Andere Programme am Gateway vorher abmelden.',
     experimentalBadge: 'Experimenteller Adapter',
     experimentalTitle: 'Ausgelesen mit dem experimentellen Adapter für {vendor}: Das Protokoll ist erschlossen, nicht an einem echten Gateway geprüft. Vergleichen Sie die Werte mit dem Display des Zählers.',

@@ -58,6 +58,7 @@ export const enViews: typeof deViews = {
     hanHint: "The PC must be in the gateway's HAN subnet (e.g. a second fixed IP address on its network port).",
   },
   gatewayVendorNotes: {
+    sessionExport: 'Diagnostics: gateway session (what the gateway answered, without credentials)',
     ppc: 'Experimental: the pages of the PPC portal are rebuilt from public information, not yet checked against a real gateway. PPC allows one session only: log other programs out of the gateway first.',
     experimentalBadge: 'Experimental adapter',
     experimentalTitle: 'Read with the experimental adapter for {vendor}: the protocol is inferred, not checked against a real gateway. Compare the values with the meter display.',
