@@ -10,8 +10,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { loadClientCertificate, type ClientCredentials } from '../src/han/client-certificate';
 import { GatewayClient } from '../src/han/gateway-client';
-import { readGateway } from '../src/han/read-gateway';
+import { readGateway, type GatewayCredentials } from '../src/han/read-gateway';
+import { vendorClientSettings } from '../src/han/vendors';
 import type { SimVendor } from '../src/simulator/gateway/server';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
@@ -23,7 +26,16 @@ interface Call {
   body?: Buffer;
 }
 
-async function startSimulatorProcess(vendor: SimVendor): Promise<{ child: ChildProcess; port: number; pin: string }> {
+interface SimProcess {
+  child: ChildProcess;
+  port: number;
+  pin: string;
+  gatewayId: string;
+  /** The consumer certificate a gateway requires for TLS (Dr. Neuhaus), from the simulator's banner. */
+  certificate?: { file: string; passphrase: string };
+}
+
+async function startSimulatorProcess(vendor: SimVendor): Promise<SimProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'trudi.mjs'), 'simulate', '--vendor', vendor, '--months', '24', '--signature-curve', 'P-256'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const banner = await new Promise<string>((resolve, reject) => {
     let text = '';
@@ -33,7 +45,14 @@ async function startSimulatorProcess(vendor: SimVendor): Promise<{ child: ChildP
     });
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
-  return { child, port: Number(/127\.0\.0\.1:(\d+)/.exec(banner)![1]), pin: /fingerprint (sha256:[0-9A-F:]+)/.exec(banner)![1]! };
+  const pkcs12 = /--pkcs12 (\S+) --passphrase (\S+)/.exec(banner);
+  return {
+    child,
+    port: Number(/127\.0\.0\.1:(\d+)/.exec(banner)![1]),
+    pin: /fingerprint (sha256:[0-9A-F:]+)/.exec(banner)![1]!,
+    gatewayId: /gateway (E[A-Z]{3}\d{10})/.exec(banner)![1]!,
+    ...(pkcs12 ? { certificate: { file: pkcs12[1]!, passphrase: pkcs12[2]! } } : {}),
+  };
 }
 
 function peakSampler(): { stop(): number } {
@@ -47,21 +66,37 @@ function peakSampler(): { stop(): number } {
   };
 }
 
-async function transportOnly(port: number, pin: string, vendor: SimVendor, calls: Call[]): Promise<{ ms: number; bytes: number }> {
-  const client = new GatewayClient({ host: '127.0.0.1', port, pin, ...USER, forceMd5: true, ...(vendor === 'emh' ? { hostHeader: '127.0.0.1' } : {}) });
+/**
+ * The same requests replayed over the same kind of connection, bodies received but not parsed. PPC's forms
+ * carry the token of the previous page: it is taken from each answer with a regular expression.
+ */
+async function transportOnly(sim: SimProcess, vendor: SimVendor, calls: Call[], client: ClientCredentials | undefined): Promise<{ ms: number; bytes: number }> {
+  const gateway = new GatewayClient({ host: '127.0.0.1', port: sim.port, pin: sim.pin, ...USER, forceMd5: true, ...vendorClientSettings(vendor, '127.0.0.1'), ...(client ? { client } : {}) });
   const started = performance.now();
   let bytes = 0;
+  let token: string | undefined;
   try {
-    for (const c of calls) bytes += (await client.request(c.method, c.path, c.body ? { body: c.body, contentType: 'application/json' } : {})).body.length;
+    for (const c of calls) {
+      const body = c.body && token ? Buffer.from(c.body.toString('latin1').replace(/^tkn=[^&]*/, `tkn=${token}`), 'latin1') : c.body;
+      const contentType = vendor === 'ppc' ? 'application/x-www-form-urlencoded' : 'application/json';
+      const headers: [string, string][] = vendor === 'dnt' ? [['Device-ID', sim.gatewayId], ['Transport-Version', '3.0'], ['Request-ID', String(bytes)], ['Accept', 'application/hgp;encap=gzip,xml']] : [];
+      const response = await gateway.request(c.method, c.path, { ...(body ? { body, contentType } : {}), headers });
+      bytes += response.body.length;
+      token = /name="tkn" value="([^"]+)"/.exec(response.body.toString('latin1'))?.[1] ?? token;
+    }
   } finally {
-    client.close();
+    gateway.close();
   }
   return { ms: performance.now() - started, bytes };
 }
 
 export async function run(): Promise<void> {
-  for (const vendor of ['theben', 'emh'] as const) {
+  for (const vendor of ['theben', 'emh', 'ppc', 'dnt'] as const) {
     const sim = await startSimulatorProcess(vendor);
+    const certificate = sim.certificate ? loadClientCertificate({ kind: 'pkcs12', data: new Uint8Array(readFileSync(sim.certificate.file)), passphrase: sim.certificate.passphrase }) : undefined;
+    const credentials: GatewayCredentials = sim.certificate
+      ? { kind: 'certificate', certificate: { kind: 'pkcs12', data: new Uint8Array(readFileSync(sim.certificate.file)), passphrase: sim.certificate.passphrase }, ...USER }
+      : { kind: 'password', ...USER };
     try {
       const calls: Call[] = [];
       const sampler = peakSampler();
@@ -72,7 +107,8 @@ export async function run(): Promise<void> {
         port: sim.port,
         pin: sim.pin,
         vendor,
-        credentials: { kind: 'password', ...USER },
+        gatewayId: sim.gatewayId,
+        credentials,
         client: { onExchange: (method, path, response, body) => response.status !== 401 && calls.push({ method, path, body }) },
       });
       const cpu = process.cpuUsage(cpuBefore);
@@ -88,7 +124,7 @@ export async function run(): Promise<void> {
           `(${((100 * s.waitMs) / s.wallMs).toFixed(0)} %); CPU of this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\n`,
       );
       // Measured twice (the simulator warms up too): the faster run is the reference.
-      const runs = [await transportOnly(sim.port, sim.pin, vendor, calls), await transportOnly(sim.port, sim.pin, vendor, calls)];
+      const runs = [await transportOnly(sim, vendor, calls, certificate), await transportOnly(sim, vendor, calls, certificate)];
       const reference = runs[0]!.ms <= runs[1]!.ms ? runs[0]! : runs[1]!;
       process.stdout.write(
         `  reference, same ${calls.length} requests transport only: ${(reference.ms / 1000).toFixed(2)} s for ${(reference.bytes / 1e6).toFixed(1)} MB; ` +

@@ -23,6 +23,8 @@ export interface GatewayClientOptions {
   forceMd5?: boolean;
   /** TLS engine: Node's OpenSSL (default) or the minimal client for gateways that refuse OpenSSL's ClientHello. */
   tls?: TlsEngine;
+  /** The session lives in a cookie that outlasts the connection (PPC): keep it when a connection is replaced. */
+  sessionOutlivesConnection?: boolean;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** Further attempts after a transient failure (unreachable, dropped connection, timeout). */
@@ -190,7 +192,7 @@ export class GatewayClient {
           // The gateway closed an idle keep-alive connection (Theben: 10 min); a new one starts a new session.
           staleResends++;
           this.digest?.reset();
-          this.cookies.clear();
+          if (!this.options.sessionOutlivesConnection) this.cookies.clear();
           continue;
         }
         const transient =

@@ -32,8 +32,8 @@ export function vendorClientSettings(vendor: VendorId, host: string): Partial<Ga
       // EMH checks the Host header against its own address (no port).
       return { hostHeader: host.includes(':') ? `[${host}]` : host, forceMd5: true };
     case 'ppc':
-      // The portal's Digest is MD5 (realm SmartMeterGateway).
-      return { forceMd5: true };
+      // The portal's Digest is MD5 (realm SmartMeterGateway); its session cookie outlives a connection.
+      return { forceMd5: true, sessionOutlivesConnection: true };
     case 'dnt':
       // SMARTY IQ refuses OpenSSL's ClientHello (renegotiation_info / SCSV): the minimal TLS client.
       return { tls: 'minimal' };

@@ -9,6 +9,11 @@ export interface SimFaults {
   truncateResponse?: (request: { method: string; path: string; body: string; index: number }) => boolean;
   /** Theben smgw-info reports this PEM as its HAN certificate instead of the one TLS presents. */
   reportedHanCertificatePem?: string;
+  /**
+   * Misbehaviour for a request: `corrupt` (the body's bytes scrambled, same length), `status` (HTTP 500
+   * instead of the answer), `stall` (never answer), `reset` (close the connection without an answer).
+   */
+  fault?: (request: { method: string; path: string; body: string; index: number }) => 'corrupt' | 'status' | 'stall' | 'reset' | undefined;
 }
 
 export interface SimContext {
@@ -40,9 +45,27 @@ export function iso(t: number): string {
 export function send(ctx: SimContext, ex: SimExchange, status: number, body: string | Buffer, headers: Record<string, string | string[]> = {}): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const index = ctx.state.requests;
+  const fault = ctx.faults.fault?.({ method: ex.req.method ?? '', path: ex.req.url ?? ex.path, body: ex.body.toString('utf8'), index });
+  if (fault === 'stall') return;
+  if (fault === 'reset') {
+    ex.req.socket.destroy();
+    return;
+  }
+  if (fault === 'status') {
+    ex.res.writeHead(500, { 'Content-Type': 'text/plain', 'Content-Length': '21' });
+    ex.res.end('Internal Server Error');
+    return;
+  }
+  if (fault === 'corrupt') {
+    const scrambled = Buffer.from(bytes);
+    for (let i = 0; i < scrambled.length; i += 7) scrambled[i] = (scrambled[i]! * 31 + 17) & 0xff;
+    ex.res.writeHead(status, { 'Content-Length': String(scrambled.length), ...headers });
+    ex.res.end(scrambled);
+    return;
+  }
   const all: Record<string, string | string[]> = { 'Content-Length': String(bytes.length), ...headers };
   ex.res.writeHead(status, all);
-  if (ctx.faults.truncateResponse?.({ method: ex.req.method ?? '', path: ex.path, body: ex.body.toString('utf8'), index })) {
+  if (ctx.faults.truncateResponse?.({ method: ex.req.method ?? '', path: ex.req.url ?? ex.path, body: ex.body.toString('utf8'), index })) {
     ex.res.write(bytes.subarray(0, bytes.length >> 1), () => (ex.req.socket as TLSSocket).destroy());
     return;
   }
