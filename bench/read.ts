@@ -24,7 +24,11 @@ interface Call {
   method: string;
   path: string;
   body?: Buffer;
+  /** PPC: the handles (`mid`, `tid`, 12 hex digits) the original answer carried, in order. */
+  handles?: string[];
 }
+
+const HANDLE = /value="([0-9a-f]{12})"/g;
 
 interface SimProcess {
   child: ChildProcess;
@@ -68,21 +72,29 @@ function peakSampler(): { stop(): number } {
 
 /**
  * The same requests replayed over the same kind of connection, bodies received but not parsed. PPC's forms
- * carry the token of the previous page: it is taken from each answer with a regular expression.
+ * carry the token of the previous page and handles that change per session: both are taken from each answer
+ * with regular expressions (the old session's handles are mapped to the new ones by position).
  */
 async function transportOnly(sim: SimProcess, vendor: SimVendor, calls: Call[], client: ClientCredentials | undefined): Promise<{ ms: number; bytes: number }> {
   const gateway = new GatewayClient({ host: '127.0.0.1', port: sim.port, pin: sim.pin, ...USER, forceMd5: true, ...vendorClientSettings(vendor, '127.0.0.1'), ...(client ? { client } : {}) });
   const started = performance.now();
   let bytes = 0;
   let token: string | undefined;
+  const mapped = new Map<string, string>();
   try {
     for (const c of calls) {
-      const body = c.body && token ? Buffer.from(c.body.toString('latin1').replace(/^tkn=[^&]*/, `tkn=${token}`), 'latin1') : c.body;
+      let text = c.body?.toString('latin1');
+      if (text !== undefined && token) text = text.replace(/^tkn=[^&]*/, `tkn=${token}`);
+      if (text !== undefined) text = text.replace(/[0-9a-f]{12}/g, (h) => mapped.get(h) ?? h);
+      const body = text === undefined ? undefined : Buffer.from(text, 'latin1');
       const contentType = vendor === 'ppc' ? 'application/x-www-form-urlencoded' : 'application/json';
       const headers: [string, string][] = vendor === 'dnt' ? [['Device-ID', sim.gatewayId], ['Transport-Version', '3.0'], ['Request-ID', String(bytes)], ['Accept', 'application/hgp;encap=gzip,xml']] : [];
       const response = await gateway.request(c.method, c.path, { ...(body ? { body, contentType } : {}), headers });
       bytes += response.body.length;
-      token = /name="tkn" value="([^"]+)"/.exec(response.body.toString('latin1'))?.[1] ?? token;
+      const answer = response.body.toString('latin1');
+      token = /name="tkn" value="([^"]+)"/.exec(answer)?.[1] ?? token;
+      const fresh = [...answer.matchAll(HANDLE)].map((m) => m[1]!);
+      c.handles?.forEach((old, i) => fresh[i] && mapped.set(old, fresh[i]));
     }
   } finally {
     gateway.close();
@@ -109,7 +121,10 @@ export async function run(): Promise<void> {
         vendor,
         gatewayId: sim.gatewayId,
         credentials,
-        client: { onExchange: (method, path, response, body) => response.status !== 401 && calls.push({ method, path, body }) },
+        client: {
+          onExchange: (method, path, response, body) =>
+            response.status !== 401 && calls.push({ method, path, body, ...(vendor === 'ppc' ? { handles: [...response.body.toString('latin1').matchAll(HANDLE)].map((m) => m[1]!) } : {}) }),
+        },
       });
       const cpu = process.cpuUsage(cpuBefore);
       const peak = sampler.stop();

@@ -8,7 +8,7 @@ import { startSimulator, type RunningSimulator, type SimVendor } from '../simula
 import type { SimFaults } from '../simulator/gateway/http-kit';
 import { ConnectionLostError, DeviceError, HanError, HanTimeoutError, ProtocolError } from './errors';
 import { readGateway, type GatewayCredentials } from './read-gateway';
-import { compareReadings, readingsByChannel, simulatorUsagePoint, unsignedSample } from './testing/fixtures';
+import { readingsByChannel, simulatorUsagePoint, unsignedSample } from './testing/fixtures';
 
 const GATEWAYS: Record<SimVendor, string> = { theben: 'ETHE0012345678', emh: 'EEMH0012345678', ppc: 'EPPC0012345678', dnt: 'EDNT0012345678' };
 /** Which request carries readings, per vendor. */
