@@ -7,7 +7,9 @@ describe('vendor choice', () => {
     expect(vendorFromGatewayId('eemh0012345678.sm')).toBe('emh');
     // Hex form of EEMH0012345678 (length, medium E, FLAG in ASCII, block, serial).
     expect(vendorFromGatewayId('0A0E454D4800' + (12345678).toString(16).padStart(8, '0'))).toBe('emh');
-    expect(vendorFromGatewayId('EPPC0210486901')).toBeUndefined();
+    expect(vendorFromGatewayId('EPPC0210486901')).toBe('ppc');
+    expect(vendorFromGatewayId('EDNT0017038437')).toBe('dnt');
+    expect(vendorFromGatewayId('ELGZ0012345678')).toBeUndefined();
     expect(vendorFromGatewayId('not an id')).toBeUndefined();
   });
 
