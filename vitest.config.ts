@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // main/ imports `electron`, which cannot run here: its tests get the recording stand-in.
   resolve: { alias: { electron: fileURLToPath(new URL('./main/testing/fake-electron.ts', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Packaging tests read the built app; `npm run test:packaging` runs them after the build.
+    exclude: [...configDefaults.exclude, 'scripts/**/*.packaging.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
