@@ -4,6 +4,7 @@
  */
 import type { AnalysisProfile, UsagePoint } from '../model/types';
 import { berlinDate, berlinTime, nextBerlinDay } from '../model/time/berlin';
+import { AnalysisError } from './errors';
 import type { TafFinding } from './taf-result';
 import { stageRegisterC } from './tariff-calendar';
 
@@ -120,14 +121,19 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
       );
     }
   }
-  const unknownDayIds = [...new Set(profile.specialDayProfiles.map((s) => s.dayId).filter((id) => !dayIds.has(id)))];
-  if (unknownDayIds.length > 0) {
+  const unknownDays = profile.specialDayProfiles.filter((s) => !dayIds.has(s.dayId));
+  if (unknownDays.length > 0) {
+    const shown = unknownDays.slice(0, 3);
+    const more = unknownDays.length - shown.length;
+    const defined = [...dayIds].join(', ') || '–';
+    const de = shown.map((s) => `für den ${ddmmyyyy(s.year, s.month, s.day)} die dayId ${s.dayId}`).join(', ');
+    const en = shown.map((s) => `dayId ${s.dayId} for ${ddmmyyyy(s.year, s.month, s.day)}`).join(', ');
     findings.push(
       finding(
         'supplier.unknown-day-profile',
         'error',
-        `Der Kalender verweist auf nicht vorhandene Tagesprofile: ${unknownDayIds.join(', ')}.`,
-        `The calendar refers to day profiles that do not exist: ${unknownDayIds.join(', ')}.`,
+        `Der Kalender (SpecialDayProfile) nennt ${de}${more > 0 ? ` (und ${more} weitere Tage)` : ''}; die Lieferantendatei definiert kein Tagesprofil (DayProfile) mit dieser dayId (vorhanden: ${defined}). Bitte beim Lieferanten eine korrigierte Lieferantendatei anfordern.`,
+        `The calendar (SpecialDayProfile) names ${en}${more > 0 ? ` (and ${more} more days)` : ''}; the supplier file defines no day profile (DayProfile) with that dayId (present: ${defined}). Ask the supplier for a corrected supplier file.`,
       ),
     );
   }
@@ -176,6 +182,17 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
   return findings;
 }
 
+
+/**
+ * Refuses the computation on the first finding whose code is a key of `blocking`, with that key's error code.
+ * Order of `blocking` decides which finding wins.
+ */
+export function refuseOnBlocking(checks: TafFinding[], blocking: Record<string, string>): void {
+  for (const [check, code] of Object.entries(blocking)) {
+    const found = checks.find((f) => f.code === check);
+    if (found) throw new AnalysisError(code, found.de, found.en);
+  }
+}
 
 function dateLabel(t: number): string {
   const d = berlinDate(t);

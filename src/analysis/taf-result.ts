@@ -13,6 +13,8 @@ export interface TafRegister {
 export interface TafMeasuringRange {
   obis: string;
   tariffNumber: number;
+  /** The meter whose original value list gave the readings (TAF-1: one accounting section per meter). */
+  meterId?: string;
   start: string;
   end: string;
   /** Raw readings at start and end: amount = endValue − startValue (one arithmetic step). */
@@ -54,6 +56,22 @@ export interface SupplierChecksums {
   keccak288: string;
 }
 
+/**
+ * Where TRuDI 1.0's result (which the bill check reproduces) differs from a literal reading of the tariff
+ * file: TRuDI books 23:45–24:00 to the tariff valid before 23:45 when the day's last switch point is 23:45.
+ */
+export interface LiteralReadingDifference {
+  /** The original value list concerned. */
+  obis: string;
+  meterId: string;
+  /** `YYYY-MM-DD` of the days whose last switch point is 23:45. */
+  dates: string[];
+  /** Tariff numbers the file names from 23:45. */
+  literalTariffs: number[];
+  /** Registers whose amount differs (raw values): `trudi` is in `registers`, `literal` what the file says. */
+  registers: { obis: string; tariffNumber: number; trudi: number; literal: number; difference: number }[];
+}
+
 export interface TafResult {
   taf: 1 | 2;
   begin: string;
@@ -69,4 +87,6 @@ export interface TafResult {
   /** Consistency findings between supplier file and device data (errors here did not prevent the computation). */
   checks: TafFinding[];
   supplierChecksums?: SupplierChecksums;
+  /** TAF-2: present when a literal reading of the tariff file gives other registers than TRuDI (see above). */
+  literalReading?: LiteralReadingDifference[];
 }

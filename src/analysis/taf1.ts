@@ -6,10 +6,10 @@ import { berlinParts, berlinTime, formatBerlinIso } from '../model/time/berlin';
 import { indexAt, isUsableStatus, type Channel } from './channel';
 import { AnalysisError } from './errors';
 import { compareWithGateway } from './register-comparison';
-import { checkCalendar, checkIdentity } from './supplier-checks';
+import { checkCalendar, checkIdentity, refuseOnBlocking } from './supplier-checks';
 import { validDayProfileIds } from './tariff-calendar';
 import { formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
-import type { TafFinding, TafRegister, TafResult } from './taf-result';
+import type { TafFinding, TafMeasuringRange, TafRegister, TafResult } from './taf-result';
 import { noOriginalValueList, totals } from './taf2';
 import { dateKey } from './periods';
 
@@ -54,12 +54,34 @@ function readingAt(channel: Channel, t: number): number {
   return channel.values[i]!;
 }
 
+/**
+ * Adds a value list's amount to the summary register of its OBIS code and tariff: value lists of different
+ * meters with the same OBIS code (e.g. two import meters) give one register that adds both. Amounts with
+ * different scalers are added in the finer unit.
+ */
+function addToSummary(registers: TafRegister[], entry: TafRegister): void {
+  const existing = registers.find((r) => r.obis === entry.obis && r.tariffNumber === entry.tariffNumber);
+  if (!existing) {
+    registers.push(entry);
+    return;
+  }
+  if (existing.unit !== entry.unit) {
+    throw invalid(
+      'TAF1_UNIT_MISMATCH',
+      `Die Messwertlisten für ${entry.obis} haben verschiedene Einheiten (${existing.unit}, ${entry.unit}); sie lassen sich nicht zu einem Register addieren.`,
+      `The value lists for ${entry.obis} have different units (${existing.unit}, ${entry.unit}); they cannot be added into one register.`,
+    );
+  }
+  const scaler = Math.min(existing.scaler, entry.scaler);
+  existing.amount = existing.amount * 10 ** (existing.scaler - scaler) + entry.amount * 10 ** (entry.scaler - scaler);
+  existing.scaler = scaler;
+}
+
 export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUsagePoint): TafResult {
   const inputs = resolveTafInputs(device, supplier);
   const { profile, channels } = inputs;
   const checks: TafFinding[] = [...checkIdentity(inputs.device, inputs.supplier, profile), ...checkCalendar(profile)];
-  const periodLength = checks.find((f) => f.code === 'supplier.period-length');
-  if (periodLength) throw invalid('INVALID_BILLING_PERIOD', periodLength.de, periodLength.en);
+  refuseOnBlocking(checks, { 'supplier.unknown-day-profile': 'UNKNOWN_DAY_PROFILE', 'supplier.period-length': 'INVALID_BILLING_PERIOD' });
   const start = profile.billingPeriod.start;
   const end = start + profile.billingPeriod.duration * 1000;
   const months = monthsBetween(start, end);
@@ -106,7 +128,7 @@ export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     );
   }
   const registers: TafRegister[] = [];
-  const ranges = [];
+  const ranges: TafMeasuringRange[] = [];
   for (const ovl of originals) {
     const valid = [...validDayProfileIds(profile, ovl.registerC)];
     if (valid.length !== 1) {
@@ -129,8 +151,9 @@ export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     const startValue = readingAt(ovl, start);
     const endValue = readingAt(ovl, end);
     const obis = formatObis(stage.obisCode.toLowerCase());
-    registers.push({ obis, tariffNumber: stage.tariffNumber, amount: endValue - startValue, scaler: ovl.scaler, unit: ovl.unit });
-    ranges.push({ obis, tariffNumber: stage.tariffNumber, start: formatBerlinIso(start), end: formatBerlinIso(end), startValue, endValue, amount: endValue - startValue });
+    addToSummary(registers, { obis, tariffNumber: stage.tariffNumber, amount: endValue - startValue, scaler: ovl.scaler, unit: ovl.unit });
+    // One accounting section per meter: its own readings, even when several meters feed one register.
+    ranges.push({ obis, tariffNumber: stage.tariffNumber, meterId: ovl.meterId, start: formatBerlinIso(start), end: formatBerlinIso(end), startValue, endValue, amount: endValue - startValue });
   }
   return {
     taf: 1,

@@ -6,14 +6,19 @@ import { berlinDateKey, formatBerlinIso } from '../model/time/berlin';
 import { isUsableStatus, lowerBound, upperBound, type Channel } from './channel';
 import { AnalysisError } from './errors';
 import { compareWithGateway } from './register-comparison';
-import { checkCalendar, checkIdentity } from './supplier-checks';
+import { checkCalendar, checkIdentity, refuseOnBlocking } from './supplier-checks';
 import { bookChannel, contiguousDays, ERROR_TARIFF } from './tariff-booking';
-import { stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
+import { literalDays, stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
 import { errorRegisterHex, formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
-import type { TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
+import type { LiteralReadingDifference, TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
 
-/** Findings that make a recomputation meaningless. */
-const BLOCKING_CHECKS = new Set(['supplier.unknown-tariff', 'supplier.stage-obis', 'supplier.period-length']);
+/** Findings that make a recomputation meaningless, with the error code they are refused with. */
+const BLOCKING_CHECKS = {
+  'supplier.unknown-day-profile': 'UNKNOWN_DAY_PROFILE',
+  'supplier.unknown-tariff': 'INVALID_SUPPLIER_FILE',
+  'supplier.stage-obis': 'INVALID_SUPPLIER_FILE',
+  'supplier.period-length': 'INVALID_SUPPLIER_FILE',
+};
 
 interface RegisterSlot {
   obisHex: string;
@@ -99,8 +104,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
       en: `The supplier file is made for TAF-${profile.tariffUseCase}; TAF-2 is computed.`,
     });
   }
-  const blocking = checks.find((f) => BLOCKING_CHECKS.has(f.code));
-  if (blocking) throw new AnalysisError('INVALID_SUPPLIER_FILE', blocking.de, blocking.en);
+  refuseOnBlocking(checks, BLOCKING_CHECKS);
 
   const originals = channels.filter((c) => c.original);
   if (originals.length === 0) throw noOriginalValueList();
@@ -113,6 +117,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
   let begin = Infinity;
   let end = -Infinity;
   const used: Channel[] = [];
+  const literalDifferences: LiteralReadingDifference[] = [];
 
   for (const c of stageCs) {
     const ovl = ovlFor(originals, c);
@@ -149,6 +154,11 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     const slotFor = (target: number) =>
       target === ERROR_TARIFF ? errorRegister : (slots.find((s) => s.registerC === c && s.tariffNumber === target) ?? errorRegister);
     for (const [target, amount] of booking.sums) slotFor(target).amount += amount;
+    const literal = literalReading(ovl, days, walkFrom, walkTo, booking.sums, (target) => ({ obis: formatObis(slotFor(target).obisHex), tariffNumber: slotFor(target).tariffNumber }));
+    if (literal) {
+      literalDifferences.push(literal);
+      checks.push(literalFinding(literal));
+    }
     const obisByTarget = new Map<number, { obis: string; tariffNumber: number }>();
     const entries: (TafDay | undefined)[] = new Array(days.length);
     for (const range of booking.ranges) {
@@ -189,7 +199,66 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     totals: totals(registers),
     gatewayComparison: compareWithGateway(registers, used, channels, begin, end),
     checks,
+    ...(literalDifferences.length > 0 ? { literalReading: literalDifferences } : {}),
   };
+}
+
+/**
+ * TRuDI 1.0 books 23:45–24:00 to the tariff valid before 23:45 when the day's last switch point is 23:45
+ * (tariff-calendar.ts). The result follows TRuDI; this books the same list by the literal reading of the
+ * file and returns where the two differ (undefined when they do not).
+ */
+function literalReading(
+  ovl: Channel,
+  days: readonly TariffDay[],
+  from: number,
+  to: number,
+  trudiSums: Map<number, number>,
+  registerOf: (target: number) => { obis: string; tariffNumber: number },
+): LiteralReadingDifference | undefined {
+  const affected = days.filter((d) => d.literalLastSlot && d.literalLastSlot.start < to && d.end > from);
+  if (affected.length === 0) return undefined;
+  const literal = bookChannel(ovl, literalDays(days), from, to).sums;
+  const registers: LiteralReadingDifference['registers'] = [];
+  for (const target of [...new Set([...trudiSums.keys(), ...literal.keys()])].sort((a, b) => a - b)) {
+    const trudi = trudiSums.get(target) ?? 0;
+    const literalAmount = literal.get(target) ?? 0;
+    if (trudi !== literalAmount) registers.push({ ...registerOf(target), trudi, literal: literalAmount, difference: literalAmount - trudi });
+  }
+  return {
+    obis: ovl.obis,
+    meterId: ovl.meterId,
+    dates: affected.map((d) => berlinDateKey(d.start)),
+    literalTariffs: [...new Set(affected.map((d) => d.literalLastSlot!.tariffNumber))],
+    registers,
+  };
+}
+
+function literalFinding(literal: LiteralReadingDifference): TafFinding {
+  const n = literal.dates.length;
+  const first = literal.dates[0]!;
+  const daysDe = n === 1 ? `am ${first}` : `an ${n} Tagen (zuerst ${first})`;
+  const daysEn = n === 1 ? `on ${first}` : `on ${n} days (first ${first})`;
+  const tariffs = literal.literalTariffs.join(', ');
+  const diffDe = literal.registers.map((r) => `${r.obis} ${signed(r.difference)}`).join(', ');
+  const noEnergyDe = 'Die Energie ist gleich, weil die betroffenen Viertelstunden ohnehin dem Fehlerregister oder keinem Verbrauch zugeordnet sind.';
+  const noEnergyEn = 'The energy is the same because the quarter hours concerned are booked to the error register anyway or carry no consumption.';
+  return {
+    code: 'taf2.trudi-last-quarter-hour',
+    severity: 'info',
+    de:
+      `Das Tagesprofil wechselt ${daysDe} um 23:45 Uhr auf Tarif ${tariffs} (${literal.obis}). TRuDI 1.0 bucht die Viertelstunde 23:45–24:00 dem vorher gültigen Tarif zu; ` +
+      `dieses Ergebnis folgt TRuDI. ` +
+      (literal.registers.length > 0 ? `Wörtlich nach der Lieferantendatei gerechnet ergäben sich diese Abweichungen (Rohwerte): ${diffDe}.` : noEnergyDe),
+    en:
+      `The day profile switches to tariff ${tariffs} at 23:45 ${daysEn} (${literal.obis}). TRuDI 1.0 books the quarter hour 23:45–24:00 to the tariff valid before; ` +
+      `this result follows TRuDI. ` +
+      (literal.registers.length > 0 ? `Read literally, the supplier file gives these differences (raw values): ${diffDe}.` : noEnergyEn),
+  };
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
 }
 
 function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, end: number): TafDay {

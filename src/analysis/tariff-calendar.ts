@@ -4,6 +4,10 @@
  * Spring day: the skipped hour's slots coincide with the following ones (the later slot wins).
  * Autumn day: wall times of the repeated hour map to their first occurrence, so the last slot before 03:00
  * also covers the repeated hour.
+ *
+ * TRuDI 1.0 quirk, reproduced: when a day's last switch point is 23:45, TRuDI books 23:45–24:00 to the tariff
+ * valid BEFORE 23:45. `tariffDays` gives the TRuDI-identical segments and keeps the literal last segment in
+ * `literalLastSlot`, so the bill check can state the difference (taf2.ts, `taf2.trudi-last-quarter-hour`).
  */
 import type { AnalysisProfile, DayProfile, TariffStage } from '../model/types';
 import { berlinTime, nextBerlinDay } from '../model/time/berlin';
@@ -25,6 +29,11 @@ export interface TariffDay {
   end: number;
   /** Segments in order; the first starts at `start`, each lasts until the next one's start (the last until `end`). */
   segments: TariffSegment[];
+  /**
+   * Set when the day profile switches at 23:45: the literal reading of the file (tariff from 23:45 to `end`)
+   * that `segments` (TRuDI-identical) do not follow.
+   */
+  literalLastSlot?: TariffSegment;
 }
 
 /** OBIS C of a tariff stage (1 import, 2 export), or undefined when the code cannot be read. */
@@ -111,15 +120,20 @@ export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): Tar
     if (seen.has(start)) continue;
     seen.add(start);
     const end = nextBerlinDay(start);
-    days.push({
-      year: special.year,
-      month: special.month,
-      day: special.day,
-      dayId: special.dayId,
-      start,
-      end,
-      segments: daySegments(dayProfile, special.year, special.month, special.day, start, end),
-    });
+    const segments = daySegments(dayProfile, special.year, special.month, special.day, start, end);
+    const day: TariffDay = { year: special.year, month: special.month, day: special.day, dayId: special.dayId, start, end, segments };
+    const last = segments[segments.length - 1];
+    if (segments.length > 1 && last!.start === berlinTime(special.year, special.month, special.day, 23, 45)) {
+      // TRuDI 1.0: the quarter hour 23:45–24:00 stays with the tariff valid before 23:45.
+      day.segments = segments.slice(0, -1);
+      day.literalLastSlot = last;
+    }
+    days.push(day);
   }
   return days.sort((a, b) => a.start - b.start);
+}
+
+/** The same days read literally: the tariff from a 23:45 switch point applies until midnight. */
+export function literalDays(days: readonly TariffDay[]): TariffDay[] {
+  return days.map((d) => (d.literalLastSlot ? { ...d, segments: [...d.segments, d.literalLastSlot] } : d));
 }
