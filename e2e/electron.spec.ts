@@ -82,8 +82,8 @@ test.describe('Electron desktop app', () => {
 
     await expect(window.getByTestId('gateway-id')).toHaveText(summary.gatewayId);
     await expect(window.getByTestId('source-badge')).toBeVisible();
-    await expect(window.getByTestId('total-import').getByTestId('value')).toHaveText(de(day.totals.import));
-    await expect(window.getByTestId('total-export').getByTestId('value')).toHaveText(de(day.totals.export));
+    await expect(window.getByTestId('total-import').getByTestId('value')).toHaveText(de(day.totals.import!));
+    await expect(window.getByTestId('total-export').getByTestId('value')).toHaveText(de(day.totals.export!));
     await window.getByTestId('nav-about').click();
     await expect(window.getByTestId('engine-transport')).toHaveText('Desktop-App (IPC)');
     expect(problems.consoleErrors).toEqual([]);

@@ -5,6 +5,7 @@
 import type { ConsumptionSeries, ReadoutSummary, Resolution } from '../../src/api/dto';
 import { createDemoDocument } from '../../src/engine/demo-readout';
 import { berlinTime } from '../../src/model/time/berlin';
+import { formatDateTime } from '../../renderer/src/format';
 import { callEngine } from '../fixtures/engine-api';
 import { expect, test } from '../fixtures/test';
 import type { Page } from '@playwright/test';
@@ -51,10 +52,15 @@ test.describe('demo dashboard numbers', () => {
     await expect(page.getByTestId('usage-point')).toHaveText(summary.usagePointId);
     await expect(page.getByTestId('period')).toHaveText('01.01.2025, 00:00 bis 01.01.2026, 00:00');
     const day = series.get('day')!;
-    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(day.totals.import, 1));
-    await expect(page.getByTestId('total-export').getByTestId('value')).toHaveText(de(day.totals.export, 1));
+    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(day.totals.import!, 1));
+    await expect(page.getByTestId('total-export').getByTestId('value')).toHaveText(de(day.totals.export!, 1));
     // German number format with thousands separator, e.g. "2.361,9".
     await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(/^\d{1,3}(\.\d{3})*,\d$/);
+    // The totals name the two register readings they come from and the coverage of the window.
+    await expect(page.getByTestId('totals-from-to')).toHaveText(
+      `Aus den Zählerständen vom ${formatDateTime(day.totals.from!, 'de-DE')} bis ${formatDateTime(day.totals.to!, 'de-DE')}`,
+    );
+    await expect(page.getByTestId('totals-coverage')).toHaveText(`Abdeckung ${de(day.totals.coverage! * 100, 1)} %`);
   });
 
   test('the day table lists every day of the engine and sums to the totals', async ({ page, web }) => {
@@ -62,8 +68,8 @@ test.describe('demo dashboard numbers', () => {
     expect(day.points).toHaveLength(365);
     const sumImport = day.points.reduce((sum, p) => sum + (p.import ?? 0), 0);
     const sumExport = day.points.reduce((sum, p) => sum + (p.export ?? 0), 0);
-    expect(sumImport).toBeCloseTo(day.totals.import, 3);
-    expect(sumExport).toBeCloseTo(day.totals.export, 3);
+    expect(sumImport).toBeCloseTo(day.totals.import!, 3);
+    expect(sumExport).toBeCloseTo(day.totals.export!, 3);
 
     await page.goto(web.launchUrl);
     await page.getByText('Werte als Tabelle').click();
@@ -113,7 +119,7 @@ test.describe('demo dashboard numbers', () => {
       await page.getByTestId(`resolution-${resolution}`).click();
       await expect(page.getByTestId(`resolution-${resolution}`)).toHaveAttribute('aria-pressed', 'true');
       // The totals are those of the whole read-out, whatever the chart's resolution.
-      await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(series.get('day')!.totals.import, 1));
+      await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(series.get('day')!.totals.import!, 1));
       await page.getByText('Werte als Tabelle').click();
       await expect(page.getByTestId('series-table').locator('tbody tr')).toHaveCount(expected.points.length);
       await expect(page.getByTestId('series-table').locator('tbody tr th').first()).toHaveText(firstLabel);

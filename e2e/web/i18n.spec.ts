@@ -6,7 +6,7 @@ test.describe('language switch', () => {
     const summary = await callEngine(web, 'openDemo');
     const { totals } = await callEngine(web, 'getSeries', { readoutId: summary.readoutId, resolution: 'day' });
     const format = (locale: string) =>
-      new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(totals.import);
+      new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(totals.import!);
 
     await page.goto(web.launchUrl);
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');

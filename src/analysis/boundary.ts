@@ -6,7 +6,7 @@ import { formatBerlinIso } from '../model/time/berlin';
 import { indexAt, isUsableStatus, type Channel } from './channel';
 
 export interface IncompleteReason {
-  code: 'missing-reading' | 'unusable-reading' | 'no-channel';
+  code: 'missing-reading' | 'unusable-reading' | 'no-channel' | 'no-usable-readings' | 'partial-window';
   /** The boundary instant concerned (ISO 8601 with Berlin offset), when there is one. */
   at?: string;
   de: string;

@@ -38,6 +38,8 @@ export interface Channel {
   gasDay: boolean;
   /** Target times (epoch ms), strictly ascending. */
   times: Float64Array;
+  /** Capture times (epoch ms) as the gateway recorded them, parallel to `times`. */
+  captures: Float64Array;
   /** Raw register values. */
   values: Float64Array;
   /** PTB status 0..4. */
@@ -70,6 +72,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   let count = 0;
   for (const block of meterReading.intervalBlocks) count += block.readings.length;
   let times = new Float64Array(count);
+  let captures = new Float64Array(count);
   let values = new Float64Array(count);
   let status = new Uint8Array(count);
   let n = 0;
@@ -98,6 +101,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
       }
       if (n > 0 && t <= times[n - 1]!) sorted = false;
       times[n] = t;
+      captures[n] = reading.captureTime;
       values[n] = reading.value;
       const p = reading.statusPTB;
       if (p !== undefined && p >= 0 && p <= 4) status[n] = p;
@@ -115,14 +119,17 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   if (!sorted) {
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || status[a]! - status[b]!);
     const t2 = new Float64Array(n);
+    const c2 = new Float64Array(n);
     const v2 = new Float64Array(n);
     const s2 = new Uint8Array(n);
     order.forEach((from, to) => {
       t2[to] = times[from]!;
+      c2[to] = captures[from]!;
       v2[to] = values[from]!;
       s2[to] = status[from]!;
     });
     times = t2;
+    captures = c2;
     values = v2;
     status = s2;
   }
@@ -134,6 +141,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
       continue;
     }
     times[m] = times[i]!;
+    captures[m] = captures[i]!;
     values[m] = values[i]!;
     status[m] = status[i]!;
     m++;
@@ -155,6 +163,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     display: displayUnit(readingType.uom, readingType.powerOfTenMultiplier, readingType.scaler),
     gasDay: medium === 7 || serviceCategory === SERVICE_KIND.gas,
     times: m === times.length ? times : times.slice(0, m),
+    captures: m === captures.length ? captures : captures.slice(0, m),
     values: m === values.length ? values : values.slice(0, m),
     status: m === status.length ? status : status.slice(0, m),
     unaligned,

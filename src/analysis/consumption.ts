@@ -11,6 +11,7 @@ import { AnalysisError } from './errors';
 import { prepareChannels, type Channel } from './channel';
 import { nextPeriodStart, periodBoundaries, periodStart, shiftPeriods, type Resolution } from './periods';
 import { dailyStatusOverview, type DayStatus } from './status-overview';
+import { emptyTotals, windowTotals, type WindowTotals } from './totals';
 import { roundScaled } from './units';
 
 export interface SeriesPoint {
@@ -47,6 +48,11 @@ export interface ConsumptionReport {
   unit: string;
   gasDay: boolean;
   window: { from: string; to: string };
+  /**
+   * Import, export and net over the window from the register (last minus first usable reading), the same
+   * whatever resolution a view shows, with the readings used and the coverage.
+   */
+  totals: WindowTotals;
   import: ChannelInfo | null;
   export: ChannelInfo | null;
   day: SeriesPoint[];
@@ -186,7 +192,7 @@ export function consumptionFromChannels(channels: Channel[], options: Consumptio
   const window = defaultWindow(used, gasDay, options);
   const unit = (importChannel ?? exportChannel)?.display.unit ?? 'kWh';
   if (!window) {
-    return { unit, gasDay, window: { from: '', to: '' }, import: null, export: null, day: [], week: [], month: [], year: [], billingMonths: [], days: [] };
+    return { unit, gasDay, window: { from: '', to: '' }, totals: emptyTotals(unit), import: null, export: null, day: [], week: [], month: [], year: [], billingMonths: [], days: [] };
   }
   const { from, to } = window;
   if (to - from > MAX_WINDOW_DAYS * 86_400_000) {
@@ -202,6 +208,7 @@ export function consumptionFromChannels(channels: Channel[], options: Consumptio
     unit,
     gasDay,
     window: { from: formatBerlinIso(from), to: formatBerlinIso(to) },
+    totals: windowTotals(importChannel, exportChannel, from, to),
     import: importChannel ? channelInfo(importChannel) : null,
     export: exportChannel ? channelInfo(exportChannel) : null,
     day: seriesFor(importChannel, exportChannel, 'day', from, to, gasDay),

@@ -4,6 +4,7 @@
  * declared here so the renderer never type-checks Node code.
  */
 import type { TafResult } from '../analysis/taf-result';
+import type { WindowTotals as WindowTotalsDto } from '../analysis/totals';
 
 export interface EngineInfo {
   name: string;
@@ -83,7 +84,11 @@ export interface ConsumptionSeries {
   resolution: Resolution;
   unit: 'kWh';
   points: SeriesPoint[];
-  totals: { import: number; export: number };
+  /**
+   * Over the read-out's window (or the requested range): register difference between the last and the first
+   * usable reading, the same for every resolution; null where no two usable readings exist (never 0).
+   */
+  totals: WindowTotalsDto;
 }
 
 export interface ProgressEvent {
@@ -199,6 +204,7 @@ export interface ConsumptionRequest {
 
 /* The consumption report is the analysis module's own JSON-safe result. */
 export type { IncompleteReason as IncompleteReasonDto } from '../analysis/boundary';
+export type { WindowTotals as WindowTotalsDto, DirectionTotal as DirectionTotalDto } from '../analysis/totals';
 export type { SeriesPoint as ConsumptionPointDto, ChannelInfo as ConsumptionChannelDto, ConsumptionReport } from '../analysis/consumption';
 export type { DayLevel, DayStatus as DayStatusDto } from '../analysis/status-overview';
 

@@ -97,13 +97,18 @@ describe('trudi consumption', () => {
       { start: '2019-03-31T00:00:00+01:00', end: '2019-04-01T00:00:00+02:00', import: 0.092, export: null, net: 0.092, importRaw: 920, exportRaw: null },
     ]);
     expect(out.days[0]).toMatchObject({ date: '2019-03-31', hours: 23, gaps: 1, level: 'warning' });
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['day', 'week', 'month', 'year', 'billingMonths', 'days']));
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['day', 'week', 'month', 'year', 'billingMonths', 'days', 'totals']));
+    // Totals from the register over the window: the readings used (capture times) and the coverage.
+    expect(out.totals).toMatchObject({ import: 0.092, export: null, net: 0.092, from: '2019-03-31T00:00:02+01:00', to: '2019-04-01T00:00:02+02:00' });
+    expect(out.totals.coverage).toBeGreaterThan(0);
+    expect(out.totals.coverage).toBeLessThan(1);
   });
 
   it('prints tables without --json and explains bad input', async () => {
     const text = await runCli(['consumption', devicePath]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Months (kWh)');
+    expect(text.stdout).toMatch(/Totals \(register difference, kWh\): import \d+\.\d{3}/);
     expect((await runCli(['consumption', devicePath, '--from', '31.03.2019'])).code).toBe(2);
     const noReadings = await runCli(['consumption', supplierPath, '--json']);
     expect(noReadings.code).toBe(1);

@@ -73,6 +73,13 @@ function writeText(report: ConsumptionReport, io: CliIo): void {
   const lines = [`Window ${report.window.from} … ${report.window.to}${report.gasDay ? ' (gas days 06:00-06:00)' : ''}`];
   if (report.import) lines.push(`Import/consumption: ${report.import.obis} (${report.import.readings} readings)`);
   if (report.export) lines.push(`Export/feed-in:     ${report.export.obis} (${report.export.readings} readings)`);
+  const t = report.totals;
+  lines.push(
+    `Totals (register difference, ${report.unit}): import ${formatValue(t.import)}, export ${formatValue(t.export)}, net ${formatValue(t.net)}` +
+      (t.from && t.to ? `, readings ${t.from} … ${t.to}` : '') +
+      (t.coverage !== null ? `, coverage ${(t.coverage * 100).toFixed(1)} %` : ''),
+  );
+  for (const r of t.incomplete ?? []) lines.push(`  ${r.en}`);
   lines.push('', ...table('Years', report.year, report.unit), '', ...table('Months', report.month, report.unit), '', ...table('Weeks', report.week, report.unit));
   const problemDays = report.days.filter((d) => d.level !== 'ok');
   lines.push('', `Days: ${report.days.length}, with findings: ${problemDays.length}`);

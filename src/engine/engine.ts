@@ -136,14 +136,8 @@ export class Engine implements TrudiApi {
       if (p.incomplete?.length) point.incompleteReason = p.incomplete.map((r) => r.en).join(' ');
       return point;
     });
-    const totals = { import: 0, export: 0 };
-    for (const p of points) {
-      totals.import += p.import ?? 0;
-      totals.export += p.export ?? 0;
-    }
-    totals.import = Math.round(totals.import * 1000) / 1000;
-    totals.export = Math.round(totals.export * 1000) / 1000;
-    return { readoutId: request.readoutId, resolution: request.resolution, unit: 'kWh', points, totals };
+    // Totals come from the register over the window, never from adding up the (possibly incomplete) periods.
+    return { readoutId: request.readoutId, resolution: request.resolution, unit: 'kWh', points, totals: report.totals };
   }
 
   async getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport> {

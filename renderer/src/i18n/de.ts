@@ -9,6 +9,11 @@ export const de = {
     language: 'Sprache',
     nav: 'Hauptnavigation',
   },
+  totals: {
+    basis: 'Aus den Zählerständen vom {from} bis {to}',
+    none: 'Keine zwei verwendbaren Zählerstände im Zeitraum: keine Summe.',
+    coverage: 'Abdeckung {percent} %',
+  },
   dashboard: {
     title: 'Verbrauchsübersicht',
     gatewayId: 'Gateway',

@@ -10,6 +10,11 @@ export const en: MessageSchema = {
     language: 'Language',
     nav: 'Main navigation',
   },
+  totals: {
+    basis: 'From the register readings of {from} to {to}',
+    none: 'No two usable register readings in the period: no total.',
+    coverage: 'coverage {percent} %',
+  },
   dashboard: {
     title: 'Consumption overview',
     gatewayId: 'Gateway',

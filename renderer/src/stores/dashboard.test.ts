@@ -25,7 +25,21 @@ function seriesFor(request: SeriesRequest, value: number): ConsumptionSeries {
     resolution: request.resolution,
     unit: 'kWh',
     points: [{ start: '2025-01-01T00:00:00+01:00', import: value, export: 0 }],
-    totals: { import: value, export: 0 },
+    totals: totalsOf(value),
+  };
+}
+
+function totalsOf(value: number): ConsumptionSeries['totals'] {
+  return {
+    import: value,
+    export: 0,
+    net: value,
+    from: '2025-01-01T00:00:00+01:00',
+    to: '2026-01-01T00:00:00+01:00',
+    coverage: 1,
+    unit: 'kWh',
+    window: { from: '2025-01-01T00:00:00+01:00', to: '2026-01-01T00:00:00+01:00' },
+    directions: {},
   };
 }
 
@@ -79,7 +93,7 @@ describe('dashboard store', () => {
     expect(store.phase).toBe('idle');
     expect(store.summary?.gatewayId).toBe('EDEM0100000001');
     expect(store.series?.totals.import).toBe(7);
-    expect(store.totals).toEqual({ import: 7, export: 0 });
+    expect(store.totals).toEqual(totalsOf(7));
     // Series stay out of deep reactivity.
     expect(isReactive(store.series)).toBe(false);
     expect(isReactive(store.series?.points)).toBe(false);
@@ -105,7 +119,7 @@ describe('dashboard store', () => {
     expect(store.series?.totals.import).toBe(30);
     expect(store.loading).toBe(false);
     // The totals stay those of the whole read-out (day series), whatever the chart shows.
-    expect(store.totals).toEqual({ import: 1, export: 0 });
+    expect(store.totals).toEqual(totalsOf(1));
     // The engine was asked to stop the superseded request.
     expect(engine.cancelled).toEqual([(weekCall.args[0] as SeriesRequest).operationId]);
   });
