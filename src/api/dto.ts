@@ -217,7 +217,11 @@ export interface LoadProfileRequest {
   to: string;
 }
 
-export type SignatureVerdict = 'valid' | 'invalid' | 'notCheckable' | 'absent' | 'unverified';
+/**
+ * Per-reading signature verdict. `signerNotEstablished`: the signature matches, but no installed root
+ * establishes who signed (never shown as a check mark). `unverified`: signed, verification not run yet.
+ */
+export type SignatureVerdict = 'valid' | 'invalid' | 'notCheckable' | 'absent' | 'signerNotEstablished' | 'unverified';
 
 export interface LoadProfilePoint {
   /** Target time (ISO 8601, Berlin offset). */
@@ -267,8 +271,13 @@ export interface VerificationResult {
   readings: number;
   valid: number;
   invalid: number;
+  /** Includes `signerNotEstablished`. */
   notCheckable: number;
   absent: number;
+  /** Readings whose signature matches under the key the verdict used, anchored or not. */
+  signatureMatches: number;
+  /** Signature matches, but no installed root establishes the signer (part of notCheckable). */
+  signerNotEstablished: number;
   chain: {
     status: string;
     message: string;
@@ -281,11 +290,26 @@ export interface VerificationResult {
     format: string | null;
     notCheckableReason: string | null;
   };
+  /** Every distinct certificate that signed readings, with its own chain verdict. */
+  signers: {
+    usagePointId: string;
+    certId: number | null;
+    certType: number | null;
+    subject: string;
+    fingerprintSha256: string;
+    /** Why it may not sign this document's readings (null: it may). */
+    problem: string | null;
+    readings: number;
+    signatureMatches: number;
+    chain: { status: string; message: string; test: boolean; trustAnchor: string | null };
+  }[];
   invalidReadings: {
     meterReadingId: string;
     captureTime: string;
     value: number;
     statusFNN?: string;
+    certId?: number;
+    signer?: string;
     reason: string;
     message: string;
   }[];

@@ -35,9 +35,10 @@ describe('trudi sample + trudi verify', () => {
     const { code, stdout } = await runCli(['verify', file, '--json']);
     expect(code).toBe(EXIT.ok);
     const json = JSON.parse(stdout) as Record<string, unknown> & { chain: { status: string; test: boolean } };
-    expect(Object.keys(json)).toEqual(['readings', 'valid', 'invalid', 'notCheckable', 'absent', 'chain', 'invalidReadings']);
+    expect(Object.keys(json)).toEqual(['readings', 'valid', 'invalid', 'notCheckable', 'absent', 'signatureMatches', 'signerNotEstablished', 'chain', 'signers', 'invalidReadings']);
     expect(json.readings).toBe(31 * 96 - 107); // January minus the three planned gaps (8 + 96 + 3)
     expect(json.valid).toBe(json.readings);
+    expect(json.signatureMatches).toBe(json.readings);
     expect(json.chain.status).toBe('valid');
     expect(json.chain.test).toBe(true);
     expect(json.invalidReadings).toEqual([]);

@@ -119,7 +119,9 @@ describe('verifyDocument on a signed sample', () => {
     expect(result.chain.status).toBe('unknownRoot');
     expect(result.chain.trustAnchor).toBeNull();
     expect(result.notCheckable).toBe(result.readings);
-    expect(result.chain.notCheckableReason).toMatch(/not trusted/);
+    expect(result.signerNotEstablished).toBe(result.readings);
+    expect(result.signatureMatches).toBe(result.readings);
+    expect(result.chain.notCheckableReason).toMatch(/signature matches, but no installed root establishes the signer/);
     expect(hasFindings(result)).toBe(true);
     // The NIST test root does not anchor a brainpool chain either.
     const nistOnly = bundledTestAnchors().filter((a) => a.certificate.details.curve === 'P-384');
@@ -133,6 +135,19 @@ describe('verifyDocument on a signed sample', () => {
     const result = await verifyXml(writeAr2418(doc));
     expect(result.chain.status).toBe('wrongSigner');
     expect(result.invalid).toBe(result.readings);
+    expect(result.invalidReadings[0]!.reason).toBe('signerOfOtherGateway');
+  });
+
+  it('gives "signerMismatch" when no signature matches the key of a signer certificate of this gateway', async () => {
+    const renewed = createTestPki({ seed: 'another-key', gatewayId: sample.pki.gatewayId });
+    const doc = structuredClone(sample.document) as Ar2418Document;
+    const usagePoint = doc.usagePoints[0]!;
+    usagePoint.certificates.find((c) => c.certType === 1)!.certContent = renewed.gatewaySignature.certificate;
+    usagePoint.certificates.push({ certId: 9, certType: 2, certContent: renewed.subCa.certificate });
+    const result = await verifyXml(writeAr2418(doc));
+    expect(result.chain.status).toBe('wrongSigner');
+    expect(result.invalid).toBe(result.readings);
+    expect(result.signatureMatches).toBe(0);
     expect(result.invalidReadings[0]!.reason).toBe('signerMismatch');
   });
 

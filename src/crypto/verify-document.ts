@@ -9,23 +9,35 @@ import type { Ar2418Document, IntervalReading, MeterReading, UsagePoint } from '
 import { sha256Hex, fromHex } from './bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
 import { verifyCms, type CmsVerification } from './cms/cms';
-import type { Certificate } from './certificates/certificate';
-import { parseCertContent } from './certificates/cert-content';
 import { bundledTestAnchors, type TrustAnchor } from './chain/trust-anchors';
-import { chainToJson, statusAt, validateChain, type ChainJson, type ChainResult } from './chain/validate-chain';
-import { curveByName, type CurveInfo } from './curves';
+import { chainToJson, statusAt, type ChainJson, type ChainResult, type ChainStatus } from './chain/validate-chain';
+import type { CurveInfo } from './curves';
+import { UsagePointSigners, type ChainCache, type Signer, type SignerProblem } from './signers/reading-signers';
 import { selectSignedMessageFormat, type SignedMessageFormat } from './signatures/message-formats';
 import { runVerifyJob } from './workers/run-job';
 import { packItems } from './workers/verify-job';
 import { sharedVerifyPool, type VerifyPool } from './workers/verify-pool';
 
-export type Verdict = 'valid' | 'invalid' | 'notCheckable' | 'absent';
+/**
+ * The verdict of one reading. `signerNotEstablished`: the signature matches the signed message under the
+ * key the verdict used, but no certificate chain to an installed root establishes who holds that key
+ * (never a check mark; counted within `notCheckable`).
+ */
+export type Verdict = 'valid' | 'invalid' | 'notCheckable' | 'absent' | 'signerNotEstablished';
 
 /** Compact per-reading verdict codes (what the cache stores). */
-export const VERDICT_CODES = { absent: 0, valid: 1, invalid: 2, notCheckable: 3 } as const;
-const VERDICT_BY_CODE: Verdict[] = ['absent', 'valid', 'invalid', 'notCheckable'];
+export const VERDICT_CODES = { absent: 0, valid: 1, invalid: 2, notCheckable: 3, signerNotEstablished: 4 } as const;
+const VERDICT_BY_CODE: Verdict[] = ['absent', 'valid', 'invalid', 'notCheckable', 'signerNotEstablished'];
 
-export type InvalidReason = 'signatureMismatch' | 'malformedSignature' | 'signerMismatch' | 'certificateExpiredAtCaptureTime' | 'certificateNotYetValidAtCaptureTime';
+export type InvalidReason =
+  | 'signatureMismatch'
+  | 'malformedSignature'
+  | 'signerMismatch'
+  | 'certificateExpiredAtCaptureTime'
+  | 'certificateNotYetValidAtCaptureTime'
+  | SignerProblem
+  | 'signerChainInvalid'
+  | 'signerOutsideGatewayPki';
 
 export interface InvalidReading {
   usagePointId: string;
@@ -37,8 +49,26 @@ export interface InvalidReading {
   captureTime: string;
   value: number;
   statusFNN?: string;
+  /** The certificate the reading names (certId), when it names one. */
+  certId?: number;
+  /** Subject of the certificate whose key the verdict used. */
+  signer?: string;
   reason: InvalidReason;
   message: string;
+}
+
+/** One distinct certificate that signed readings of the document, with its own chain. */
+export interface SignerSummary {
+  usagePointId: string;
+  certId: number | null;
+  certType: number | null;
+  subject: string;
+  fingerprintSha256: string;
+  /** Why this certificate may not sign the document's readings (null: it may). */
+  problem: SignerProblem | null;
+  readings: number;
+  signatureMatches: number;
+  chain: { status: ChainStatus; message: string; test: boolean; trustAnchor: string | null };
 }
 
 /** Exactly the JSON of `trudi verify --json`. */
@@ -46,9 +76,15 @@ export interface VerificationSummary {
   readings: number;
   valid: number;
   invalid: number;
+  /** Includes `signerNotEstablished`. */
   notCheckable: number;
   absent: number;
+  /** Readings whose signature matches the signed message under the key the verdict used, anchored or not. */
+  signatureMatches: number;
+  /** Readings whose signature matches but whose signer no installed root establishes (part of notCheckable). */
+  signerNotEstablished: number;
   chain: ChainJson & { format: string | null; notCheckableReason: string | null };
+  signers: SignerSummary[];
   invalidReadings: InvalidReading[];
 }
 
@@ -91,7 +127,7 @@ export interface VerifyDocumentOptions {
   cache?: VerificationCache<DocumentVerification> | false;
 }
 
-const CACHE_VERSION = 'v1';
+const CACHE_VERSION = 'v2';
 const BATCH_SIZE = 512;
 const INLINE_LIMIT = 256;
 const defaultCache = new MemoryVerificationCache<DocumentVerification>(16);
@@ -102,13 +138,13 @@ export function verdictName(code: number): Verdict {
 
 /** The JSON of `trudi verify --json` (without per-reading codes). */
 export function toSummary(result: DocumentVerification): VerificationSummary {
-  const { readings, valid, invalid, notCheckable, absent, chain, invalidReadings } = result;
-  return { readings, valid, invalid, notCheckable, absent, chain, invalidReadings };
+  const { readings, valid, invalid, notCheckable, absent, signatureMatches, signerNotEstablished, chain, signers, invalidReadings } = result;
+  return { readings, valid, invalid, notCheckable, absent, signatureMatches, signerNotEstablished, chain, signers, invalidReadings };
 }
 
 /** Whether the result contains anything that failed (what makes `trudi verify` exit non-zero). */
 export function hasFindings(result: VerificationSummary): boolean {
-  if (result.invalid > 0) return true;
+  if (result.invalid > 0 || result.signerNotEstablished > 0) return true;
   const signed = result.valid + result.invalid + result.notCheckable > 0;
   return signed && result.chain.status !== 'valid' && result.chain.status !== 'notChecked';
 }
@@ -123,7 +159,8 @@ export async function verifyDocument(doc: Ar2418Document, original: Uint8Array |
   }
   throwIfAborted(options.signal);
 
-  const plans = doc.usagePoints.map((usagePoint, i) => planUsagePoint(doc, usagePoint, i, anchors, options.format));
+  const chainCache: ChainCache = new Map();
+  const plans = doc.usagePoints.map((usagePoint, i) => planUsagePoint(doc, usagePoint, i, anchors, chainCache, options.format));
   const items = plans.flatMap((p) => p.items);
   const engine = options.engine ?? (getCurves().includes('brainpoolP256r1') ? 'openssl' : 'noble');
   const results = await verifyItems(items, engine, options);
@@ -144,7 +181,7 @@ interface CheckItem {
   index: number;
   message: Uint8Array;
   signature: Uint8Array;
-  signer: Certificate;
+  signer: Signer;
   curve: CurveInfo;
 }
 
@@ -152,6 +189,10 @@ interface UsagePointPlan {
   usagePoint: UsagePoint;
   index: number;
   format: SignedMessageFormat;
+  signers: UsagePointSigners;
+  /** The signer of most readings (else the first signature certificate). */
+  mainSigner: Signer | undefined;
+  /** The chain reported for the usage point (that of its main signer). */
   chain: ChainResult;
   notCheckableReason: string | undefined;
   verdicts: MeterReadingVerdicts[];
@@ -159,33 +200,10 @@ interface UsagePointPlan {
   invalid: InvalidReading[];
 }
 
-function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: number, anchors: TrustAnchor[], explicitFormat?: string): UsagePointPlan {
+function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: number, anchors: TrustAnchor[], chainCache: ChainCache, explicitFormat?: string): UsagePointPlan {
   const format = selectSignedMessageFormat(usagePoint, doc.generatorVersion, explicitFormat);
-  const byCertId = new Map<number, Certificate>();
-  const all: Certificate[] = [];
-  const unreadable: string[] = [];
-  let signer: Certificate | undefined;
-  for (const entry of usagePoint.certificates) {
-    const content = parseCertContent(entry.certContent);
-    if (content.certificates.length === 0) {
-      unreadable.push(`certId ${entry.certId}: ${content.problem ?? 'unreadable'}`);
-      continue;
-    }
-    byCertId.set(entry.certId, content.certificates[0]!);
-    all.push(...content.certificates);
-    if (entry.certType === 1 && !signer) signer = content.certificates[0];
-  }
-
-  let chain: ChainResult;
-  if (signer) {
-    chain = validateChain(signer, all, anchors);
-  } else if (unreadable.length > 0) {
-    chain = { status: 'unreadableCertificate', message: `The signature certificate could not be read (${unreadable.join('; ')}).`, certificates: [] };
-  } else {
-    chain = { status: 'noCertificate', message: 'The document carries no gateway signature certificate (certType 1).', certificates: [] };
-  }
-
-  const plan: UsagePointPlan = { usagePoint, index, format, chain, notCheckableReason: undefined, verdicts: [], items: [], invalid: [] };
+  const signers = new UsagePointSigners(usagePoint, anchors, chainCache);
+  const plan: UsagePointPlan = { usagePoint, index, format, signers, mainSigner: undefined, chain: NOT_CHECKED, notCheckableReason: undefined, verdicts: [], items: [], invalid: [] };
   usagePoint.meterReadings.forEach((meterReading, meterReadingIndex) => {
     const total = meterReading.intervalBlocks.reduce((n, b) => n + b.readings.length, 0);
     const codes = new Uint8Array(total);
@@ -203,19 +221,33 @@ function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: numb
           plan.notCheckableReason ??= format.notCheckableReason;
           return;
         }
-        const readingSigner = (reading.certId !== undefined ? byCertId.get(reading.certId) : undefined) ?? signer;
-        const curve = readingSigner?.details.curve ? curveByName(readingSigner.details.curve) : undefined;
-        if (!readingSigner || !curve) {
+        const found = signers.lookup(reading);
+        if ('notCheckable' in found) {
           codes[here] = VERDICT_CODES.notCheckable;
-          plan.notCheckableReason ??= readingSigner
-            ? `The signer certificate's key (${readingSigner.details.keyAlgorithm} ${readingSigner.details.curve ?? ''}) is not an SM-PKI curve. / Der Schlüssel des Signaturzertifikats nutzt keine SM-PKI-Kurve.`
-            : 'No readable signature certificate: the signatures cannot be checked. / Kein lesbares Signaturzertifikat: Die Signaturen sind nicht prüfbar.';
+          plan.notCheckableReason ??= found.notCheckable;
+          return;
+        }
+        if ('problem' in found) {
+          codes[here] = VERDICT_CODES.invalid;
+          plan.invalid.push(invalidEntry(usagePoint, meterReading, reading, blockIndex, readingIndex, found.problem));
+          return;
+        }
+        const { signer } = found;
+        signer.readings++;
+        if (!signer.curve) {
+          if (signer.problem) {
+            codes[here] = VERDICT_CODES.invalid;
+            plan.invalid.push(invalidEntry(usagePoint, meterReading, reading, blockIndex, readingIndex, signer.problem, signer));
+            return;
+          }
+          codes[here] = VERDICT_CODES.notCheckable;
+          plan.notCheckableReason ??= `The signer certificate's key (${signer.certificate.details.keyAlgorithm} ${signer.certificate.details.curve ?? ''}) is not an SM-PKI curve. / Der Schlüssel des Signaturzertifikats nutzt keine SM-PKI-Kurve.`;
           return;
         }
         const signature = fromHex(reading.signature);
         if (!signature || signature.length < 8) {
           codes[here] = VERDICT_CODES.invalid;
-          plan.invalid.push(invalidEntry(usagePoint, meterReading, reading, blockIndex, readingIndex, 'malformedSignature'));
+          plan.invalid.push(invalidEntry(usagePoint, meterReading, reading, blockIndex, readingIndex, signer.problem ?? 'malformedSignature', signer));
           return;
         }
         plan.items.push({
@@ -228,13 +260,37 @@ function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: numb
           index: readingIndex,
           message: format.build!({ usagePoint, meterReading, reading }),
           signature,
-          signer: readingSigner,
-          curve,
+          signer,
+          curve: signer.curve,
         });
       });
     });
   });
+  plan.mainSigner = mainSignerOf(signers);
+  plan.chain = mainChain(plan);
   return plan;
+}
+
+const NOT_CHECKED: ChainResult = { status: 'notChecked', message: 'No signature was checked.', certificates: [] };
+
+/** The signer of most readings, preferring those that may sign (else the first signature certificate). */
+function mainSignerOf(signers: UsagePointSigners): Signer | undefined {
+  const used = signers.used();
+  return [...used].sort((a, b) => Number(a.problem !== undefined) - Number(b.problem !== undefined) || b.readings - a.readings)[0] ?? signers.firstSignatureCertificate();
+}
+
+/** The chain reported for a usage point: that of its main signer. */
+function mainChain(plan: UsagePointPlan): ChainResult {
+  const main = plan.mainSigner;
+  if (!main) {
+    return plan.signers.unreadable.length > 0
+      ? { status: 'unreadableCertificate', message: `The signature certificate could not be read (${plan.signers.unreadable.join('; ')}).`, certificates: [] }
+      : { status: 'noCertificate', message: 'The document carries no gateway signature certificate (certType 1).', certificates: [] };
+  }
+  if (main.problem && main.readings > 0) {
+    return { ...main.chain, status: 'wrongSigner', message: `${main.certificate.details.subject}: ${REASON_MESSAGES[main.problem]}` };
+  }
+  return main.chain;
 }
 
 async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', options: VerifyDocumentOptions): Promise<Uint8Array> {
@@ -253,7 +309,7 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
     const slice = items.slice(start, end);
     const first = slice[0]!;
     return {
-      spki: first.signer.spki,
+      spki: first.signer.certificate.spki,
       hash: first.curve.hash,
       curveSize: first.curve.size,
       engine,
@@ -334,46 +390,66 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
 
 function assemble(plans: UsagePointPlan[], results: Uint8Array): DocumentVerification {
   let itemIndex = 0;
+  let signatureMatches = 0;
   for (const plan of plans) {
     const items = plan.items;
     const matches = results.subarray(itemIndex, itemIndex + items.length);
     itemIndex += items.length;
-    const anyMatch = matches.some((m) => m === 1);
-    // Not a single signature matches the certificate's key: the document names the wrong signer.
-    const wrongSigner = items.length >= 2 && !anyMatch;
-    if (wrongSigner) {
+    const checked = new Map<Signer, number>();
+    items.forEach((item, i) => {
+      checked.set(item.signer, (checked.get(item.signer) ?? 0) + 1);
+      if (matches[i] === 1) {
+        item.signer.matches++;
+        signatureMatches++;
+      }
+    });
+    const used = plan.signers.used();
+    // Not a single one of a signer's signatures matches its key: the document names the wrong signer.
+    const wrongSigners = new Set(used.filter((s) => (checked.get(s) ?? 0) >= 2 && s.matches === 0));
+    // A signer of this gateway chains to an installed root: a signer outside that PKI is then a forgery.
+    const established = used.some((s) => !s.problem && s.chain.status === 'valid');
+    const main = plan.mainSigner;
+    if (main && wrongSigners.has(main) && !main.problem) {
       plan.chain = {
         ...plan.chain,
         status: 'wrongSigner',
-        message: `None of the ${items.length} signatures matches the key of the signer certificate ${items[0]!.signer.details.subject}: the document names the wrong signer certificate.`,
+        message: `None of the ${checked.get(main)} signatures matches the key of the signer certificate ${main.certificate.details.subject}: the document names the wrong signer certificate.`,
       };
     }
     let expired = 0;
     let notYetValid = 0;
     items.forEach((item, i) => {
-      const { usagePoint } = plan;
-      if (wrongSigner) {
+      const { signer } = item;
+      const invalid = (reason: InvalidReason) => {
         item.verdicts[item.slot] = VERDICT_CODES.invalid;
-        plan.invalid.push(invalidEntry(usagePoint, item.meterReading, item.reading, item.block, item.index, 'signerMismatch'));
-        return;
-      }
-      if (matches[i] !== 1) {
-        item.verdicts[item.slot] = VERDICT_CODES.invalid;
-        plan.invalid.push(invalidEntry(usagePoint, item.meterReading, item.reading, item.block, item.index, 'signatureMismatch'));
-        return;
-      }
-      const status = statusAt(plan.chain, item.reading.captureTime);
-      if (status === 'valid') {
-        item.verdicts[item.slot] = VERDICT_CODES.valid;
-      } else if (status === 'expiredAtCaptureTime' || status === 'notYetValidAtCaptureTime') {
-        if (status === 'expiredAtCaptureTime') expired++;
-        else notYetValid++;
-        item.verdicts[item.slot] = VERDICT_CODES.invalid;
-        const reason = status === 'expiredAtCaptureTime' ? 'certificateExpiredAtCaptureTime' : 'certificateNotYetValidAtCaptureTime';
-        plan.invalid.push(invalidEntry(usagePoint, item.meterReading, item.reading, item.block, item.index, reason));
-      } else {
-        item.verdicts[item.slot] = VERDICT_CODES.notCheckable;
-        plan.notCheckableReason ??= `The signature matches the certificate, but the certificate chain is not trusted (${status}): ${plan.chain.message}`;
+        plan.invalid.push(invalidEntry(plan.usagePoint, item.meterReading, item.reading, item.block, item.index, reason, signer));
+      };
+      if (signer.problem) return invalid(signer.problem);
+      if (wrongSigners.has(signer)) return invalid('signerMismatch');
+      if (matches[i] !== 1) return invalid('signatureMismatch');
+      const status = statusAt(signer.chain, item.reading.captureTime);
+      switch (status) {
+        case 'valid':
+          item.verdicts[item.slot] = VERDICT_CODES.valid;
+          return;
+        case 'expiredAtCaptureTime':
+        case 'notYetValidAtCaptureTime':
+          if (signer === main) {
+            if (status === 'expiredAtCaptureTime') expired++;
+            else notYetValid++;
+          }
+          return invalid(status === 'expiredAtCaptureTime' ? 'certificateExpiredAtCaptureTime' : 'certificateNotYetValidAtCaptureTime');
+        case 'brokenChain':
+        case 'invalidCa':
+          return invalid('signerChainInvalid');
+        case 'unknownRoot':
+          if (established) return invalid('signerOutsideGatewayPki');
+          item.verdicts[item.slot] = VERDICT_CODES.signerNotEstablished;
+          plan.notCheckableReason ??= `The signature matches, but no installed root establishes the signer (${status}): ${signer.chain.message} / Die Signatur passt, aber kein installiertes Wurzelzertifikat bestätigt den Unterzeichner.`;
+          return;
+        default:
+          item.verdicts[item.slot] = VERDICT_CODES.notCheckable;
+          plan.notCheckableReason ??= `The signature matches the certificate, but its chain cannot be checked (${status}): ${signer.chain.message}`;
       }
     });
     if (plan.chain.status === 'valid' && (expired > 0 || notYetValid > 0)) {
@@ -386,22 +462,47 @@ function assemble(plans: UsagePointPlan[], results: Uint8Array): DocumentVerific
     }
   }
 
-  const counts = { valid: 0, invalid: 0, notCheckable: 0, absent: 0 };
+  const counts = { valid: 0, invalid: 0, notCheckable: 0, absent: 0, signerNotEstablished: 0 };
   let readings = 0;
   const verdicts = plans.flatMap((p) => p.verdicts);
   for (const { codes } of verdicts) {
     readings += codes.length;
     for (const code of codes) counts[verdictName(code)]++;
   }
+  // Within notCheckable: a matching signature whose signer is not established is not checkable either.
+  counts.notCheckable += counts.signerNotEstablished;
   // The chain reported is that of the first usage point with signed readings (else the first).
   const main = plans.find((p) => p.verdicts.some((v) => v.codes.some((c) => c !== VERDICT_CODES.absent))) ?? plans[0];
   const chain = main
     ? { ...chainToJson(main.chain), format: main.format.id, notCheckableReason: main.notCheckableReason ?? null }
-    : { ...chainToJson({ status: 'notChecked', message: 'The document has no usage point.', certificates: [] }), format: null, notCheckableReason: null };
+    : { ...chainToJson(NO_USAGE_POINT), format: null, notCheckableReason: null };
   const worst = plans.find((p) => p.chain.status !== 'valid' && p.items.length > 0);
   if (worst && worst !== main) Object.assign(chain, { status: worst.chain.status, message: `${worst.usagePoint.usagePointId}: ${worst.chain.message}` });
   const invalidReadings = plans.flatMap((p) => p.invalid);
-  return { readings, ...counts, chain, invalidReadings, verdicts, tafProfiles: [], cached: false };
+  const signers = plans.flatMap((p) => p.signers.used().map((s) => signerSummary(p.usagePoint, s)));
+  return { readings, ...counts, signatureMatches, chain, signers, invalidReadings, verdicts, tafProfiles: [], cached: false };
+}
+
+const NO_USAGE_POINT: ChainResult = { status: 'notChecked', message: 'The document has no usage point.', certificates: [] };
+
+function signerSummary(usagePoint: UsagePoint, signer: Signer): SignerSummary {
+  const { details } = signer.certificate;
+  return {
+    usagePointId: usagePoint.usagePointId,
+    certId: signer.certId ?? null,
+    certType: signer.certType ?? null,
+    subject: details.subject,
+    fingerprintSha256: details.fingerprintSha256,
+    problem: signer.problem ?? null,
+    readings: signer.readings,
+    signatureMatches: signer.matches,
+    chain: {
+      status: signer.chain.status,
+      message: signer.chain.message,
+      test: signer.chain.anchor?.test ?? false,
+      trustAnchor: signer.chain.anchor?.certificate.details.subject ?? null,
+    },
+  };
 }
 
 function verifyTafProfile(usagePoint: UsagePoint, anchors: TrustAnchor[]): TafProfileVerification {
@@ -429,9 +530,21 @@ const REASON_MESSAGES: Record<InvalidReason, string> = {
   signerMismatch: 'No signature matches the signer certificate: wrong signer certificate. / Keine Signatur passt zum Signaturzertifikat: falsches Zertifikat.',
   certificateExpiredAtCaptureTime: 'The certificate chain had expired at the capture time. / Die Zertifikatskette war zum Erfassungszeitpunkt abgelaufen.',
   certificateNotYetValidAtCaptureTime: 'The certificate chain was not yet valid at the capture time. / Die Zertifikatskette war zum Erfassungszeitpunkt noch nicht gültig.',
+  unknownSignerCertificate:
+    'The reading names a signer certificate (certId) that the document does not carry. / Der Messwert nennt ein Signaturzertifikat (certId), das das Dokument nicht enthält.',
+  signerNotSignatureCertificate:
+    "The certificate the reading names is not a signature certificate of the gateway (certType 1, key usage digitalSignature, no CA). / Das genannte Zertifikat ist kein Signaturzertifikat des Gateways.",
+  signerSelfSigned:
+    'The certificate the reading names is self-signed: a gateway signature certificate is always issued by a Sub-CA of the SM-PKI. / Das genannte Zertifikat ist selbstsigniert; ein Signaturzertifikat des Gateways stellt immer eine Sub-CA der SM-PKI aus.',
+  signerOfOtherGateway:
+    "The certificate the reading names belongs to another gateway (its subject does not name this document's gateway id). / Das genannte Zertifikat gehört zu einem anderen Gateway.",
+  signerChainInvalid:
+    "The signer certificate's chain is broken (an issuer's signature does not verify, or an issuer may not issue certificates). / Die Zertifikatskette des Unterzeichners ist gebrochen.",
+  signerOutsideGatewayPki:
+    "The reading's signer does not chain to an installed root, while this gateway's signature certificate does: the reading was not signed by the gateway. / Der Unterzeichner gehört nicht zur PKI des Gateways.",
 };
 
-function invalidEntry(usagePoint: UsagePoint, meterReading: MeterReading, reading: IntervalReading, block: number, index: number, reason: InvalidReason): InvalidReading {
+function invalidEntry(usagePoint: UsagePoint, meterReading: MeterReading, reading: IntervalReading, block: number, index: number, reason: InvalidReason, signer?: Signer): InvalidReading {
   return {
     usagePointId: usagePoint.usagePointId,
     meterReadingId: meterReading.meterReadingId,
@@ -441,6 +554,8 @@ function invalidEntry(usagePoint: UsagePoint, meterReading: MeterReading, readin
     captureTime: new Date(reading.captureTime).toISOString(),
     value: reading.value,
     ...(reading.statusFNN !== undefined ? { statusFNN: reading.statusFNN } : {}),
+    ...(reading.certId !== undefined ? { certId: reading.certId } : {}),
+    ...(signer ? { signer: signer.certificate.details.subject } : {}),
     reason,
     message: REASON_MESSAGES[reason],
   };

@@ -104,6 +104,7 @@ export const deViews = {
     invalid: '✗ ungültig',
     notCheckable: 'nicht prüfbar',
     absent: 'keine Signatur',
+    signerNotEstablished: 'Signatur passt, Unterzeichner nicht bestätigt',
     unverified: 'ungeprüft',
   },
   status: {

@@ -106,6 +106,7 @@ export const enViews: typeof deViews = {
     invalid: '✗ invalid',
     notCheckable: 'not checkable',
     absent: 'no signature',
+    signerNotEstablished: 'signature matches, signer not established',
     unverified: 'unverified',
   },
   status: {
