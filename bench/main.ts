@@ -5,6 +5,7 @@ export const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>>
   parse: () => import('./parse'),
   verify: () => import('./verify'),
   read: () => import('./read'),
+  archive: () => import('./archive'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,7 +15,7 @@ export const ENGINE_ENTRIES = {
   'verify-worker': 'src/crypto/workers/verify-worker.ts',
 } as const;
 
-/** Packages that carry native code and so cannot be bundled: none (node:sqlite on Node 22 needs none). */
+/** Packages that carry native code and so cannot be bundled: none. The archive uses node:sqlite on the shipped Node 22; better-sqlite3 (Node 20, development) is loaded through a computed require and never bundled. */
 const NATIVE_PACKAGES: string[] = [];
 
 export interface EngineBuild {

@@ -89,6 +89,15 @@ try {
     assert(summary.invalid === 0, `invalid readings: ${text.slice(0, 400)}`);
   });
 
+  await check('the archive opens on the bundled runtime through node:sqlite (no native add-on)', () => {
+    const dir = join(sandbox, 'archive');
+    trudi(['archive', 'delete', dir, '--all']);
+    const out = trudi(['archive', 'check', dir]);
+    assert(/consistent \(schema version \d+, node:sqlite\)/.test(out), out);
+    const listed = JSON.parse(trudi(['archive', 'list', dir, '--json'])) as { gateways: unknown[] };
+    assert(Array.isArray(listed.gateways) && listed.gateways.length === 0, JSON.stringify(listed));
+  });
+
   await check('trudi serve serves the app and the API on 127.0.0.1', async () => {
     const web = await startWebMode({ command: launcher, args: ['serve', '--port', '0'], cwd: sandbox, env });
     try {

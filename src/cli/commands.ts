@@ -13,4 +13,5 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   simulate: async () => (await import('./simulate')).simulateCommand,
   read: async () => (await import('./read')).readCommand,
   report: async () => (await import('./report')).reportCommand,
+  archive: async () => (await import('./archive')).archiveCommand,
 };
