@@ -121,8 +121,10 @@ export interface ProblemDto {
 export interface OpenFileRequest {
   /** The file name as the user picked it (for display and export names). */
   name: string;
-  /** The file's bytes, base64-encoded. */
-  contentBase64: string;
+  /** The file's bytes, where the transport carries bytes (IPC, the web host's octet-stream body, in-process). */
+  content?: Uint8Array;
+  /** The file's bytes, base64-encoded (when `content` is absent). */
+  contentBase64?: string;
   operationId?: string;
 }
 

@@ -40,7 +40,7 @@ import { openDocument, openSupplierDocument } from './open-document';
 import { Operations } from './operations';
 import { readoutDetails } from './readout-details';
 import { createReport } from './report';
-import { decodeBase64 } from './request-values';
+import { decodeBase64, fileBytes } from './request-values';
 import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
@@ -102,8 +102,8 @@ export class Engine implements TrudiApi {
   }
 
   async openFile(request: OpenFileRequest): Promise<ReadoutSummary> {
-    const bytes = decodeBase64(request?.contentBase64, 'contentBase64');
-    const name = typeof request.name === 'string' && request.name ? request.name : 'document.xml';
+    const bytes = fileBytes(request);
+    const name = typeof request?.name === 'string' && request.name ? request.name : 'document.xml';
     return this.operations.run(request.operationId, 'Opening the file', async (op) => {
       op.progress(-1, 'file.reading');
       const opened = openDocument(bytes, name);

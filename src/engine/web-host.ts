@@ -10,8 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { TrudiApi } from '../api/contract';
 import { isApiMethod } from '../api/contract';
+import type { ApiErrorPayload } from '../api/dto';
 import { toErrorPayload } from '../api/errors';
-import { bearerToken, contentSecurityPolicy, createToken, originAllowed, staticPath, tokenMatches } from './web-security';
+import { DEFAULT_READ_LIMITS } from '../formats/ar2418/reader';
+import { RequestBodyError, parseCallArgs, readBodyBytes } from './web-body';
+import { bearerToken, contentSecurityPolicy, createToken, hostAllowed, originAllowed, ownOrigins, staticPath, tokenMatches } from './web-security';
 
 export interface WebHostOptions {
   api: TrudiApi;
@@ -19,6 +22,10 @@ export interface WebHostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Largest file `openFile` accepts as raw bytes (default: the AR 2418-6 reader's limit). */
+  maxFileBytes?: number;
+  /** Largest JSON call body (default 64 MB: supplier files and certificates travel base64 inside). */
+  maxJsonBytes?: number;
 }
 
 export interface WebHost {
@@ -30,8 +37,9 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-// Opened files travel base64-encoded in the body: room for the reader's 512 MB limit.
-const MAX_BODY_BYTES = 700 * 1024 * 1024;
+/** Opened files travel as raw bytes (`application/octet-stream`): the same limit as the reader's. */
+export const MAX_FILE_BYTES = DEFAULT_READ_LIMITS.maxBytes;
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -45,7 +53,10 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? createToken();
-  let ownOrigin = '';
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxJsonBytes = options.maxJsonBytes ?? MAX_JSON_BYTES;
+  let port = 0;
+  let origins: string[] = [];
   let csp = '';
 
   const server = createServer((request, response) => {
@@ -54,45 +65,70 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    const path = (request.url ?? '/').split('?')[0]!;
-    if (path.startsWith('/api/')) {
-      void handleApi(request, response, path).catch((error) => sendJson(response, 500, { error: toErrorPayload(error) }));
-    } else {
-      void serveStatic(request, response, path);
+    if (!hostAllowed(request.headers.host, port)) {
+      refuse(request, response, 421, {
+        code: 'FORBIDDEN_HOST',
+        message: `Requests for host "${String(request.headers.host ?? '')}" are refused: open http://127.0.0.1:${port}/ (or http://localhost:${port}/).`,
+      });
+      return;
     }
+    const path = (request.url ?? '/').split('?')[0]!;
+    const handled = path.startsWith('/api/') ? handleApi(request, response, path) : serveStatic(request, response, path);
+    handled.catch((error: unknown) => answerError(request, response, error));
+  });
+  // A client that sends garbage or hangs up never takes the server with it.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    if (!originAllowed(request.headers.origin, ownOrigin)) {
-      return sendJson(response, 403, { error: { code: 'FORBIDDEN_ORIGIN', message: 'Requests from other origins are refused.' } });
+    if (!originAllowed(request.headers.origin, origins)) {
+      return refuse(request, response, 403, { code: 'FORBIDDEN_ORIGIN', message: `Requests from other origins are refused: open http://127.0.0.1:${port}/.` });
     }
     if (!tokenMatches(token, bearerToken(request.headers.authorization))) {
-      return sendJson(response, 401, { error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL that the engine printed.' } });
+      return refuse(request, response, 401, { code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL that the engine printed.' });
     }
     const match = /^\/api\/call\/([A-Za-z]+)$/.exec(path);
     if (!match || request.method !== 'POST') {
-      return sendJson(response, 404, { error: { code: 'UNKNOWN_METHOD', message: `No API method at ${request.method} ${path}.` } });
+      return refuse(request, response, 404, { code: 'UNKNOWN_METHOD', message: `No API method at ${request.method} ${path}.` });
     }
     const method = match[1];
     if (!isApiMethod(method)) {
-      return sendJson(response, 404, { error: { code: 'UNKNOWN_METHOD', message: `Unknown API method "${method}".` } });
+      return refuse(request, response, 404, { code: 'UNKNOWN_METHOD', message: `Unknown API method "${method}".` });
     }
-    const body = await readBody(request);
-    let args: unknown[];
-    try {
-      const parsed = JSON.parse(body.length ? body : '{}') as { args?: unknown };
-      args = Array.isArray(parsed.args) ? parsed.args : [];
-    } catch {
-      return sendJson(response, 400, { error: { code: 'BAD_REQUEST', message: 'The request body is not JSON.' } });
-    }
+    const args = await readArgs(request, method);
+    let result: unknown;
     try {
       const fn = options.api[method] as (...a: unknown[]) => Promise<unknown>;
-      const result = await fn.apply(options.api, args);
-      sendJson(response, 200, { result: result ?? null });
+      result = await fn.apply(options.api, args);
     } catch (error) {
       const payload = toErrorPayload(error);
-      sendJson(response, payload.code === 'INTERNAL' ? 500 : 400, { error: payload });
+      return sendJson(response, payload.code === 'INTERNAL' ? 500 : 400, { error: payload });
     }
+    let text: string;
+    try {
+      text = JSON.stringify({ result: result ?? null });
+    } catch (error) {
+      const payload = toErrorPayload(new Error(`The result of ${method} could not be serialised: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      return sendJson(response, 500, { error: payload });
+    }
+    sendText(response, 200, text);
+  }
+
+  /** `openFile` takes the file's raw bytes (name and operation id in the query); every other call JSON. */
+  async function readArgs(request: IncomingMessage, method: string): Promise<unknown[]> {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (method === 'openFile' && type === 'application/octet-stream') {
+      const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+      const content = await readBodyBytes(request, maxFileBytes, 'The file');
+      const operationId = query.get('operationId');
+      return [{ name: query.get('name') ?? 'document.xml', content: new Uint8Array(content.buffer, content.byteOffset, content.length), ...(operationId ? { operationId } : {}) }];
+    }
+    if (type !== '' && type !== 'application/json') {
+      throw new RequestBodyError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type "${type}" is not accepted for ${method}: send application/json${method === 'openFile' ? ' or application/octet-stream' : ''}.`);
+    }
+    return parseCallArgs(await readBodyBytes(request, maxJsonBytes));
   }
 
   async function serveStatic(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -114,14 +150,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', ownOrigin);
-    if (url.pathname !== '/api/events' || !originAllowed(request.headers.origin, ownOrigin) || !tokenMatches(token, url.searchParams.get('token'))) {
+    socket.on('error', () => socket.destroy());
+    let url: URL | undefined;
+    try {
+      url = new URL(request.url ?? '/', origins[0]);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      url.pathname !== '/api/events' ||
+      !hostAllowed(request.headers.host, port) ||
+      !originAllowed(request.headers.origin, origins) ||
+      !tokenMatches(token, url.searchParams.get('token'))
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
+      sockets.emit('connection', ws);
+    });
   });
   const unsubscribe = options.api.onProgress((event) => {
     const message = JSON.stringify({ type: 'progress', event });
@@ -132,8 +183,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const port = (server.address() as AddressInfo).port;
-  ownOrigin = `http://127.0.0.1:${port}`;
+  port = (server.address() as AddressInfo).port;
+  origins = ownOrigins(port);
+  const ownOrigin = origins[0]!;
   csp = contentSecurityPolicy(port);
 
   return {
@@ -151,25 +203,40 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(body));
+function sendText(response: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  if (response.headersSent) {
+    // Too late for a status: cut the connection so that the client sees an incomplete answer, not a wrong one.
+    response.destroy();
+    return;
+  }
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+  response.end(text);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body too large.'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+function sendJson(response: ServerResponse, status: number, body: { error: ApiErrorPayload } | { result: unknown }): void {
+  sendText(response, status, JSON.stringify(body));
+}
+
+/**
+ * Answers a request whose body will not be read (refused, too large): `Connection: close`, and the
+ * connection is ended once the answer is out, so that an unread upload does not keep it busy.
+ */
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, error: ApiErrorPayload): void {
+  const complete = request.complete;
+  sendText(response, status, JSON.stringify({ error }), complete ? {} : { Connection: 'close' });
+  if (!complete) {
+    response.once('finish', () => {
+      // Let the client read the answer before the rest of its upload is discarded.
+      request.resume();
+      setTimeout(() => request.socket.destroy(), 2000).unref();
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+  }
+}
+
+function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+  if (error instanceof RequestBodyError) {
+    refuse(request, response, error.status, { code: error.code, message: error.message });
+    return;
+  }
+  refuse(request, response, 500, toErrorPayload(error));
 }

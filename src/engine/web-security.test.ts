@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { bearerToken, contentSecurityPolicy, createToken, originAllowed, staticPath, tokenMatches } from './web-security';
+import { bearerToken, contentSecurityPolicy, createToken, hostAllowed, originAllowed, ownOrigins, staticPath, tokenMatches } from './web-security';
 
 describe('web mode security guards', () => {
   it('creates unguessable tokens and compares them exactly', () => {
@@ -26,8 +26,20 @@ describe('web mode security guards', () => {
     const own = 'http://127.0.0.1:4321';
     expect(originAllowed(own, own)).toBe(true);
     expect(originAllowed(undefined, own)).toBe(true);
-    for (const origin of ['http://localhost:4321', 'http://127.0.0.1:4322', 'https://127.0.0.1:4321', 'null', 'http://127.0.0.1:4321.evil.example', 'file://', '']) {
+    expect(originAllowed('http://localhost:4321', ownOrigins(4321))).toBe(true);
+    expect(originAllowed('http://127.0.0.1:4321', ownOrigins(4321))).toBe(true);
+    for (const origin of ['http://localhost:4322', 'http://127.0.0.1:4322', 'https://127.0.0.1:4321', 'null', 'http://127.0.0.1:4321.evil.example', 'file://', '']) {
       expect(originAllowed(origin, own), origin).toBe(false);
+      expect(originAllowed(origin, ownOrigins(4321)), origin).toBe(false);
+    }
+  });
+
+  it('allows only the Host names 127.0.0.1:PORT and localhost:PORT', () => {
+    expect(hostAllowed('127.0.0.1:4321', 4321)).toBe(true);
+    expect(hostAllowed('localhost:4321', 4321)).toBe(true);
+    expect(hostAllowed('LocalHost:4321', 4321)).toBe(true);
+    for (const host of [undefined, '', 'x', '127.0.0.1', 'localhost', '127.0.0.1:4322', 'evil.example:4321', 'localhost.evil.example:4321', '[::1]:4321', '127.0.0.1:4321 ']) {
+      expect(hostAllowed(host, 4321), String(host)).toBe(false);
     }
   });
 
@@ -42,7 +54,7 @@ describe('web mode security guards', () => {
   it('builds a CSP without unsafe-eval or unsafe-inline', () => {
     const csp = contentSecurityPolicy(1234);
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain('connect-src \'self\' ws://127.0.0.1:1234');
+    expect(csp).toContain('connect-src \'self\' ws://127.0.0.1:1234 ws://localhost:1234');
     expect(csp).not.toMatch(/unsafe/);
   });
 
@@ -60,7 +72,7 @@ describe('web mode security guards', () => {
     const host = await startWebHost({ api: new Engine(), rendererDir: root });
     try {
       const raw = await new Promise<string>((resolve, reject) => {
-        const socket = connect(host.port, '127.0.0.1', () => socket.write('GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+        const socket = connect(host.port, '127.0.0.1', () => socket.write(`GET /../secret.txt HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`));
         let text = '';
         socket.on('data', (d) => (text += String(d)));
         socket.on('end', () => resolve(text));

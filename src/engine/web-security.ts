@@ -20,13 +20,29 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1];
 }
 
+/** The origins the page can have: the port we bound, under both loopback names. */
+export function ownOrigins(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
 /**
- * An Origin header, when present, must be exactly our own origin. The allowed origin comes from the
+ * An Origin header, when present, must be exactly one of our own origins. The allowed origins come from the
  * port we bound, never from the request's Host header (which an attacker's DNS-rebound page controls).
  * Requests without Origin (non-browser clients) still need the token.
  */
-export function originAllowed(origin: string | undefined, ownOrigin: string): boolean {
-  return origin === undefined || origin === ownOrigin;
+export function originAllowed(origin: string | undefined, own: string | readonly string[]): boolean {
+  if (origin === undefined) return true;
+  return typeof own === 'string' ? origin === own : own.includes(origin);
+}
+
+/**
+ * The Host header must name us: `127.0.0.1:PORT` or `localhost:PORT` (case-insensitive name). Anything else
+ * is a page reached under a foreign name (DNS rebinding) or a misdirected request, refused before any work.
+ */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const value = host.toLowerCase();
+  return value === `127.0.0.1:${port}` || value === `localhost:${port}`;
 }
 
 export function contentSecurityPolicy(port: number): string {
@@ -36,7 +52,7 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

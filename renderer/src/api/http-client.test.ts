@@ -33,6 +33,18 @@ describe('HTTP client of the web mode', () => {
     expect(JSON.parse(String(sent[0]!.init.body))).toEqual({ args: [{ readoutId: 'demo-1', resolution: 'month' }] });
   });
 
+  it('sends a file to open as raw bytes, not base64 inside JSON', async () => {
+    const { sent, fetchImpl } = fakeFetch(() => json(200, { result: { readoutId: 'file-1' } }));
+    const api = createHttpClient({ origin: 'http://127.0.0.1:4000', token: 'T0K', fetch: fetchImpl });
+    const bytes = new Uint8Array([60, 63, 120, 0, 255]);
+    await api.openFile({ name: 'ä b.xml', content: bytes, operationId: 'op-1' });
+    await api.openFile({ name: 'c.xml', contentBase64: 'PD94' });
+    expect(sent[0]!.url).toBe('http://127.0.0.1:4000/api/call/openFile?name=%C3%A4+b.xml&operationId=op-1');
+    expect(new Headers(sent[0]!.init.headers).get('Content-Type')).toBe('application/octet-stream');
+    expect(sent[0]!.init.body).toBe(bytes);
+    expect([...(sent[1]!.init.body as Uint8Array)]).toEqual([60, 63, 120]);
+  });
+
   it('turns error answers into ApiError with the engine code and message', async () => {
     const { fetchImpl } = fakeFetch(() => json(401, { error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token.' } }));
     const api = createHttpClient({ origin: 'http://127.0.0.1:4000', token: 'x', fetch: fetchImpl });

@@ -4,8 +4,9 @@
  */
 import { API_METHODS } from '../../../src/api/contract';
 import type { ApiMethod, TrudiApi } from '../../../src/api/contract';
-import type { ApiErrorPayload, ProgressEvent } from '../../../src/api/dto';
+import type { ApiErrorPayload, OpenFileRequest, ProgressEvent } from '../../../src/api/dto';
 import { ApiError } from '../../../src/api/errors';
+import { base64ToBytes } from '../files';
 
 export interface HttpClientOptions {
   /** Page origin, e.g. `http://127.0.0.1:41234`. */
@@ -24,18 +25,32 @@ function isErrorPayload(value: unknown): value is ApiErrorPayload {
   );
 }
 
+/** A file to open travels as its raw bytes (name and operation id in the query), never base64 inside JSON. */
+function openFileRequest(request: OpenFileRequest): { query: string; body: Uint8Array } {
+  const query = new URLSearchParams({ name: request.name });
+  if (request.operationId) query.set('operationId', request.operationId);
+  const body = request.content ?? base64ToBytes(request.contentBase64 ?? '');
+  return { query: query.toString(), body };
+}
+
 export function createHttpClient(options: HttpClientOptions): TrudiApi {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  function requestFor(method: ApiMethod, args: unknown[]): [string, RequestInit] {
+    const url = `${options.origin}/api/call/${method}`;
+    const authorization = `Bearer ${options.token}`;
+    const first = args[0] as OpenFileRequest | undefined;
+    if (method === 'openFile' && first && typeof first === 'object' && typeof first.name === 'string') {
+      const { query, body } = openFileRequest(first);
+      return [`${url}?${query}`, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/octet-stream' }, body: body as BodyInit }];
+    }
+    return [url, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: JSON.stringify({ args }) }];
+  }
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
 
   async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {
     let response: Response;
     try {
-      response = await doFetch(`${options.origin}/api/call/${method}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ args }),
-      });
+      response = await doFetch(...requestFor(method, args));
     } catch (error) {
       throw new ApiError(
         'ENGINE_UNREACHABLE',

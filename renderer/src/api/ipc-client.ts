@@ -8,6 +8,7 @@ import { API_METHODS } from '../../../src/api/contract';
 import type { ApiMethod, TrudiApi } from '../../../src/api/contract';
 import { ApiError } from '../../../src/api/errors';
 import { decodeIpcError } from '../../../src/api/ipc-error';
+import { bytesToBase64 } from '../files';
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -20,7 +21,13 @@ export function toApiError(error: unknown): ApiError {
  * across contextBridge/IPC) into plain data and gives IPC the exact semantics of the HTTP transport.
  */
 function toPlainJson(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  if (value === undefined) return undefined;
+  // A file's bytes (openFile's `content`) cross IPC as base64, as before the web mode sent raw bytes.
+  if (typeof value === 'object' && value !== null && (value as { content?: unknown }).content instanceof Uint8Array) {
+    const { content, ...rest } = value as { content: Uint8Array };
+    return { ...(JSON.parse(JSON.stringify(rest)) as object), contentBase64: bytesToBase64(content) };
+  }
+  return JSON.parse(JSON.stringify(value));
 }
 
 export function wrapPreloadApi(preload: TrudiApi): TrudiApi {

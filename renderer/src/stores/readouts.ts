@@ -10,7 +10,6 @@ import type { ApiErrorPayload, GatewayReadRequest, ReadoutSummary } from '../../
 import { toErrorPayload } from '../../../src/api/errors';
 import { useApi } from '../api';
 import { newOperationId } from '../api/operation-id';
-import { bytesToBase64 } from '../files';
 import { createPinStore } from './pinned-gateways';
 
 export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway';
@@ -80,7 +79,7 @@ export const useReadoutsStore = defineStore('readouts', () => {
   }
 
   async function openFile(file: { name: string; bytes: Uint8Array }): Promise<void> {
-    await run('openFile', (id) => api.openFile({ name: file.name, contentBase64: bytesToBase64(file.bytes), operationId: id }));
+    await run('openFile', (id) => api.openFile({ name: file.name, content: file.bytes, operationId: id }));
   }
 
   /** Sends a gateway request; HAN_PIN_REQUIRED turns into a confirmation question instead of an error. */
