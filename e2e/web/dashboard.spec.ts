@@ -1,6 +1,7 @@
 /**
- * The demo chart shows the engine's numbers: totals, the table behind the chart and the chart itself are
- * compared with values this test gets on its own (the HTTP API with the token, and the raw demo registers).
+ * The demo's numbers: the overview's totals, and the consumption view's table behind the chart and the chart
+ * itself, compared with values this test gets on its own (the HTTP API with the token, and the raw demo
+ * registers).
  */
 import type { ConsumptionSeries, ReadoutSummary, Resolution } from '../../src/api/dto';
 import { createDemoDocument } from '../../src/engine/demo-readout';
@@ -13,8 +14,17 @@ import type { Page } from '@playwright/test';
 const de = (value: number, digits: number) =>
   new Intl.NumberFormat('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
+/** The consumption view at one resolution, with its table open. */
+async function openConsumption(page: Page, tab: Resolution): Promise<void> {
+  await page.getByTestId('nav-consumption').click();
+  await page.getByTestId(`consumption-${tab}`).click();
+  await expect(page.getByTestId(`consumption-${tab}`)).toHaveAttribute('aria-pressed', 'true');
+  const details = page.locator('details.series-table');
+  if ((await details.getAttribute('open')) === null) await page.getByText('Werte als Tabelle').click();
+}
+
 async function tableRows(page: Page): Promise<{ start: string; import: string; export: string }[]> {
-  const rows = page.getByTestId('series-table').locator('tbody tr');
+  const rows = page.getByTestId('consumption-table').locator('tbody tr');
   return rows.evaluateAll((elements) =>
     elements.map((row) => ({
       start: row.getAttribute('data-start') ?? '',
@@ -72,7 +82,7 @@ test.describe('demo dashboard numbers', () => {
     expect(sumExport).toBeCloseTo(day.totals.export!, 3);
 
     await page.goto(web.launchUrl);
-    await page.getByText('Werte als Tabelle').click();
+    await openConsumption(page, 'day');
     const rows = await tableRows(page);
     expect(rows).toEqual(
       day.points.map((p) => ({
@@ -81,7 +91,8 @@ test.describe('demo dashboard numbers', () => {
         export: p.export === null ? '—' : de(p.export, 3),
       })),
     );
-    const sum = page.getByTestId('series-table-sum');
+    // The sum row is the register difference over the window (equal here: the demo has no gaps).
+    const sum = page.getByTestId('consumption-table-sum');
     await expect(sum.locator('[data-column="import"]')).toHaveText(de(sumImport, 3));
     await expect(sum.locator('[data-column="export"]')).toHaveText(de(sumExport, 3));
   });
@@ -95,15 +106,14 @@ test.describe('demo dashboard numbers', () => {
     expect(importKwh).toBeGreaterThan(0);
 
     await page.goto(web.launchUrl);
-    await page.getByText('Werte als Tabelle').click();
+    const yearImport =
+      (demoRegisterWh('0100010800ff', berlinTime(2026, 1, 1)) - demoRegisterWh('0100010800ff', berlinTime(2025, 1, 1))) / 1000;
+    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(yearImport, 1));
+    await openConsumption(page, 'day');
     const row = page.locator('tr[data-start="2025-03-30T00:00:00+01:00"]');
     await expect(row.locator('th')).toHaveText('So., 30.03.2025');
     await expect(row.locator('[data-column="import"]')).toHaveText(de(importKwh, 3));
     await expect(row.locator('[data-column="export"]')).toHaveText(de(exportKwh, 3));
-    // The year's total is the register difference over the whole year.
-    const yearImport =
-      (demoRegisterWh('0100010800ff', berlinTime(2026, 1, 1)) - demoRegisterWh('0100010800ff', berlinTime(2025, 1, 1))) / 1000;
-    await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(yearImport, 1));
   });
 
   for (const [resolution, count, firstLabel] of [
@@ -116,16 +126,14 @@ test.describe('demo dashboard numbers', () => {
       expect(expected.points).toHaveLength(count);
       await page.goto(web.launchUrl);
       await expect(page.getByTestId('total-import')).toBeVisible();
-      await page.getByTestId(`resolution-${resolution}`).click();
-      await expect(page.getByTestId(`resolution-${resolution}`)).toHaveAttribute('aria-pressed', 'true');
-      // The totals are those of the whole read-out, whatever the chart's resolution.
-      await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(de(series.get('day')!.totals.import!, 1));
-      await page.getByText('Werte als Tabelle').click();
-      await expect(page.getByTestId('series-table').locator('tbody tr')).toHaveCount(expected.points.length);
-      await expect(page.getByTestId('series-table').locator('tbody tr th').first()).toHaveText(firstLabel);
+      await openConsumption(page, resolution);
+      await expect(page.getByTestId('consumption-table').locator('tbody tr')).toHaveCount(expected.points.length);
+      await expect(page.getByTestId('consumption-table').locator('tbody tr th').first()).toHaveText(firstLabel);
+      // The sum row is that of the whole window, whatever the resolution.
+      await expect(page.getByTestId('consumption-table-sum').locator('[data-column="import"]')).toHaveText(de(series.get('day')!.totals.import!, 3));
       const incomplete = expected.points.filter((p) => p.import === null || p.export === null).length;
-      if (incomplete > 0) await expect(page.getByTestId('incomplete-note')).toContainText(`Unvollständige Zeiträume: ${incomplete}.`);
-      else await expect(page.getByTestId('incomplete-note')).toHaveCount(0);
+      if (incomplete > 0) await expect(page.getByTestId('consumption-incomplete')).toContainText(`${incomplete} Zeiträume unvollständig`);
+      else await expect(page.getByTestId('consumption-incomplete')).toHaveCount(0);
       const rows = await tableRows(page);
       expect(rows.map((r) => [r.import, r.export])).toEqual(
         expected.points.map((p) => [p.import === null ? '—' : de(p.import, 3), p.export === null ? '—' : de(p.export, 3)]),
@@ -150,9 +158,10 @@ test.describe('demo dashboard numbers', () => {
   test('quick resolution changes end on the last choice, without errors', async ({ page, web, problems }) => {
     await page.goto(web.launchUrl);
     await expect(page.getByTestId('total-import')).toBeVisible();
-    for (const resolution of ['week', 'month', 'day', 'year'] as const) await page.getByTestId(`resolution-${resolution}`).click();
+    await page.getByTestId('nav-consumption').click();
+    for (const resolution of ['week', 'month', 'day', 'year'] as const) await page.getByTestId(`consumption-${resolution}`).click();
     await expect(page.getByTestId('loading')).toHaveCount(0);
-    await expect(page.getByTestId('resolution-year')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('consumption-year')).toHaveAttribute('aria-pressed', 'true');
     await page.getByText('Werte als Tabelle').click();
     const rows = await tableRows(page);
     expect(rows.map((r) => r.start)).toEqual(series.get('year')!.points.map((p) => p.start));
@@ -163,9 +172,11 @@ test.describe('demo dashboard numbers', () => {
   test('the chart is painted in the import and export colours and has a text alternative', async ({ page, web }) => {
     await page.goto(web.launchUrl);
     await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('resolution-month').click();
+    await page.getByTestId('nav-consumption').click();
+    await page.getByTestId('consumption-month').click();
     const chart = page.getByTestId('energy-chart');
     await expect(chart).toHaveAttribute('role', 'img');
+    await expect(chart).toHaveAttribute('data-kind', 'bar');
     await expect(chart).toHaveAttribute('aria-label', /Balkendiagramm: Bezug und Einspeisung je Monat, 12 Werte/);
     // Count pixels in the two series colours (taken from the page's CSS variables the chart uses).
     const countPixels = () =>
@@ -190,5 +201,16 @@ test.describe('demo dashboard numbers', () => {
         return counts;
       });
     await expect.poll(async () => Math.min(...Object.values(await countPixels()))).toBeGreaterThan(500);
+  });
+
+  test('a day chart over the whole year is two lines, not 365 bars', async ({ page, web }) => {
+    await page.goto(web.launchUrl);
+    await page.getByTestId('nav-consumption').click();
+    await page.getByTestId('consumption-day').click();
+    const chart = page.getByTestId('energy-chart');
+    await expect(chart).toHaveAttribute('data-kind', 'line');
+    await expect(chart).toHaveAttribute('aria-label', /Liniendiagramm: Bezug und Einspeisung je Tag, 365 Werte/);
+    await page.getByTestId('consumption-week').click();
+    await expect(chart).toHaveAttribute('data-kind', 'bar');
   });
 });

@@ -24,7 +24,10 @@ test.describe('language switch', () => {
     await expect(page.getByTestId('total-export')).toContainText('Total feed-in');
     await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(format('en-GB'));
     await expect(page.getByTestId('period')).toHaveText('01/01/2025, 00:00 to 01/01/2026, 00:00');
-    await expect(page.getByTestId('energy-chart')).toHaveAttribute('aria-label', /^Bar chart: consumption and feed-in per day/);
+    await page.getByTestId('nav-consumption').click();
+    await page.getByTestId('consumption-month').click();
+    await expect(page.getByTestId('energy-chart')).toHaveAttribute('aria-label', /^Bar chart: consumption and feed-in per month/);
+    await page.getByTestId('nav-dashboard').click();
     expect(format('en-GB')).not.toBe(format('de-DE'));
 
     // The choice survives a reload (localStorage).

@@ -21,16 +21,17 @@ test.describe('web mode security', () => {
   test('no console errors and no CSP violations while using the app', async ({ page, web, problems }) => {
     await page.goto(web.launchUrl);
     await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('nav-consumption').click();
     for (const resolution of ['week', 'month', 'year', 'day'] as const) {
-      await page.getByTestId(`resolution-${resolution}`).click();
-      await expect(page.getByTestId(`resolution-${resolution}`)).toHaveAttribute('aria-pressed', 'true');
+      await page.getByTestId(`consumption-${resolution}`).click();
+      await expect(page.getByTestId(`consumption-${resolution}`)).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByTestId('loading')).toHaveCount(0);
     }
     await page.getByText('Werte als Tabelle').click();
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-about').click();
     await expect(page.getByTestId('engine-info')).toBeVisible();
-    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('nav-consumption').click();
     await page.getByTestId('energy-chart').hover();
 
     expect(problems.consoleErrors).toEqual([]);

@@ -69,6 +69,8 @@ export const deViews = {
     status: 'Hinweis',
     complete: 'vollständig',
     chartTitle: 'Bezug und Einspeisung je {unit}',
+    lineAlt: 'Liniendiagramm: Bezug und Einspeisung je {unit}, {count} Werte. Die Werte stehen in der Tabelle darunter.',
+    sumFromRegister: 'Zählerstand am Ende minus Zählerstand am Anfang des Zeitraums',
     tableCaption: 'Bezug, Einspeisung und Saldo in {unit} je {period}',
     billingCaption: 'Abrechnungshistorie: Monatswerte der letzten 36 Monate in {unit}',
     incompleteCount: '{count} Zeiträume unvollständig: der Grund steht in der Spalte „Hinweis“; es wird nichts geschätzt.',

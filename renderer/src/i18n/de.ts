@@ -16,6 +16,7 @@ export const de = {
   },
   dashboard: {
     title: 'Verbrauchsübersicht',
+    openConsumption: 'Verbrauch je Tag, Woche, Monat und Jahr ansehen',
     gatewayId: 'Gateway',
     usagePoint: 'Zählpunkt',
     period: 'Zeitraum',

@@ -71,6 +71,8 @@ export const enViews: typeof deViews = {
     status: 'Note',
     complete: 'complete',
     chartTitle: 'Consumption and feed-in per {unit}',
+    lineAlt: 'Line chart: consumption and feed-in per {unit}, {count} values. The values are listed in the table below.',
+    sumFromRegister: 'Register at the end minus register at the start of the window',
     tableCaption: 'Consumption, feed-in and net in {unit} per {period}',
     billingCaption: 'Billing history: monthly values of the last 36 months in {unit}',
     incompleteCount: '{count} periods incomplete: the reason is in the "Note" column; nothing is estimated.',

@@ -17,6 +17,7 @@ export const en: MessageSchema = {
   },
   dashboard: {
     title: 'Consumption overview',
+    openConsumption: 'See consumption per day, week, month and year',
     gatewayId: 'Gateway',
     usagePoint: 'Usage point',
     period: 'Period',
