@@ -131,11 +131,15 @@ export class HanTimeoutError extends HanError {
 }
 
 export class ConnectionLostError extends HanError {
-  constructor(readonly what: string) {
+  constructor(
+    readonly what: string,
+    options?: { cause?: unknown },
+  ) {
     super(
       'HAN_CONNECTION_LOST',
       `Die Verbindung zum Gateway brach während der Übertragung ab (${what}). Es wurden keine unvollständigen Daten übernommen; lesen Sie erneut aus.`,
       `The connection to the gateway dropped during the transfer (${what}). No incomplete data was kept; read again.`,
+      options,
     );
   }
 }

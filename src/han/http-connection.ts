@@ -22,6 +22,7 @@ import { TR03116_CIPHERS, TR03116_GROUPS, TR03116_SIGALGS, maxTlsVersion } from 
 import { MinimalTlsSocket } from './tls/minimal-tls-client';
 import { openMinimalChannel, type SecureChannel, type TlsEngine } from './tls/secure-channel';
 import { TlsError, TlsTimeoutError } from './tls/tls-error';
+import { ResponseParser, type HttpResponse } from './http-response-parser';
 
 export interface TlsConnectOptions {
   host: string;
@@ -46,14 +47,8 @@ export interface HttpRequest {
   body?: Buffer;
 }
 
-export interface HttpResponse {
-  status: number;
-  reason: string;
-  /** Lower-case names → values in order of appearance. */
-  headers: Map<string, string[]>;
-  body: Buffer;
-  keepAlive: boolean;
-}
+export type { HttpResponse } from './http-response-parser';
+export { MAX_RESPONSE_BODY } from './http-response-parser';
 
 export function header(response: HttpResponse, name: string): string | undefined {
   return response.headers.get(name.toLowerCase())?.[0];
@@ -103,13 +98,17 @@ function abortable<T>(signal: AbortSignal | undefined, onAbort: () => void, run:
 async function connectTcp(options: TlsConnectOptions): Promise<Socket> {
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   let socket: Socket | undefined;
+  let timer: NodeJS.Timeout | undefined;
   return abortable<Socket>(
     options.signal,
-    () => socket?.destroy(),
+    () => {
+      clearTimeout(timer);
+      socket?.destroy();
+    },
     ({ resolve, reject }) => {
       socket = netConnect({ host: options.host, port: options.port });
       const s = socket;
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         s.destroy();
         reject(new TcpConnectFailedError(options.host, options.port, `${TCP_ERRORS.ETIMEDOUT} (${timeoutMs} ms)`));
       }, timeoutMs);
@@ -178,9 +177,11 @@ export class HttpConnection {
     const timeoutMs = options.connectTimeoutMs ?? 10_000;
     if (options.tls === 'minimal') return HttpConnection.openMinimal(tcp, expected, options, timeoutMs);
     let tls: TLSSocket | undefined;
+    let timer: NodeJS.Timeout | undefined;
     return abortable<HttpConnection>(
       options.signal,
       () => {
+        clearTimeout(timer);
         tls?.destroy();
         tcp.destroy();
       },
@@ -201,7 +202,7 @@ export class HttpConnection {
           ...(options.client ? { key: options.client.key, cert: options.client.cert } : {}),
         });
         const s = tls;
-        const timer = setTimeout(() => {
+        timer = setTimeout(() => {
           s.destroy();
           tcp.destroy();
           reject(new HanTimeoutError('TLS handshake', timeoutMs));
@@ -316,6 +317,7 @@ export class HttpConnection {
       () => this.close(),
       ({ resolve, reject }) => {
         let received = 0;
+        let failure: Error | undefined;
         const cleanup = (): void => {
           clearTimeout(timer);
           socket.off('data', onData);
@@ -351,14 +353,19 @@ export class HttpConnection {
         const onClose = (): void => {
           cleanup();
           this.closed = true;
-          // A close-delimited body is complete only when the gateway ended TLS properly (close_notify).
-          const response = this.channel.closedCleanly() === false ? undefined : parser.end();
+          // A close-delimited body is complete only when the connection ended in order: not after a
+          // reset or another socket error, and on the minimal TLS client only after close_notify.
+          const response = failure || this.channel.closedCleanly() === false ? undefined : parser.end();
           if (response) resolve(response);
           else if (received === 0 && reused) reject(new StaleConnectionError());
-          else reject(new ConnectionLostError(`${request.method} ${request.path}: ${received} bytes received, response incomplete`));
+          else {
+            const why = failure ? ` (${(failure as NodeJS.ErrnoException).code ?? failure.message})` : '';
+            reject(new ConnectionLostError(`${request.method} ${request.path}: ${received} bytes received, response incomplete${why}`, failure ? { cause: failure } : undefined));
+          }
         };
-        const onError = (): void => {
-          // 'close' follows and decides.
+        const onError = (error: Error): void => {
+          // 'close' follows and decides; the error makes a close-delimited body incomplete.
+          failure = error;
         };
         socket.on('data', onData);
         socket.on('close', onClose);
@@ -381,132 +388,4 @@ function nodeTlsChannel(socket: TLSSocket, tcp: Socket, peerCertificate: X509Cer
     group: key && 'name' in key ? key.name : undefined,
     closedCleanly: () => undefined,
   };
-}
-
-/** Larger answers are refused: no gateway response comes near it (a 31-day window is about 2 MB). */
-export const MAX_RESPONSE_BODY = 256 * 1024 * 1024;
-
-/** Incremental HTTP/1.1 response parser (Content-Length, chunked, or close-delimited bodies). */
-class ResponseParser {
-  private buffer: Buffer = Buffer.alloc(0);
-  private head: { status: number; reason: string; headers: Map<string, string[]>; keepAlive: boolean } | undefined;
-  private mode: 'length' | 'chunked' | 'close' | 'none' = 'none';
-  private length = 0;
-  private chunks: Buffer[] = [];
-  private chunkRemaining = -1;
-  private chunkTotal = 0;
-  private done = false;
-
-  constructor(private readonly headRequest: boolean) {}
-
-  push(data: Buffer): HttpResponse | undefined {
-    if (this.head && (this.mode === 'length' || this.mode === 'close')) {
-      // Large bodies arrive in many TLS records: collect them and join once (no quadratic copying).
-      this.bodyChunks.push(data);
-      this.bodyLength += data.length;
-      if (this.bodyLength > MAX_RESPONSE_BODY + 2) throw new ProtocolError(`response body over ${MAX_RESPONSE_BODY} bytes`);
-      return this.mode === 'length' ? this.completeLength() : undefined;
-    }
-    this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
-    return this.advance();
-  }
-
-  /** At connection close: only a close-delimited body is complete now. */
-  end(): HttpResponse | undefined {
-    if (this.head && this.mode === 'close' && !this.done) {
-      this.done = true;
-      return this.finish(Buffer.concat(this.bodyChunks));
-    }
-    return undefined;
-  }
-
-  private bodyChunks: Buffer[] = [];
-  private bodyLength = 0;
-
-  private completeLength(): HttpResponse | undefined {
-    if (this.bodyLength < this.length) return undefined;
-    this.done = true;
-    const all = this.bodyChunks.length === 1 ? this.bodyChunks[0]! : Buffer.concat(this.bodyChunks, this.bodyLength);
-    return this.finish(all.subarray(0, this.length));
-  }
-
-  private advance(): HttpResponse | undefined {
-    for (;;) {
-      if (!this.head) {
-        const end = this.buffer.indexOf('\r\n\r\n');
-        if (end < 0) {
-          if (this.buffer.length > 64 * 1024) throw new ProtocolError('response header too large');
-          return undefined;
-        }
-        const text = this.buffer.subarray(0, end).toString('latin1');
-        this.buffer = this.buffer.subarray(end + 4);
-        const [statusLine = '', ...headerLines] = text.split('\r\n');
-        const m = /^HTTP\/(1\.[01]) (\d{3})(?: (.*))?$/.exec(statusLine);
-        if (!m) throw new ProtocolError(`not an HTTP/1.1 response: "${statusLine.slice(0, 60)}"`);
-        const headers = new Map<string, string[]>();
-        for (const line of headerLines) {
-          const colon = line.indexOf(':');
-          if (colon <= 0) continue;
-          const name = line.slice(0, colon).trim().toLowerCase();
-          const list = headers.get(name) ?? [];
-          list.push(line.slice(colon + 1).trim());
-          headers.set(name, list);
-        }
-        const status = Number(m[2]);
-        if (status >= 100 && status < 200) continue;
-        const connection = (headers.get('connection')?.join(',') ?? '').toLowerCase();
-        const keepAlive = m[1] === '1.1' ? !connection.includes('close') : connection.includes('keep-alive');
-        this.head = { status, reason: m[3] ?? '', headers, keepAlive };
-        const te = (headers.get('transfer-encoding')?.join(',') ?? '').toLowerCase();
-        const cl = headers.get('content-length')?.[0];
-        if (this.headRequest || status === 204 || status === 304) {
-          this.mode = 'length';
-          this.length = 0;
-        } else if (te.includes('chunked')) this.mode = 'chunked';
-        else if (cl !== undefined) {
-          if (!/^\d+$/.test(cl)) throw new ProtocolError(`bad Content-Length "${cl}"`);
-          if (Number(cl) > MAX_RESPONSE_BODY) throw new ProtocolError(`response body of ${cl} bytes announced (limit ${MAX_RESPONSE_BODY})`);
-          this.mode = 'length';
-          this.length = Number(cl);
-        } else {
-          this.mode = 'close';
-          this.head.keepAlive = false;
-        }
-      }
-      if (this.mode === 'length' || this.mode === 'close') {
-        this.bodyChunks = this.buffer.length > 0 ? [this.buffer] : [];
-        this.bodyLength = this.buffer.length;
-        this.buffer = Buffer.alloc(0);
-        return this.mode === 'length' ? this.completeLength() : undefined;
-      }
-      // chunked
-      for (;;) {
-        if (this.chunkRemaining < 0) {
-          const eol = this.buffer.indexOf('\r\n');
-          if (eol < 0) return undefined;
-          const size = parseInt(this.buffer.subarray(0, eol).toString('latin1').split(';')[0]!.trim(), 16);
-          if (!Number.isFinite(size)) throw new ProtocolError('bad chunk size');
-          this.buffer = this.buffer.subarray(eol + 2);
-          if (size === 0) {
-            const trailerEnd = this.buffer.indexOf('\r\n');
-            if (trailerEnd < 0) return undefined;
-            this.done = true;
-            return this.finish(Buffer.concat(this.chunks));
-          }
-          this.chunkTotal += size;
-          if (this.chunkTotal > MAX_RESPONSE_BODY) throw new ProtocolError(`response body over ${MAX_RESPONSE_BODY} bytes (limit)`);
-          this.chunkRemaining = size;
-        }
-        if (this.buffer.length < this.chunkRemaining + 2) return undefined;
-        this.chunks.push(this.buffer.subarray(0, this.chunkRemaining));
-        this.buffer = this.buffer.subarray(this.chunkRemaining + 2);
-        this.chunkRemaining = -1;
-      }
-    }
-  }
-
-  private finish(body: Buffer): HttpResponse {
-    const head = this.head!;
-    return { status: head.status, reason: head.reason, headers: head.headers, keepAlive: head.keepAlive, body };
-  }
 }
