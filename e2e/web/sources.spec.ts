@@ -41,7 +41,8 @@ test.describe('sources', () => {
     await expect(page.getByTestId('current-source')).toHaveText('Gateway', { timeout: 60_000 });
     await expect(page.getByTestId('source-badge')).toHaveText('Demo'); // generated data stays labelled
     await expect(page.getByTestId('gateway-id')).toHaveText(demo.gatewayId);
-    await expect(page.getByTestId('readout-select').locator('option')).toHaveCount(2);
+    // The switcher lists what the engine holds: read-outs of earlier tests on this engine (kept), the demo, the new one.
+    await expect(page.getByTestId('readout-select').locator('option')).toHaveCount((await callEngine(web, 'listReadouts')).length);
 
     await page.getByTestId('nav-certificates').click();
     await expect(page.getByTestId('certificate')).not.toHaveCount(0);
@@ -109,7 +110,8 @@ test.describe('sources', () => {
     expect(csv).toContain('Zeitstempel;Sollzeitstempel;Status PTB;Status FNN;Wert;Einheit;Signatur des SMGWs;Signatur des Sensors;');
     await expect(page.getByTestId('export-done')).toContainText('e2e-sample_Messwerte.csv');
 
-    const demoOption = page.getByTestId('readout-select').locator('option').first();
+    // Read-outs kept by the engine from earlier tests are listed too: pick the demo by its label.
+    const demoOption = page.getByTestId('readout-select').locator('option', { hasText: /^\s*Demo:/ });
     await page.getByTestId('readout-select').selectOption((await demoOption.getAttribute('value'))!);
     await page.getByTestId('nav-dashboard').click();
     await expect(page.getByTestId('gateway-id')).toHaveText(demoGatewayId!.trim());
@@ -126,7 +128,8 @@ test.describe('sources', () => {
     await expect(page.getByTestId('source-error')).toBeVisible();
     await expect(page.getByTestId('source-error').getByTestId('error-code')).not.toBeEmpty();
     await expect(page.getByTestId('current-source')).toHaveText('Demo');
-    await expect(page.getByTestId('readout-select').locator('option')).toHaveCount(1);
+    // Nothing was added: the switcher lists what the engine held before (the demo and read-outs kept from earlier tests).
+    await expect(page.getByTestId('readout-select').locator('option')).toHaveCount((await callEngine(web, 'listReadouts')).length);
     await expect(page.getByTestId('open-file')).toBeEnabled();
     await page.screenshot({ path: 'test-results/views/open-file-error.png' });
   });

@@ -40,6 +40,10 @@ export interface TrudiApi {
   readGateway(request: GatewayReadRequest): Promise<ReadoutSummary>;
   /** Opens an AR 2418-6 document the user picked (file dialog or drag-and-drop); the bytes are kept as they are. */
   openFile(request: OpenFileRequest): Promise<ReadoutSummary>;
+  /** The open read-outs (after an engine restart: those kept in the archive), in the order opened or last used. */
+  listReadouts(): Promise<ReadoutSummary[]>;
+  /** Closes a read-out: it leaves the engine's memory and the list; the archived history stays. */
+  closeReadout(readoutId: string): Promise<void>;
   /** Everything a read-out says besides the value lists: ids, channels, log book, certificates, problems. */
   getReadoutDetails(readoutId: string): Promise<ReadoutDetails>;
   /** Energy per day/week/month/year of one resolution, for the dashboard chart. */
@@ -68,6 +72,8 @@ export const API_METHODS = [
   'startDemoGateway',
   'readGateway',
   'openFile',
+  'listReadouts',
+  'closeReadout',
   'getReadoutDetails',
   'getSeries',
   'getConsumption',

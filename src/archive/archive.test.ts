@@ -7,7 +7,7 @@ import { readAr2418 } from '../formats/ar2418/reader';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
 import { Archive, ARCHIVE_FILE } from './archive';
 import { channelRange, lastCaptureTimes, listArchive, loadGatewayDocument } from './query';
-import { SCHEMA_VERSION } from './schema';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { openSqlite } from './sqlite';
 import { storeDocument } from './store-document';
 
@@ -30,6 +30,19 @@ describe('archive', () => {
     const again = Archive.open(dir, { readOnly: true });
     expect(again.schemaVersion).toBe(SCHEMA_VERSION);
     again.close();
+  });
+
+  it('migrates an archive of schema version 1 and keeps what it held', () => {
+    const db = openSqlite(join(dir, ARCHIVE_FILE));
+    db.exec(MIGRATIONS[0]!);
+    db.exec('PRAGMA user_version = 1');
+    db.prepare("INSERT INTO gateways (smgw_id, first_seen, last_seen) VALUES ('EXXX0000000001', 1, 2)").run();
+    db.close();
+    const archive = Archive.open(dir);
+    expect(archive.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(listArchive(archive).map((g) => g.smgwId)).toEqual(['EXXX0000000001']);
+    expect(archive.all('PRAGMA table_info(readouts)').map((c) => c.name)).toContain('summary');
+    archive.close();
   });
 
   it('refuses an archive of a newer schema and leaves it untouched', () => {

@@ -122,6 +122,12 @@ export const MIGRATIONS: readonly string[] = [
     summary TEXT NOT NULL
   );
   `,
+  // 2: a read-out's summary as the UI was shown it and the contracts it covers (to reopen it after a restart).
+  `
+  ALTER TABLE readouts ADD COLUMN summary TEXT;
+  ALTER TABLE readouts ADD COLUMN contracts TEXT NOT NULL DEFAULT '[]';
+  CREATE INDEX readouts_open ON readouts (closed_at, opened_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,6 +42,7 @@ import { readoutDetails } from './readout-details';
 import { createReport } from './report';
 import { decodeBase64, fileBytes } from './request-values';
 import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
+import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -49,11 +50,14 @@ export interface EngineOptions {
   transport?: EngineInfo['transport'];
   /** Months of data of the built-in demo gateway (default 24). */
   demoGatewayMonths?: number;
+  /** Where read-outs are archived so that they survive a restart (sidecar and web mode: the user's archive); none: memory only. */
+  archiveDir?: string;
 }
 
 export class Engine implements TrudiApi {
   private readonly operations = new Operations();
-  private readonly readouts = new ReadoutStore();
+  private readonly readoutArchive: ReadoutArchive | undefined;
+  private readonly readouts: ReadoutStore;
   private demoReadout: ReadoutSummary | undefined;
   private readonly demoGateway: DemoGatewayHost;
   private readonly transport: EngineInfo['transport'];
@@ -62,6 +66,8 @@ export class Engine implements TrudiApi {
     const resolved = typeof options === 'string' ? { transport: options } : options;
     this.transport = resolved.transport ?? 'in-process';
     this.demoGateway = new DemoGatewayHost(resolved.demoGatewayMonths);
+    this.readoutArchive = resolved.archiveDir ? ReadoutArchive.open(resolved.archiveDir) : undefined;
+    this.readouts = new ReadoutStore(this.readoutArchive);
   }
 
   async getEngineInfo(): Promise<EngineInfo> {
@@ -86,19 +92,31 @@ export class Engine implements TrudiApi {
 
   async readGateway(request: GatewayReadRequest): Promise<ReadoutSummary> {
     return this.operations.run(request?.operationId, 'Reading the gateway', async (op) => {
-      const result = await readGatewayForEngine(request, op);
+      const responses: GatewayResponse[] = [];
+      const result = await readGatewayForEngine(request, op, (response) => responses.push(response));
       op.throwIfCancelled();
       const demo = this.demoGateway.serves(request.host, request.port);
       const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
       labelExperimentalVendor(loaded.summary, result.vendor);
       loaded.gatewaySession = result.session;
+      this.readouts.keepGateway(loaded, result.vendor, responses);
       return loaded.summary;
     });
   }
 
-  /** Stops what the engine started (the demo gateway). */
+  /** Stops what the engine started (the demo gateway) and closes the archive. */
   async close(): Promise<void> {
     await this.demoGateway.stop();
+    this.readoutArchive?.shutdown();
+  }
+
+  async listReadouts(): Promise<ReadoutSummary[]> {
+    return this.readouts.list();
+  }
+
+  async closeReadout(readoutId: string): Promise<void> {
+    if (!this.readouts.close(readoutId)) throw new ApiError('UNKNOWN_READOUT', `No read-out with id "${String(readoutId)}" is open.`);
+    if (this.demoReadout?.readoutId === readoutId) this.demoReadout = undefined;
   }
 
   async openFile(request: OpenFileRequest): Promise<ReadoutSummary> {
@@ -116,6 +134,7 @@ export class Engine implements TrudiApi {
       }
       op.throwIfCancelled();
       const loaded = this.readouts.add('file', opened.document, { demo: false, original: bytes, fileName: name, problems: opened.problems });
+      this.readouts.keepFile(loaded, name);
       op.progress(1, 'file.ready');
       return loaded.summary;
     });
@@ -163,6 +182,7 @@ export class Engine implements TrudiApi {
       });
       op.throwIfCancelled();
       readout.verification = result;
+      this.readoutArchive?.saveVerification(readout.summary.readoutId, readout.summary.gatewayId, toSummary(result), anchorRecords(anchors));
       op.progress(1, 'verify.done');
       return { ...toSummary(result), cached: result.cached, seconds: (performance.now() - started) / 1000 };
     });

@@ -11,6 +11,7 @@ import type { GatewayCredentials, ReadGatewayResult } from '../han/read-gateway'
 import { readGateway } from '../han/read-gateway';
 import { DEFAULT_USER, startSimulator, type RunningSimulator } from '../simulator/gateway/server';
 import type { OperationContext } from './operations';
+import type { GatewayResponse } from './readout-archive';
 
 const DEMO_VENDOR = 'theben' as const;
 
@@ -61,7 +62,12 @@ export class DemoGatewayHost {
   }
 }
 
-export async function readGatewayForEngine(request: GatewayReadRequest, op: OperationContext): Promise<ReadGatewayResult & { session: DiagnosticsRecorder }> {
+export async function readGatewayForEngine(
+  request: GatewayReadRequest,
+  op: OperationContext,
+  /** Sees every answer as it came (the archive keeps them byte for byte). */
+  onResponse?: (response: GatewayResponse) => void,
+): Promise<ReadGatewayResult & { session: DiagnosticsRecorder }> {
   if (!request || typeof request.host !== 'string' || !request.host) throw new ApiError('BAD_REQUEST', 'The gateway address (host) is missing.');
   if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535) {
     throw ApiError.localized('BAD_REQUEST', `Der Port ${String(request.port)} ist ungültig (1-65535).`, `The port ${String(request.port)} is not valid (1-65535).`);
@@ -75,7 +81,13 @@ export async function readGatewayForEngine(request: GatewayReadRequest, op: Oper
     signal: op.signal,
     progress: (fraction, message) => op.progress(fraction, message),
     // Every answer of the gateway is kept with the read-out (diagnostics export, credentials removed).
-    client: { onExchange: session.onExchange },
+    client: {
+      onExchange: (method, path, response, requestBody) => {
+        session.onExchange(method, path, response, requestBody);
+        const contentType = response.headers.get('content-type')?.[0];
+        onResponse?.({ method, path, status: response.status, body: new Uint8Array(response.body), receivedAt: Date.now(), ...(contentType ? { contentType } : {}) });
+      },
+    },
   };
   if (request.gatewayId) options.gatewayId = request.gatewayId;
   if (request.pin) options.pin = request.pin;

@@ -10,6 +10,7 @@ import { prepareChannel } from '../analysis/channel';
 import type { DocumentVerification } from '../crypto/verify-document';
 import type { Ar2418Document, UsagePoint } from '../model/types';
 import { formatBerlinIso } from '../model/time/berlin';
+import type { GatewayResponse, ReadoutArchive } from './readout-archive';
 
 export interface LoadedReadout {
   summary: ReadoutSummary;
@@ -31,25 +32,105 @@ export interface AddReadoutOptions {
   problems?: ProblemDto[];
 }
 
+/** How many archived read-outs stay parsed in memory at once (the others are loaded again when used). */
+export const MAX_LOADED_ARCHIVED = 3;
+
+interface Entry {
+  summary: ReadoutSummary;
+  loaded?: LoadedReadout;
+  /** Kept in the archive: may be dropped from memory and loaded again. */
+  archived: boolean;
+}
+
 export class ReadoutStore {
-  private readonly readouts = new Map<string, LoadedReadout>();
+  private readonly entries = new Map<string, Entry>();
   private counter = 0;
 
+  /** With an archive, the read-outs that were open before a restart are listed at once and loaded when used. */
+  constructor(private readonly archive?: ReadoutArchive) {
+    for (const summary of archive?.openReadouts() ?? []) this.entries.set(summary.readoutId, { summary, archived: true });
+  }
+
   add(source: ReadoutSummary['source'], document: Ar2418Document, options: AddReadoutOptions): LoadedReadout {
-    const readoutId = `${source}-${++this.counter}`;
+    const readoutId = this.archive && source !== 'demo' ? this.archive.newId(source) : `${source}-${++this.counter}`;
     const problems = options.problems ?? [];
     const summary = summarize(readoutId, source, document, options.demo, problems);
     if (options.fileName) summary.fileName = options.fileName;
     const loaded: LoadedReadout = { summary, document, problems };
     if (options.original) loaded.original = options.original;
-    this.readouts.set(readoutId, loaded);
+    this.entries.set(readoutId, { summary, loaded, archived: false });
     return loaded;
   }
 
+  /** Stores a file read-out in the archive (no-op without one); from then on it may leave memory. */
+  keepFile(loaded: LoadedReadout, name: string): void {
+    if (!this.archive || !loaded.original) return;
+    this.archive.saveFile(loaded.summary, loaded.document, loaded.original, name, loaded.problems);
+    this.markArchived(loaded.summary.readoutId);
+  }
+
+  /** Stores a gateway read-out (readings and every answer of the gateway) in the archive (no-op without one). */
+  keepGateway(loaded: LoadedReadout, vendor: string, responses: GatewayResponse[]): void {
+    if (!this.archive) return;
+    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses);
+    this.markArchived(loaded.summary.readoutId);
+  }
+
+  private markArchived(readoutId: string): void {
+    const entry = this.entries.get(readoutId);
+    if (entry) entry.archived = true;
+    this.evict(readoutId);
+  }
+
   get(readoutId: unknown): LoadedReadout {
-    const loaded = typeof readoutId === 'string' ? this.readouts.get(readoutId) : undefined;
-    if (!loaded) throw new ApiError('UNKNOWN_READOUT', `No read-out with id "${String(readoutId)}" is loaded. Open the demo, a file or a gateway first.`);
-    return loaded;
+    const entry = typeof readoutId === 'string' ? this.entries.get(readoutId) : undefined;
+    if (!entry) throw new ApiError('UNKNOWN_READOUT', `No read-out with id "${String(readoutId)}" is loaded. Open the demo, a file or a gateway first.`);
+    // Most recently used last (Map order), so eviction drops the oldest.
+    this.entries.delete(entry.summary.readoutId);
+    this.entries.set(entry.summary.readoutId, entry);
+    if (!entry.loaded) {
+      let archived: ReturnType<ReadoutArchive['load']>;
+      try {
+        archived = this.archive!.load(entry.summary.readoutId);
+      } catch (error) {
+        throw ApiError.localized(
+          'READOUT_UNAVAILABLE',
+          `Die Ablesung „${entry.summary.fileName ?? entry.summary.gatewayId}“ lässt sich nicht aus dem Archiv laden (${(error as Error).message}). Schließen Sie sie und öffnen Sie die Datei oder das Gateway erneut.`,
+          `The read-out "${entry.summary.fileName ?? entry.summary.gatewayId}" cannot be loaded from the archive (${(error as Error).message}). Close it and open the file or gateway again.`,
+        );
+      }
+      entry.loaded = { summary: entry.summary, document: archived.document, problems: archived.problems };
+      if (archived.original) entry.loaded.original = archived.original;
+      this.evict(entry.summary.readoutId);
+    }
+    return entry.loaded;
+  }
+
+  /** The open read-outs, in the order they were opened or last used. */
+  list(): ReadoutSummary[] {
+    return [...this.entries.values()].map((e) => e.summary);
+  }
+
+  /** Closes a read-out: it leaves memory and the list; what the archive holds of it stays. */
+  close(readoutId: unknown): boolean {
+    const entry = typeof readoutId === 'string' ? this.entries.get(readoutId) : undefined;
+    if (!entry) return false;
+    this.entries.delete(entry.summary.readoutId);
+    if (entry.archived) this.archive?.close(entry.summary.readoutId);
+    return true;
+  }
+
+  /** Number of read-outs whose documents are in memory now. */
+  get loadedCount(): number {
+    return [...this.entries.values()].filter((e) => e.loaded).length;
+  }
+
+  /** Drops the documents of the least recently used archived read-outs beyond MAX_LOADED_ARCHIVED. */
+  private evict(keep: string): void {
+    const archivedLoaded = [...this.entries.values()].filter((e) => e.archived && e.loaded);
+    for (const entry of archivedLoaded.slice(0, Math.max(0, archivedLoaded.length - MAX_LOADED_ARCHIVED))) {
+      if (entry.summary.readoutId !== keep) delete entry.loaded;
+    }
   }
 }
 

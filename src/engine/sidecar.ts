@@ -4,6 +4,7 @@
  */
 import { isApiMethod } from '../api/contract';
 import { toErrorPayload } from '../api/errors';
+import { defaultArchiveDir } from '../archive/location';
 import { Engine } from './engine';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
 
@@ -15,7 +16,7 @@ export function runSidecar(): void {
     return;
   }
   const post = (message: SidecarMessage) => send(message);
-  const engine = new Engine('ipc');
+  const engine = new Engine({ transport: 'ipc', archiveDir: defaultArchiveDir() });
   engine.onProgress((event) => post({ type: 'progress', event }));
 
   process.on('message', (raw: unknown) => {

@@ -185,3 +185,50 @@ describe('read-outs store', () => {
     expect(store.current?.readoutId).toBe('demo-1');
   });
 });
+
+describe('read-outs store after an engine restart', () => {
+  beforeEach(() => {
+    (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+  });
+
+  it('lists what the engine kept, drops what it no longer has, and closes read-outs', async () => {
+    let kept = [summary('file-a', 'file'), summary('gateway-b', 'gateway')];
+    const closed: string[] = [];
+    const api = {
+      ...fakeEngine().api,
+      listReadouts: async () => kept,
+      closeReadout: async (id: string) => {
+        closed.push(id);
+        kept = kept.filter((r) => r.readoutId !== id);
+      },
+      getSeries: async () => {
+        throw new ApiError('UNKNOWN_READOUT', 'gone');
+      },
+    } as unknown as TrudiApi;
+    const store = storeWith(api);
+    await store.restore();
+    expect(store.list.map((r) => r.readoutId)).toEqual(['file-a', 'gateway-b']);
+    // Restoring does not take the place of the landing view; the user picks a kept read-out in the switcher.
+    expect(store.currentId).toBeNull();
+    store.select('gateway-b');
+
+    await store.close('gateway-b');
+    expect(closed).toEqual(['gateway-b']);
+    expect(store.list.map((r) => r.readoutId)).toEqual(['file-a']);
+    expect(store.currentId).toBe('file-a');
+
+    // The engine restarted without the read-out (e.g. its archive was deleted): an UNKNOWN_READOUT refreshes the list.
+    store.add(summary('demo-1', 'demo'));
+    kept = [];
+    store.recoverFrom(new ApiError('UNKNOWN_READOUT', 'gone'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.list.map((r) => r.readoutId)).toEqual(['demo-1']);
+    expect(store.currentId).toBe('demo-1');
+  });
+
+  it('an engine without listReadouts or one that is not reachable leaves the list as it is', async () => {
+    const store = storeWith({ ...fakeEngine().api, listReadouts: async () => Promise.reject(new Error('down')) } as unknown as TrudiApi);
+    await store.restore();
+    expect(store.list).toEqual([]);
+  });
+});

@@ -54,6 +54,51 @@ export const useReadoutsStore = defineStore('readouts', () => {
     currentId.value = summary.readoutId;
   }
 
+  /**
+   * The read-outs the engine still holds (it keeps them in its archive): listed again after a window reload
+   * or an engine restart, so the app goes on with them instead of failing on ids the engine no longer knows.
+   */
+  async function restore(): Promise<void> {
+    if (typeof api.listReadouts !== 'function') return;
+    let kept: ReadoutSummary[];
+    try {
+      kept = await api.listReadouts();
+    } catch {
+      return; // engine not reachable (yet): the list stays as it is
+    }
+    const known = new Set(kept.map((r) => r.readoutId));
+    // Generated in-memory read-outs (the landing demo) stay; the rest is what the engine has now.
+    const stale = list.value.filter((r) => r.source !== 'demo' && !known.has(r.readoutId));
+    // The landing flow adds the demo itself (App.vue) and makes it current.
+    const added = kept.filter((r) => r.source !== 'demo' && !list.value.some((have) => have.readoutId === r.readoutId)).map((r) => markRaw(r));
+    if (stale.length === 0 && added.length === 0) return;
+    list.value = [...list.value.filter((r) => !stale.includes(r)), ...added];
+    // The current read-out changes only when the engine no longer has it (the landing demo stays the first view).
+    if (currentId.value && !list.value.some((r) => r.readoutId === currentId.value)) currentId.value = list.value.at(-1)?.readoutId ?? null;
+  }
+
+  /** Closes a read-out in the engine and removes it from the list (its archived history stays). */
+  async function close(readoutId: string): Promise<void> {
+    try {
+      await api.closeReadout(readoutId);
+    } catch (cause) {
+      const payload = toErrorPayload(cause);
+      if (payload.code !== 'UNKNOWN_READOUT') {
+        error.value = payload;
+        return;
+      }
+    }
+    list.value = list.value.filter((r) => r.readoutId !== readoutId);
+    if (currentId.value === readoutId) currentId.value = list.value.at(-1)?.readoutId ?? null;
+  }
+
+  /** An engine that answers UNKNOWN_READOUT was restarted or lost the read-out: take its list again. */
+  function recoverFrom(cause: unknown): void {
+    if (toErrorPayload(cause).code === 'UNKNOWN_READOUT') void restore();
+  }
+
+  void restore();
+
   function select(readoutId: string): void {
     if (list.value.some((r) => r.readoutId === readoutId)) currentId.value = readoutId;
   }
@@ -70,6 +115,7 @@ export const useReadoutsStore = defineStore('readouts', () => {
       if (summary && operationId.value === id) add(summary);
     } catch (cause) {
       if (operationId.value === id) error.value = toErrorPayload(cause);
+      recoverFrom(cause);
     } finally {
       if (operationId.value === id) {
         operation.value = null;
@@ -173,6 +219,9 @@ export const useReadoutsStore = defineStore('readouts', () => {
     busy,
     add,
     select,
+    restore,
+    close,
+    recoverFrom,
     openFile,
     readDemoGateway,
     readGateway,

@@ -1,0 +1,168 @@
+/**
+ * The engine's read-outs in the archive, so that they survive a restart: every opened file (its bytes as
+ * they came) and every gateway read-out (each answer of the gateway byte for byte, the readings normalised)
+ * is stored in one transaction together with its summary; after a restart the engine lists the read-outs
+ * that were open and loads one only when it is used (a file from its original bytes, a gateway read-out
+ * from the archived readings of its contracts and range). Closing a read-out keeps the archived history.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ProblemDto, ReadoutSummary } from '../api/dto';
+import { Archive } from '../archive/archive';
+import type { TrustAnchor } from '../crypto/chain/trust-anchors';
+import { loadGatewayDocument } from '../archive/query';
+import { gatewayRowId, storeDocument } from '../archive/store-document';
+import type { Ar2418Document } from '../model/types';
+import { openDocument } from './open-document';
+
+export interface GatewayResponse {
+  method: string;
+  path: string;
+  status: number;
+  contentType?: string;
+  body: Uint8Array;
+  receivedAt: number;
+}
+
+export interface ArchivedReadout {
+  document: Ar2418Document;
+  original?: Uint8Array;
+  problems: ProblemDto[];
+}
+
+export class ReadoutArchive {
+  constructor(readonly archive: Archive) {}
+
+  /** Opens the archive in `dir`; when it cannot be opened the engine goes on without it and says why on stderr. */
+  static open(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ReadoutArchive | undefined {
+    try {
+      return new ReadoutArchive(Archive.open(dir));
+    } catch (error) {
+      warn(`TRuDI engine: the archive in ${dir} cannot be used (${(error as Error).message}); read-outs will not be kept after this session.`);
+      return undefined;
+    }
+  }
+
+  newId(source: ReadoutSummary['source']): string {
+    return `${source}-${randomBytes(5).toString('hex')}`;
+  }
+
+  saveFile(summary: ReadoutSummary, document: Ar2418Document, bytes: Uint8Array, name: string, problems: ProblemDto[]): void {
+    this.archive.transaction(() => {
+      const stored = document.kind === 'device' ? storeDocument(this.archive, document, { demo: summary.demo }) : { gatewayIds: [] };
+      const gatewayId = stored.gatewayIds.length === 1 ? stored.gatewayIds[0]! : undefined;
+      const original = this.archive.addOriginal({ kind: 'file', name, bytes, ...(gatewayId === undefined ? {} : { gatewayId }) });
+      this.insert(summary, { originalId: original, gatewayId, problems, name });
+    });
+  }
+
+  saveGateway(summary: ReadoutSummary, document: Ar2418Document, vendor: string, responses: GatewayResponse[]): void {
+    this.archive.transaction(() => {
+      const stored = storeDocument(this.archive, document, { vendor, demo: summary.demo });
+      const gatewayId = stored.gatewayIds[0];
+      for (const response of responses) {
+        this.archive.addOriginal({
+          kind: 'response',
+          name: `${response.method} ${response.path} → ${response.status}`,
+          bytes: response.body,
+          receivedAt: response.receivedAt,
+          ...(gatewayId === undefined ? {} : { gatewayId }),
+          ...(response.contentType ? { contentType: response.contentType } : {}),
+        });
+      }
+      let from = Infinity;
+      let to = -Infinity;
+      for (const up of document.usagePoints) {
+        for (const mr of up.meterReadings) {
+          for (const block of mr.intervalBlocks) {
+            for (const r of block.readings) {
+              if (r.captureTime < from) from = r.captureTime;
+              if (r.captureTime > to) to = r.captureTime;
+            }
+          }
+        }
+      }
+      this.insert(summary, {
+        gatewayId,
+        problems: [],
+        vendor,
+        contracts: document.usagePoints.map((up) => up.tariffName),
+        ...(Number.isFinite(from) ? { from, to } : {}),
+      });
+    });
+  }
+
+  private insert(
+    summary: ReadoutSummary,
+    extra: { originalId?: number; gatewayId?: number | undefined; problems: ProblemDto[]; name?: string; vendor?: string; contracts?: string[]; from?: number; to?: number },
+  ): void {
+    this.archive.run(
+      `INSERT INTO readouts (id, source, name, demo, original_id, gateway_id, range_from, range_to, vendor, problems, opened_at, summary, contracts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      summary.readoutId,
+      summary.source,
+      extra.name ?? null,
+      summary.demo ? 1 : 0,
+      extra.originalId ?? null,
+      extra.gatewayId ?? null,
+      extra.from ?? null,
+      extra.to ?? null,
+      extra.vendor ?? null,
+      JSON.stringify(extra.problems),
+      Date.now(),
+      JSON.stringify(summary),
+      JSON.stringify(extra.contracts ?? []),
+    );
+  }
+
+  /** The summaries of the read-outs that were open, oldest first. */
+  openReadouts(): ReadoutSummary[] {
+    return this.archive.all('SELECT summary FROM readouts WHERE closed_at IS NULL AND summary IS NOT NULL ORDER BY opened_at, rowid').map((row) => JSON.parse(String(row.summary)) as ReadoutSummary);
+  }
+
+  has(readoutId: string): boolean {
+    return this.archive.get('SELECT 1 AS ok FROM readouts WHERE id = ? AND closed_at IS NULL', readoutId) !== undefined;
+  }
+
+  /** Loads an archived read-out again (a file from its original bytes, a gateway read-out from its readings). */
+  load(readoutId: string): ArchivedReadout {
+    const row = this.archive.get('SELECT r.*, g.smgw_id FROM readouts r LEFT JOIN gateways g ON g.id = r.gateway_id WHERE r.id = ? AND r.closed_at IS NULL', readoutId);
+    if (!row) throw new Error(`The archive holds no open read-out "${readoutId}".`);
+    const problems = JSON.parse(String(row.problems)) as ProblemDto[];
+    if (row.original_id !== null) {
+      const original = this.archive.originalBytes(Number(row.original_id));
+      return { document: openDocument(original, String(row.name ?? 'document.xml')).document, original, problems };
+    }
+    if (row.smgw_id === null) throw new Error(`The archived read-out "${readoutId}" names no gateway (it was deleted from the archive).`);
+    const range: Parameters<typeof loadGatewayDocument>[2] = { tariffNames: JSON.parse(String(row.contracts)) as string[] };
+    if (row.range_from !== null) range.from = Number(row.range_from);
+    if (row.range_to !== null) range.to = Number(row.range_to);
+    return { document: loadGatewayDocument(this.archive, String(row.smgw_id), range), problems };
+  }
+
+  /** Records a verification with the trust anchors it was computed under. */
+  saveVerification(readoutId: string, gatewayId: string, summary: unknown, anchors: { label: string; origin: string; test: boolean; sha256: string }[]): void {
+    this.archive.transaction(() => {
+      this.archive.run(
+        'INSERT INTO verifications (readout_id, gateway_id, verified_at, anchors, summary) VALUES ((SELECT id FROM readouts WHERE id = ?), ?, ?, ?, ?)',
+        readoutId,
+        gatewayRowId(this.archive, gatewayId) ?? null,
+        Date.now(),
+        JSON.stringify(anchors),
+        JSON.stringify(summary),
+      );
+    });
+  }
+
+  close(readoutId: string): void {
+    this.archive.transaction(() => this.archive.run('UPDATE readouts SET closed_at = ? WHERE id = ? AND closed_at IS NULL', Date.now(), readoutId));
+  }
+
+  shutdown(): void {
+    this.archive.close();
+  }
+}
+
+/** What the archive keeps of the trust anchors a verification was computed under: label, origin, TEST or not, SHA-256 of the DER. */
+export function anchorRecords(anchors: readonly TrustAnchor[]): { label: string; origin: string; test: boolean; sha256: string }[] {
+  return anchors.map((a) => ({ label: a.label, origin: a.origin, test: a.test, sha256: createHash('sha256').update(a.certificate.der).digest('hex') }));
+}
