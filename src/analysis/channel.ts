@@ -4,8 +4,8 @@
  */
 import type { MeterReading, UsagePoint } from '../model/types';
 import { SERVICE_KIND } from '../model/types';
-import { TARGET_TIME_TOLERANCE } from '../model/target-time';
-import { formatObis, isOriginalValueList, logicalNameOwner, measurementPeriodOf, obisFields, ptbStatus, targetTimeOf } from './model-access';
+import { TARGET_TIME_TOLERANCE, targetTimeOf } from '../model/target-time';
+import { formatObis, isOriginalValueList, logicalNameOwner, measurementPeriodOf, obisFields, ptbStatus } from './model-access';
 import { displayUnit, registerUnit, type DisplayUnit } from './units';
 
 export type Direction = 'import' | 'export' | 'other';
@@ -40,6 +40,8 @@ export interface Channel {
   times: Float64Array;
   /** Capture times (epoch ms) as the gateway recorded them, parallel to `times`. */
   captures: Float64Array;
+  /** Position of each reading in the list as delivered (blocks in order), e.g. for its signature verdict. */
+  sources: Uint32Array;
   /** Raw register values. */
   values: Float64Array;
   /** PTB status 0..4. */
@@ -73,6 +75,8 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   for (const block of meterReading.intervalBlocks) count += block.readings.length;
   let times = new Float64Array(count);
   let captures = new Float64Array(count);
+  let sources = new Uint32Array(count);
+  let ordinal = -1;
   let values = new Float64Array(count);
   let status = new Uint8Array(count);
   let n = 0;
@@ -86,13 +90,15 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   let lastFnnPtb = 0;
   for (const block of meterReading.intervalBlocks) {
     for (const reading of block.readings) {
+      ordinal++;
       let t: number | undefined = reading.targetTime;
       if (t === undefined) {
         if (periodMs > 0) {
           const nominal = Math.round(reading.captureTime / periodMs) * periodMs;
           t = Math.abs(reading.captureTime - nominal) <= tolerance ? nominal : undefined;
         } else {
-          t = targetTimeOf(reading, periodSeconds);
+          // A list without a recognisable period (a few irregular readings) keeps its capture times.
+          t = periodSeconds === undefined ? reading.captureTime : targetTimeOf(reading, periodSeconds);
         }
       }
       if (t === undefined) {
@@ -102,6 +108,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
       if (n > 0 && t <= times[n - 1]!) sorted = false;
       times[n] = t;
       captures[n] = reading.captureTime;
+      sources[n] = ordinal;
       values[n] = reading.value;
       const p = reading.statusPTB;
       if (p !== undefined && p >= 0 && p <= 4) status[n] = p;
@@ -120,16 +127,19 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || status[a]! - status[b]!);
     const t2 = new Float64Array(n);
     const c2 = new Float64Array(n);
+    const o2 = new Uint32Array(n);
     const v2 = new Float64Array(n);
     const s2 = new Uint8Array(n);
     order.forEach((from, to) => {
       t2[to] = times[from]!;
       c2[to] = captures[from]!;
+      o2[to] = sources[from]!;
       v2[to] = values[from]!;
       s2[to] = status[from]!;
     });
     times = t2;
     captures = c2;
+    sources = o2;
     values = v2;
     status = s2;
   }
@@ -142,6 +152,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     }
     times[m] = times[i]!;
     captures[m] = captures[i]!;
+    sources[m] = sources[i]!;
     values[m] = values[i]!;
     status[m] = status[i]!;
     m++;
@@ -164,6 +175,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     gasDay: medium === 7 || serviceCategory === SERVICE_KIND.gas,
     times: m === times.length ? times : times.slice(0, m),
     captures: m === captures.length ? captures : captures.slice(0, m),
+    sources: m === sources.length ? sources : sources.slice(0, m),
     values: m === values.length ? values : values.slice(0, m),
     status: m === status.length ? status : status.slice(0, m),
     unaligned,

@@ -8,10 +8,7 @@ export function gridFrom(from: number, to: number, periodSeconds: number): numbe
   const times: number[] = [];
   while (t <= to) {
     times.push(t);
-    const next = nextGridTime(t, periodSeconds);
-    // Grids that restart at midnight (45 min, 3 h, …) jump to the next day's first point.
-    const snapped = nearestGridTime(next, periodSeconds);
-    t = snapped > t ? snapped : next;
+    t = nextGridTime(t, periodSeconds);
   }
   return times;
 }

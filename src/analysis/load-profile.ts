@@ -1,8 +1,11 @@
 /**
- * Load profile at the measured resolution: the energy of each measurement period as the difference of
- * consecutive readings on the grid, and a day's value list row by row with its gaps ("kein Messwert
- * vorhanden") for the display.
+ * The one load profile: readings of a list at its measured resolution (15 min, 30 min, 1 h, 2 h, 6 h, day,
+ * month) on the Berlin grid of src/model/calendar-steps.ts, with the energy of each interval as the
+ * difference of consecutive readings on that grid and the grid times without a reading (gaps); the energy
+ * per measurement period; and a day's value list row by row ("kein Messwert vorhanden") for the display.
+ * The engine's load profile DTO (src/engine/load-profile.ts) is a view of `readingProfile`.
  */
+import { nextGridTime } from '../model/calendar-steps';
 import { berlinDateKey, formatBerlinIso } from '../model/time/berlin';
 import { indexAt, isUsableStatus, lowerBound, type Channel } from './channel';
 import { gridFrom } from './grid';
@@ -76,4 +79,46 @@ export function valueListRows(channel: Channel, dayStart: number, dayEnd: number
     i++;
   }
   return { date: berlinDateKey(dayStart), rows };
+}
+
+export interface ReadingProfile {
+  /** Indexes into the channel's arrays of the readings with from ≤ target time < to, in time order. */
+  indexes: Uint32Array;
+  /**
+   * Raw register difference to the previous reading for each of `indexes`: NaN when the previous nominal
+   * time has no reading, either reading is unusable, or the list has no known period.
+   */
+  deltas: Float64Array;
+  /** Nominal times in [from, to) without a reading (empty without a known period). */
+  gaps: number[];
+}
+
+/** The readings of [from, to) with their interval energies and the gaps, on the channel's Berlin grid. */
+export function readingProfile(channel: Channel, from: number, to: number): ReadingProfile {
+  const { times, values, status, periodSeconds } = channel;
+  const first = lowerBound(times, from);
+  const end = lowerBound(times, to);
+  const count = Math.max(0, end - first);
+  const indexes = new Uint32Array(count);
+  const deltas = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = first + k;
+    indexes[k] = i;
+    deltas[k] = NaN;
+    if (!periodSeconds || i === 0) continue;
+    const p = i - 1;
+    if (nextGridTime(times[p]!, periodSeconds) === times[i] && isUsableStatus(status[i]!) && isUsableStatus(status[p]!)) {
+      deltas[k] = values[i]! - values[p]!;
+    }
+  }
+  const gaps: number[] = [];
+  if (periodSeconds) {
+    let i = first;
+    for (const t of gridFrom(from, to, periodSeconds)) {
+      if (t >= to) break;
+      while (i < end && times[i]! < t) i++;
+      if (i >= end || times[i] !== t) gaps.push(t);
+    }
+  }
+  return { indexes, deltas, gaps };
 }

@@ -4,7 +4,6 @@
  */
 import type { IntervalReading, MeterReading } from '../model/types';
 import { ptbStatusOf } from '../model/status';
-import { targetTimeOf as modelTargetTimeOf } from '../model/target-time';
 import { measurementPeriodOf as modelMeasurementPeriodOf } from '../model/measurement-period';
 import { isOriginalValueList as modelIsOriginalValueList, parseQualifiedLogicalName } from '../model/value-list';
 import { obisHexToText, obisParts, type ObisParts } from '../model/obis';
@@ -19,15 +18,6 @@ export function ptbStatus(reading: IntervalReading): number {
 
 export function measurementPeriodOf(meterReading: MeterReading): number | undefined {
   return modelMeasurementPeriodOf(meterReading);
-}
-
-/**
- * Target time: as written, else the capture time aligned within ±1 % of the period. A list without a
- * recognisable period (a few irregular readings) keeps its capture times.
- */
-export function targetTimeOf(reading: IntervalReading, periodSeconds: number | undefined): number | undefined {
-  if (periodSeconds === undefined) return reading.targetTime ?? reading.captureTime;
-  return modelTargetTimeOf(reading, periodSeconds);
 }
 
 export function isOriginalValueList(meterReading: MeterReading): boolean {

@@ -18,6 +18,7 @@ import type {
   ExportedFile,
   GatewayReadRequest,
   LoadProfile,
+  LoadProfileColumns,
   LoadProfileRequest,
   OpenFileRequest,
   ProgressEvent,
@@ -52,6 +53,8 @@ export interface TrudiApi {
   getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport>;
   /** The readings of one channel in a time range (load profile), with status and signature verdicts. */
   getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile>;
+  /** The same readings in columns (epoch ms, values, codes): long ranges (24 months of quarter hours) in one call. */
+  getLoadProfileColumns(request: LoadProfileRequest): Promise<LoadProfileColumns>;
   /** Verifies the signatures and certificate chain of a read-out (worker threads; progress; cancellable). */
   verifyReadout(request: VerificationRequest): Promise<VerificationResult>;
   /** Recomputes the tariff registers with the supplier's tariff file (TAF-1 / TAF-2). */
@@ -78,6 +81,7 @@ export const API_METHODS = [
   'getSeries',
   'getConsumption',
   'getLoadProfile',
+  'getLoadProfileColumns',
   'verifyReadout',
   'checkBill',
   'exportReadout',

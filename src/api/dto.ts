@@ -213,6 +213,8 @@ export type { DayLevel, DayStatus as DayStatusDto } from '../analysis/status-ove
 export interface LoadProfileRequest {
   readoutId: string;
   channelId: string;
+  /** The contract (usage point) of the channel; default the first one that has a channel of this id. */
+  usagePointId?: string;
   /** ISO 8601; inclusive. */
   from: string;
   /** ISO 8601; exclusive. */
@@ -234,6 +236,7 @@ export interface LoadProfilePoint {
   value: number;
   /** Energy since the previous value in the display unit; null after a gap or unusable value. */
   delta: number | null;
+  /** PTB status 0..4; 5 when the reading carries no status at all (not usable). */
   ptb: number;
   statusFNN?: string;
   signature: SignatureVerdict;
@@ -241,12 +244,49 @@ export interface LoadProfilePoint {
 
 export interface LoadProfile {
   channelId: string;
+  usagePointId: string;
   obis: string;
   displayUnit: string;
   periodSeconds: number | null;
   points: LoadProfilePoint[];
-  /** Target times (ISO) inside the range where a value is missing. */
+  /** Target times (ISO) inside the range where a value is missing (Berlin grid of the period). */
   gaps: string[];
+  /** Readings of the list left out because their capture time lies off the grid (no target time). */
+  unaligned?: number;
+}
+
+/** The order of `LoadProfileColumns.signatures` codes. */
+export const SIGNATURE_VERDICTS: readonly SignatureVerdict[] = ['valid', 'invalid', 'notCheckable', 'absent', 'unverified'];
+
+/**
+ * The load profile in columns (one entry per reading in each array), for long ranges: 24 months of
+ * quarter hours (≈ 70,000 readings) in one call, e.g. for a zoomable chart. Times are epoch ms.
+ */
+export interface LoadProfileColumns {
+  channelId: string;
+  usagePointId: string;
+  obis: string;
+  displayUnit: string;
+  periodSeconds: number | null;
+  /** The range asked for (epoch ms, [from, to)). */
+  from: number;
+  to: number;
+  /** Target times, epoch ms, ascending. */
+  times: number[];
+  /** Capture times as the gateway recorded them, epoch ms. */
+  captureTimes: number[];
+  /** Register values in the display unit. */
+  values: number[];
+  /** Energy of the interval ending at the reading (display unit); null after a gap or an unusable value. */
+  deltas: (number | null)[];
+  /** PTB status 0..4; 5 = no status. */
+  ptb: number[];
+  /** Signature verdict per reading as an index into `signatureLegend` (= SIGNATURE_VERDICTS). */
+  signatures: number[];
+  signatureLegend: readonly SignatureVerdict[];
+  /** Nominal times (epoch ms) in the range without a reading. */
+  gaps: number[];
+  unaligned?: number;
 }
 
 export interface VerificationRequest {

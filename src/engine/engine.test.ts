@@ -126,4 +126,50 @@ describe('Engine with files', () => {
     expect(totals[0]!.coverage).toBeGreaterThan(0.9);
     expect(totals[0]!.coverage).toBeLessThan(1);
   });
+
+  it('daily load profile across both DST changes: one value per day, no phantom gap, deltas on the 23- and 25-hour days', async () => {
+    const { generateSampleDocument } = await import('../simulator/sample/sample-document');
+    const { writeAr2418Bytes } = await import('../formats/ar2418/writer');
+    const document = generateSampleDocument({ months: 10, periodSeconds: 86400, gaps: false, start: berlinTime(2024, 3, 1), channels: ['import'] });
+    const engine = new Engine();
+    const summary = await engine.openFile({ name: 'daily.xml', contentBase64: Buffer.from(writeAr2418Bytes(document)).toString('base64') });
+    const channelId = summary.channels[0]!.channelId;
+    const from = formatBerlinIso(berlinTime(2024, 3, 30));
+    const to = formatBerlinIso(berlinTime(2024, 10, 29));
+    const profile = await engine.getLoadProfile({ readoutId: summary.readoutId, channelId, from, to });
+    expect(profile.periodSeconds).toBe(86400);
+    expect(profile.gaps).toEqual([]);
+    expect(profile.points).toHaveLength(213);
+    const at = (iso: string) => profile.points.find((p) => p.time === iso)!;
+    for (const day of ['2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00', '2024-10-27T00:00:00+02:00', '2024-10-28T00:00:00+01:00']) {
+      expect(at(day).delta).not.toBeNull();
+    }
+    // The columns hold the same readings.
+    const columns = await engine.getLoadProfileColumns({ readoutId: summary.readoutId, channelId, from, to });
+    expect(columns.times.map(formatBerlinIso)).toEqual(profile.points.map((p) => p.time));
+    expect(columns.deltas).toEqual(profile.points.map((p) => p.delta));
+    expect(columns.signatures.map((c) => columns.signatureLegend[c])).toEqual(profile.points.map((p) => p.signature));
+  });
+
+  it('24 months of quarter hours in one call in columns (the old cap was 3,000 points)', async () => {
+    const { generateSampleDocument } = await import('../simulator/sample/sample-document');
+    const engine = new Engine();
+    const document = generateSampleDocument({ months: 24, channels: ['import'] });
+    const summary = await engine.openFile({
+      name: 'two-years.xml',
+      contentBase64: Buffer.from((await import('../formats/ar2418/writer')).writeAr2418Bytes(document)).toString('base64'),
+    });
+    const channelId = summary.channels[0]!.channelId;
+    const request = { readoutId: summary.readoutId, channelId, from: '2024-01-01T00:00:00+01:00', to: '2026-01-01T00:00:00+01:00' };
+    const columns = await engine.getLoadProfileColumns(request);
+    const readings = document.usagePoints[0]!.meterReadings[0]!.intervalBlocks.reduce((n, b) => n + b.readings.length, 0);
+    expect(readings).toBeGreaterThan(69_000);
+    expect(columns.times.length).toBe(readings);
+    expect(columns.unaligned).toBeUndefined();
+    // Every nominal quarter hour of the two years is either a reading or a gap.
+    expect(columns.times.length + columns.gaps.length).toBe((Date.parse(request.to) - Date.parse(request.from)) / 900_000);
+    expect(columns.ptb).toHaveLength(columns.times.length);
+    const points = await engine.getLoadProfile(request);
+    expect(points.points).toHaveLength(columns.times.length);
+  });
 });

@@ -15,6 +15,7 @@ import type {
   ExportedFile,
   GatewayReadRequest,
   LoadProfile,
+  LoadProfileColumns,
   LoadProfileRequest,
   OpenFileRequest,
   ProgressEvent,
@@ -35,7 +36,7 @@ import { engineInfo } from './release-info';
 import { createDemoDocument } from './demo-readout';
 import { exportReadout } from './export';
 import { DemoGatewayHost, labelExperimentalVendor, readGatewayForEngine } from './gateway';
-import { loadProfile } from './load-profile';
+import { loadProfile, loadProfileColumns } from './load-profile';
 import { openDocument, openSupplierDocument } from './open-document';
 import { Operations } from './operations';
 import { readoutDetails } from './readout-details';
@@ -166,7 +167,12 @@ export class Engine implements TrudiApi {
 
   async getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile> {
     const readout = this.readouts.get(request?.readoutId);
-    return loadProfile(readout, request.channelId, parseTime(request.from, 'from'), parseTime(request.to, 'to'));
+    return loadProfile(readout, request.channelId, parseTime(request.from, 'from'), parseTime(request.to, 'to'), request.usagePointId);
+  }
+
+  async getLoadProfileColumns(request: LoadProfileRequest): Promise<LoadProfileColumns> {
+    const readout = this.readouts.get(request?.readoutId);
+    return loadProfileColumns(readout, request.channelId, parseTime(request.from, 'from'), parseTime(request.to, 'to'), request.usagePointId);
   }
 
   async verifyReadout(request: VerificationRequest): Promise<VerificationResult> {

@@ -5,6 +5,7 @@
  */
 import type { Ar2418Document, CertificateEntry, FirmwareComponent, UsagePoint } from '../model/types';
 import type { GatewayClient } from './gateway-client';
+import { matchStandardPeriod } from '../model/measurement-period';
 
 export type VendorId = 'theben' | 'emh' | 'dnt' | 'ppc';
 
@@ -72,9 +73,7 @@ export function uomFromDlms(unit: number): number {
   return ({ 30: 72, 27: 38, 13: 42, 35: 29, 33: 5 } as Record<number, number>)[unit] ?? 0;
 }
 
-const PERIODS = [60, 120, 180, 240, 300, 600, 900, 1800, 2400, 3600, 5400, 7200, 10800, 14400, 21600, 28800, 43200, 86400];
-
-/** Most frequent spacing of the first readings, matched within ±2 % to the usual periods. */
+/** Most frequent spacing of the first readings, matched within ±2 % to the standard periods (src/model/measurement-period.ts). */
 export function detectPeriod(times: readonly number[]): number | undefined {
   const counts = new Map<number, number>();
   for (let i = 1; i < Math.min(times.length, 200); i++) {
@@ -82,7 +81,7 @@ export function detectPeriod(times: readonly number[]): number | undefined {
     counts.set(d, (counts.get(d) ?? 0) + 1);
   }
   const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-  return best === undefined ? undefined : PERIODS.find((p) => Math.abs(best - p) <= p * 0.02);
+  return best === undefined ? undefined : matchStandardPeriod(best);
 }
 
 /** Splits (from, to] into windows of at most `windowMs`. */

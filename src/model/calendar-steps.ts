@@ -1,5 +1,5 @@
 /** Steps on the Europe/Berlin calendar used by target-time alignment and gap detection. */
-import { berlinParts, berlinStartOfDay, berlinTime } from './time/berlin';
+import { berlinParts, berlinStartOfDay, berlinTime, nextBerlinDay } from './time/berlin';
 
 export const DAY_SECONDS = 86_400;
 export const MONTH_SECONDS = 30 * DAY_SECONDS;
@@ -10,7 +10,13 @@ export function berlinStartOfMonth(epochMs: number): number {
   return berlinTime(p.year, p.month, 1);
 }
 
-/** The next nominal time after `t` on the grid of `periodSeconds` (days and months in Berlin time). */
+/**
+ * The next nominal time after the nominal time `t` on the grid of `periodSeconds`. Days and months follow
+ * Berlin wall time (23- and 25-hour days, months of 28-31 days); periods that divide an hour run on the
+ * absolute grid; the others (45 min, 2 h, 3 h, 6 h, …) step from each Berlin midnight and end the day at
+ * the next midnight, so that the last interval of a 23- or 25-hour day is shorter (inferred, as target-time
+ * alignment and the TAF-2 booking read it; no gateway data with such periods across DST at hand).
+ */
 export function nextGridTime(t: number, periodSeconds: number): number {
   if (periodSeconds === DAY_SECONDS) {
     const p = berlinParts(t);
@@ -20,7 +26,10 @@ export function nextGridTime(t: number, periodSeconds: number): number {
     const p = berlinParts(t);
     return berlinTime(p.year, p.month + 1, p.day, p.hour, p.minute, p.second);
   }
-  return t + periodSeconds * 1000;
+  const next = t + periodSeconds * 1000;
+  if (3600 % periodSeconds === 0) return next;
+  const midnight = nextBerlinDay(berlinStartOfDay(t));
+  return next > midnight ? midnight : next;
 }
 
 /** Nearest nominal time to `t` for the period; grids of whole hours and above follow Berlin wall time. */

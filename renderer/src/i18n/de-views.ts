@@ -100,7 +100,7 @@ export const deViews = {
     loading: 'Lastgang wird geladen …',
     empty: 'An diesem Tag gibt es keine Messwerte.',
   },
-  ptb: { p0: '0 – fehlerfrei', p1: '1 – Warnung', p2: '2 – temporärer Fehler', p3: '3 – kritischer Fehler', p4: '4 – fataler Fehler' },
+  ptb: { p0: '0 – fehlerfrei', p1: '1 – Warnung', p2: '2 – temporärer Fehler', p3: '3 – kritischer Fehler', p4: '4 – fataler Fehler', p5: 'kein Status (nicht verwendbar)' },
   verdict: {
     valid: '✓ gültig',
     invalid: '✗ ungültig',

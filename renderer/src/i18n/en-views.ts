@@ -102,7 +102,7 @@ export const enViews: typeof deViews = {
     loading: 'Loading the load profile …',
     empty: 'There are no readings on this day.',
   },
-  ptb: { p0: '0 – no error', p1: '1 – warning', p2: '2 – temporary error', p3: '3 – critical error', p4: '4 – fatal error' },
+  ptb: { p0: '0 – no error', p1: '1 – warning', p2: '2 – temporary error', p3: '3 – critical error', p4: '4 – fatal error', p5: 'no status (not usable)' },
   verdict: {
     valid: '✓ valid',
     invalid: '✗ invalid',

@@ -11,6 +11,7 @@
  * Everything depends only on the options (above all `seed`): the same options give the same numbers.
  */
 import { berlinParts, berlinTime } from '../../model/time/berlin';
+import { nextGridTime } from '../../model/calendar-steps';
 
 /** A small, fast deterministic PRNG (mulberry32) returning floats in [0, 1). */
 export type Prng = () => number;
@@ -141,7 +142,6 @@ function resolveEnd(options: HouseholdSeriesOptions): number {
 export function generateHouseholdSeries(options: HouseholdSeriesOptions): HouseholdSeries {
   const periodSeconds = options.periodSeconds ?? 900;
   if (!(periodSeconds > 0)) throw new RangeError(`periodSeconds must be positive, got ${periodSeconds}`);
-  const periodMs = periodSeconds * 1000;
   const end = resolveEnd(options);
   if (end < options.start) throw new RangeError('end lies before start');
 
@@ -149,7 +149,6 @@ export function generateHouseholdSeries(options: HouseholdSeriesOptions): Househ
   const pv = options.pv ?? false;
   const meanPowerW = ((options.annualConsumptionKWh ?? 3500) * 1000) / (365 * 24);
   const pvPeakW = (options.pvPeakKw ?? 8) * 1000;
-  const periodHours = periodSeconds / 3600;
 
   const times: number[] = [];
   const importWh: number[] = [];
@@ -166,8 +165,10 @@ export function generateHouseholdSeries(options: HouseholdSeriesOptions): Househ
   let applianceW = 0;
   let applianceLeft = 0;
 
-  for (let t = options.start + periodMs; t <= end; t += periodMs) {
-    const mid = t - periodMs / 2;
+  // The gateway's grid (src/model/calendar-steps.ts): days and months in Berlin wall time.
+  for (let previous = options.start, t = nextGridTime(previous, periodSeconds); t <= end; previous = t, t = nextGridTime(t, periodSeconds)) {
+    const intervalHours = (t - previous) / 3_600_000;
+    const mid = previous + (t - previous) / 2;
     const local = berlinParts(mid);
     const dayKey = local.year * 400 + local.month * 32 + local.day;
     if (dayKey !== currentDayKey) {
@@ -204,8 +205,8 @@ export function generateHouseholdSeries(options: HouseholdSeriesOptions): Househ
     }
 
     const netW = consumptionW - productionW;
-    if (netW >= 0) importAcc += netW * periodHours;
-    else exportAcc += -netW * periodHours;
+    if (netW >= 0) importAcc += netW * intervalHours;
+    else exportAcc += -netW * intervalHours;
     times.push(t);
     importWh.push(Math.floor(importAcc));
     exportWh.push(Math.floor(exportAcc));
