@@ -1,3 +1,4 @@
+import { deOverview } from './de-overview';
 import { deViews } from './de-views';
 
 export const de = {
@@ -77,6 +78,7 @@ export const de = {
   },
   units: { kwh: 'kWh' },
   ...deViews,
+  ...deOverview,
 };
 
 export type MessageSchema = typeof de;

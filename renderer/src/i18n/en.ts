@@ -1,4 +1,5 @@
 import type { MessageSchema } from './de';
+import { enOverview } from './en-overview';
 import { enViews } from './en-views';
 
 export const en: MessageSchema = {
@@ -78,4 +79,5 @@ export const en: MessageSchema = {
   },
   units: { kwh: 'kWh' },
   ...enViews,
+  ...enOverview,
 };

@@ -1,0 +1,27 @@
+/** German texts of the overview (merged into `de`). */
+export const deOverview = {
+  overview: {
+    monthTitle: 'Dieser Monat gegen das Vorjahr',
+    monthTitlePartial: 'Dieser Monat bisher gegen dieselben Tage im Vorjahr',
+    yearTitle: 'Letzte 12 Monate gegen die 12 davor',
+    importSuffix: 'Bezug',
+    exportSuffix: 'Einspeisung',
+    more: '{percent} % mehr',
+    less: '{percent} % weniger',
+    noChange: 'Kein Vergleich möglich: für einen der Zeiträume fehlen Messwerte.',
+    noData: 'keine Messwerte in diesem Zeitraum',
+    perDay: 'Durchschnitt je Tag (letzte 12 Monate)',
+    perYear: 'kWh im Jahr (letzte 12 Monate)',
+    perDayBasis: 'über {days} Tage mit Zählerständen',
+    sideBySide: 'Bezug, Einspeisung und Saldo des ganzen Zeitraums',
+    net: 'Saldo (Bezug − Einspeisung)',
+    exportFirst: 'Nur Einspeisung: Diese Ablesung enthält keinen Bezug.',
+    latestTitle: 'Letzte Zählerstände',
+    latestCaption: 'Letzter Zählerstand je Messgröße mit Erfassungszeit, Status und Signaturprüfung',
+    obis: 'Messgröße',
+    reading: 'Zählerstand',
+    captured: 'Erfasst',
+    loading: 'Vergleiche werden berechnet …',
+    direction: { import: 'Bezug', export: 'Einspeisung', other: 'sonstige' },
+  },
+};
