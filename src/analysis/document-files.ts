@@ -1,5 +1,5 @@
 /** Reads device and supplier files for the analysis commands, turning reader problems into one clear error. */
-import { readAr2418File } from '../formats/ar2418/reader';
+import { readReadoutFile } from '../formats/readout';
 import type { Ar2418Document } from '../model/types';
 import type { Problem } from '../model/problems';
 import { AnalysisError } from './errors';
@@ -13,7 +13,7 @@ export interface LoadedDocument {
 }
 
 export async function readDocumentFile(path: string, role: 'device' | 'supplier'): Promise<LoadedDocument> {
-  const result = await readAr2418File(path);
+  const result = await readReadoutFile(path);
   if (!result.document) {
     const first = result.problems.find((p) => p.severity === 'error') ?? result.problems[0];
     const roleDe = role === 'device' ? 'Gerätedatei' : 'Lieferantendatei';

@@ -1,7 +1,8 @@
 /** `npx trudi export FILE --format xml|csv-readings|csv-log --out OUT`: the exports users know from TRuDI. */
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readAr2418File } from '../formats/ar2418/reader';
+import { writeAr2418Bytes } from '../formats/ar2418/writer';
+import { readReadoutFile } from '../formats/readout';
 import { logCsv } from '../formats/csv/log-csv';
 import { readingsCsv } from '../formats/csv/readings-csv';
 import { toObisHex } from '../model/obis';
@@ -31,11 +32,17 @@ export const exportCommand: CliCommand = {
     const channel = values.channel === undefined ? undefined : toObisHex(values.channel);
     if (values.channel !== undefined && !channel) throw new UsageError(`--channel "${values.channel}" is not an OBIS code (e.g. 1-0:1.8.0*255 or 0100010800FF).`);
 
-    const result = await readAr2418File(file);
+    const result = await readReadoutFile(file);
     if (!result.document) {
       for (const p of result.problems) io.stderr.write(`${formatProblem(p, file)}\n`);
       io.stderr.write(`trudi export: ${file} is not a readable AR 2418-6 file; nothing was exported.\n`);
       return EXIT.failure;
+    }
+    if (values.format === 'xml' && result.document.source) {
+      // a signed export (K461 / CMS): its model written as AR 2418-6; the signed original stays as it is
+      writeFileSync(values.out, writeAr2418Bytes(result.document));
+      io.stdout.write(`${values.out}: AR 2418-6 written from the ${result.document.source.container === 'cms' ? 'CMS-signed ' : ''}K461 export ${file} (the original is unchanged)\n`);
+      return EXIT.ok;
     }
     if (values.format === 'xml') {
       // the original bytes, never re-serialised: they may be signed evidence

@@ -1,6 +1,6 @@
 /** `npx trudi inspect FILE [--json]`: what an AR 2418-6 file contains. */
 import { parseArgs } from 'node:util';
-import { validateAr2418File } from '../formats/ar2418/validate';
+import { validateReadoutFile } from '../formats/readout';
 import { parseCertContent } from '../crypto/certificates/cert-content';
 import { summarizeDocument, type ChannelSummary } from '../model/document-summary';
 import { formatProblem } from '../model/problems';
@@ -21,7 +21,7 @@ export const inspectCommand: CliCommand = {
     }
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('give exactly one FILE.');
-    const result = await validateAr2418File(file);
+    const result = await validateReadoutFile(file);
     const counts = { errors: 0, warnings: 0, infos: 0 };
     for (const p of result.problems) counts[p.severity === 'error' ? 'errors' : p.severity === 'warning' ? 'warnings' : 'infos']++;
     if (!result.document) {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../crypto/chain/trust-anchors';
 import { hasFindings, toSummary, verifyDocument } from '../crypto/verify-document';
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
-import { readAr2418File } from '../formats/ar2418/reader';
+import { readReadoutFile } from '../formats/readout';
 import { EXIT, UsageError, type CliCommand } from './command';
 
 export const verifyCommand: CliCommand = {
@@ -29,7 +29,7 @@ export const verifyCommand: CliCommand = {
     const anchors: TrustAnchor[] = values['no-test-roots'] ? [] : [...bundledTestAnchors()];
     for (const path of values.trust ?? []) anchors.push(...loadTrustAnchorFile(path));
 
-    const read = await readAr2418File(file);
+    const read = await readReadoutFile(file);
     if (!read.document) {
       const reasons = read.problems.filter((p) => p.severity === 'error').map((p) => p.en);
       io.stderr.write(`trudi verify: ${file} could not be read as an AR 2418-6 document: ${reasons.join('; ') || 'unknown reason'}\n`);

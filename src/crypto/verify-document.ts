@@ -6,12 +6,12 @@
 import { getCurves } from 'node:crypto';
 import { CancelledError } from '../api/errors';
 import type { Ar2418Document, IntervalReading, MeterReading, UsagePoint } from '../model/types';
-import { sha256Hex, fromHex } from './bytes';
+import { sha256Hex, fromHex, toHex } from './bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
 import { verifyCms, type CmsVerification } from './cms/cms';
 import { bundledTestAnchors, type TrustAnchor } from './chain/trust-anchors';
 import { chainToJson, statusAt, type ChainJson, type ChainResult, type ChainStatus } from './chain/validate-chain';
-import type { CurveInfo } from './curves';
+import { requireCurve, type CurveInfo } from './curves';
 import { UsagePointSigners, type ChainCache, type Signer, type SignerProblem } from './signers/reading-signers';
 import { selectSignedMessageFormat, type SignedMessageFormat } from './signatures/message-formats';
 import { runVerifyJob } from './workers/run-job';
@@ -181,8 +181,13 @@ interface CheckItem {
   index: number;
   message: Uint8Array;
   signature: Uint8Array;
-  signer: Signer;
+  /** Undefined when the key only travels inside the signature and no certificate of the document carries it. */
+  signer: Signer | undefined;
+  /** The key the signature is checked under (the signer's, else the one embedded in the signature). */
+  spki: Uint8Array;
   curve: CurveInfo;
+  /** Set when a failing signature is not checkable rather than invalid (signed form not confirmed): why. */
+  unconfirmed?: string | undefined;
 }
 
 interface UsagePointPlan {
@@ -198,12 +203,15 @@ interface UsagePointPlan {
   verdicts: MeterReadingVerdicts[];
   items: CheckItem[];
   invalid: InvalidReading[];
+  /** One SPKI per signer and per embedded key (so that batches group by key). */
+  signerKeys: Map<Signer, Uint8Array>;
+  embeddedKeys: Map<string, Uint8Array>;
 }
 
 function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: number, anchors: TrustAnchor[], chainCache: ChainCache, explicitFormat?: string): UsagePointPlan {
   const format = selectSignedMessageFormat(usagePoint, doc.generatorVersion, explicitFormat);
   const signers = new UsagePointSigners(usagePoint, anchors, chainCache);
-  const plan: UsagePointPlan = { usagePoint, index, format, signers, mainSigner: undefined, chain: NOT_CHECKED, notCheckableReason: undefined, verdicts: [], items: [], invalid: [] };
+  const plan: UsagePointPlan = { usagePoint, index, format, signers, mainSigner: undefined, chain: NOT_CHECKED, notCheckableReason: undefined, verdicts: [], items: [], invalid: [], signerKeys: new Map(), embeddedKeys: new Map() };
   usagePoint.meterReadings.forEach((meterReading, meterReadingIndex) => {
     const total = meterReading.intervalBlocks.reduce((n, b) => n + b.readings.length, 0);
     const codes = new Uint8Array(total);
@@ -219,6 +227,10 @@ function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: numb
         if (!format.build) {
           codes[here] = VERDICT_CODES.notCheckable;
           plan.notCheckableReason ??= format.notCheckableReason;
+          return;
+        }
+        if (format.embeddedKey) {
+          planEmbeddedKeyReading(plan, { meterReading, reading, codes, slot: here, block: blockIndex, index: readingIndex });
           return;
         }
         const found = signers.lookup(reading);
@@ -261,6 +273,7 @@ function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: numb
           message: format.build!({ usagePoint, meterReading, reading }),
           signature,
           signer,
+          spki: signer.certificate.spki,
           curve: signer.curve,
         });
       });
@@ -269,6 +282,52 @@ function planUsagePoint(doc: Ar2418Document, usagePoint: UsagePoint, index: numb
   plan.mainSigner = mainSignerOf(signers);
   plan.chain = mainChain(plan);
   return plan;
+}
+
+/**
+ * A reading of a format whose key travels inside the signature (PPC): checked under the key of the
+ * document's signature certificate that carries the embedded key, else under the embedded key alone (which
+ * can at best give "signature matches, signer not established").
+ */
+function planEmbeddedKeyReading(plan: UsagePointPlan, at: { meterReading: MeterReading; reading: IntervalReading; codes: Uint8Array; slot: number; block: number; index: number }): void {
+  const { usagePoint, format, signers } = plan;
+  const { meterReading, reading } = at;
+  const embedded = format.embeddedKey!;
+  const raw = fromHex(reading.signature!);
+  const parts = raw ? embedded.split(raw) : undefined;
+  if (!parts) {
+    at.codes[at.slot] = VERDICT_CODES.invalid;
+    plan.invalid.push(invalidEntry(usagePoint, meterReading, reading, at.block, at.index, 'malformedSignature'));
+    return;
+  }
+  const curve = requireCurve(embedded.curve);
+  const signer = signers.lookupByKey(parts.point, reading.captureTime);
+  let spki: Uint8Array;
+  if (signer?.curve) {
+    signer.readings++;
+    spki = plan.signerKeys.get(signer) ?? signer.certificate.spki;
+    plan.signerKeys.set(signer, spki);
+  } else {
+    const hex = toHex(parts.point);
+    spki = plan.embeddedKeys.get(hex) ?? new Uint8Array(Buffer.concat([Buffer.from(curve.spkiPrefix, 'hex'), parts.point]));
+    plan.embeddedKeys.set(hex, spki);
+  }
+  const context = { usagePoint, meterReading, reading };
+  plan.items.push({
+    plan,
+    verdicts: at.codes,
+    slot: at.slot,
+    meterReading,
+    reading,
+    block: at.block,
+    index: at.index,
+    message: format.build!(context),
+    signature: parts.signature,
+    signer: signer?.curve ? signer : undefined,
+    spki,
+    curve: signer?.curve ?? curve,
+    unconfirmed: format.unconfirmedForm?.(context),
+  });
 }
 
 const NOT_CHECKED: ChainResult = { status: 'notChecked', message: 'No signature was checked.', certificates: [] };
@@ -301,7 +360,7 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
   const batches: { start: number; end: number }[] = [];
   for (let start = 0; start < total; ) {
     let end = start + 1;
-    while (end < total && end - start < BATCH_SIZE && items[end]!.signer === items[start]!.signer) end++;
+    while (end < total && end - start < BATCH_SIZE && items[end]!.spki === items[start]!.spki && items[end]!.curve === items[start]!.curve) end++;
     batches.push({ start, end });
     start = end;
   }
@@ -309,7 +368,7 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
     const slice = items.slice(start, end);
     const first = slice[0]!;
     return {
-      spki: first.signer.certificate.spki,
+      spki: first.spki,
       hash: first.curve.hash,
       curveSize: first.curve.size,
       engine,
@@ -397,9 +456,9 @@ function assemble(plans: UsagePointPlan[], results: Uint8Array): DocumentVerific
     itemIndex += items.length;
     const checked = new Map<Signer, number>();
     items.forEach((item, i) => {
-      checked.set(item.signer, (checked.get(item.signer) ?? 0) + 1);
+      if (item.signer) checked.set(item.signer, (checked.get(item.signer) ?? 0) + 1);
       if (matches[i] === 1) {
-        item.signer.matches++;
+        if (item.signer) item.signer.matches++;
         signatureMatches++;
       }
     });
@@ -424,9 +483,20 @@ function assemble(plans: UsagePointPlan[], results: Uint8Array): DocumentVerific
         item.verdicts[item.slot] = VERDICT_CODES.invalid;
         plan.invalid.push(invalidEntry(plan.usagePoint, item.meterReading, item.reading, item.block, item.index, reason, signer));
       };
-      if (signer.problem) return invalid(signer.problem);
-      if (wrongSigners.has(signer)) return invalid('signerMismatch');
+      if (signer?.problem) return invalid(signer.problem);
+      if (signer && wrongSigners.has(signer)) return invalid('signerMismatch');
+      if (matches[i] !== 1 && item.unconfirmed) {
+        item.verdicts[item.slot] = VERDICT_CODES.notCheckable;
+        plan.notCheckableReason ??= item.unconfirmed;
+        return;
+      }
       if (matches[i] !== 1) return invalid('signatureMismatch');
+      if (!signer) {
+        // The key only travels inside the signature: a match proves the bytes, not who signed them.
+        item.verdicts[item.slot] = VERDICT_CODES.signerNotEstablished;
+        plan.notCheckableReason ??= EMBEDDED_KEY_ONLY;
+        return;
+      }
       const status = statusAt(signer.chain, item.reading.captureTime);
       switch (status) {
         case 'valid':
@@ -482,6 +552,9 @@ function assemble(plans: UsagePointPlan[], results: Uint8Array): DocumentVerific
   const signers = plans.flatMap((p) => p.signers.used().map((s) => signerSummary(p.usagePoint, s)));
   return { readings, ...counts, signatureMatches, chain, signers, invalidReadings, verdicts, tafProfiles: [], cached: false };
 }
+
+const EMBEDDED_KEY_ONLY =
+  'The signature matches, but the key only travels inside the signature: no signature certificate of the gateway in this file carries it, so nothing establishes who signed. / Die Signatur passt, aber der Schlüssel steht nur in der Signatur selbst: Kein Signaturzertifikat des Gateways in dieser Datei trägt ihn, der Unterzeichner ist nicht bestätigt.';
 
 const NO_USAGE_POINT: ChainResult = { status: 'notChecked', message: 'The document has no usage point.', certificates: [] };
 

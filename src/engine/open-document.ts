@@ -1,7 +1,7 @@
 /** Reads and validates an AR 2418-6 document the user opened; a document that cannot be read at all is an error. */
 import type { ProblemDto } from '../api/dto';
 import { ApiError } from '../api/errors';
-import { validateAr2418 } from '../formats/ar2418/validate';
+import { validateReadout } from '../formats/readout';
 import type { Ar2418Document } from '../model/types';
 
 export interface OpenedDocument {
@@ -10,7 +10,7 @@ export interface OpenedDocument {
 }
 
 export function openDocument(bytes: Uint8Array, name: string): OpenedDocument {
-  const result = validateAr2418(bytes);
+  const result = validateReadout(bytes);
   if (!result.document) {
     const first = result.problems.find((p) => p.severity === 'error') ?? result.problems[0];
     const where = first?.location ? ` (${name}:${first.location.line}:${first.location.column} ${first.location.path})` : '';

@@ -6,6 +6,7 @@
 import type { Ar2418Document, CertificateEntry, FirmwareComponent, UsagePoint } from '../model/types';
 import type { GatewayClient } from './gateway-client';
 import { matchStandardPeriod } from '../model/measurement-period';
+import { espiUomOfDlmsUnit } from '../model/dlms-units';
 
 export type VendorId = 'theben' | 'emh' | 'dnt' | 'ppc';
 
@@ -70,7 +71,7 @@ export function deviceDocument(usagePoints: UsagePoint[], signedMessageFormat?: 
 
 /** espi uom from the DLMS unit the gateways report (30 Wh, 27 W, 13 m³, 35 V, 33 A). */
 export function uomFromDlms(unit: number): number {
-  return ({ 30: 72, 27: 38, 13: 42, 35: 29, 33: 5 } as Record<number, number>)[unit] ?? 0;
+  return espiUomOfDlmsUnit(unit) ?? 0;
 }
 
 /** Most frequent spacing of the first readings, matched within ±2 % to the standard periods (src/model/measurement-period.ts). */

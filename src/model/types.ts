@@ -27,6 +27,18 @@ export interface Ar2418Document {
   schemaVersion: '1.2' | '1.4';
   generatorVersion?: string;
   usagePoints: UsagePoint[];
+  /** Where the document came from when it was not plain AR 2418-6 XML (a signed export). */
+  source?: DocumentSource;
+}
+
+/** A read-out that came as a gateway's signed export (PPC `exportMeterValues`) or as K461 XML alone. */
+export interface DocumentSource {
+  /** The format of the content: AR 2418-6 or DKE K461 profile_generic-1. */
+  content: 'ar2418' | 'k461';
+  /** The content arrived inside CMS SignedData (`.cms` / `.p7m`). */
+  container?: 'cms';
+  /** The CMS signing time: when the gateway exported the file (not a capture time). Epoch ms. */
+  exportTime?: number;
 }
 
 export interface UsagePoint {

@@ -13,6 +13,7 @@ import { Certificate, type CertificateDetails } from '../certificates/certificat
 import type { TrustAnchor } from '../chain/trust-anchors';
 import { chainToJson, statusAt, validateChain, type ChainJson } from '../chain/validate-chain';
 import { curveByName } from '../curves';
+import { octetStringValue, parseSignedData } from '../../formats/cms/container';
 import type { EcKeyPair } from '../pki/keys';
 import { verifyEcdsa } from '../signatures/ecdsa';
 
@@ -161,34 +162,6 @@ function formatIssuer(sid: pkijs.IssuerAndSerialNumber): string {
   } catch {
     return '';
   }
-}
-
-function parseSignedData(data: Uint8Array): pkijs.SignedData {
-  let der = data;
-  const text = Buffer.from(data.subarray(0, 64)).toString('latin1');
-  if (text.includes('-----BEGIN')) {
-    const body = Buffer.from(data).toString('latin1').replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-    der = new Uint8Array(Buffer.from(body, 'base64'));
-  }
-  const asn = asn1js.fromBER(toArrayBuffer(der));
-  if (asn.offset === -1) throw new Error(`Not a CMS container: ${asn.result.error} / Kein CMS-Container.`);
-  let info: pkijs.ContentInfo;
-  try {
-    info = new pkijs.ContentInfo({ schema: asn.result });
-  } catch (error) {
-    throw new Error(`Not a CMS ContentInfo (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
-  }
-  if (info.contentType !== OID.signedData) throw new Error(`The CMS container is not SignedData (content type ${info.contentType}).`);
-  return new pkijs.SignedData({ schema: info.content });
-}
-
-/** The value of a (possibly constructed, BER) OCTET STRING. */
-function octetStringValue(value: asn1js.OctetString): Uint8Array {
-  if (value.valueBlock.isConstructed) {
-    const parts = (value.valueBlock.value as asn1js.OctetString[]).map((part) => octetStringValue(part));
-    return new Uint8Array(Buffer.concat(parts));
-  }
-  return new Uint8Array(value.valueBlock.valueHexView);
 }
 
 export interface CmsSigner {

@@ -7,6 +7,9 @@
  */
 import { gatewayFlag } from '../../model/gateway-id';
 import type { IntervalReading, MeterReading, UsagePoint } from '../../model/types';
+import type { CurveName } from '../curves';
+import { captureTimeText } from './capture-time';
+import { PPC_FORMAT, PPC_FORMAT_ID } from './ppc';
 
 export interface ReadingContext {
   usagePoint: UsagePoint;
@@ -21,6 +24,14 @@ export interface SignedMessageFormat {
   build?: (context: ReadingContext) => Uint8Array;
   /** Why signatures of this source cannot be checked (when `build` is absent). */
   notCheckableReason?: string;
+  /**
+   * The signer's public key travels inside the signature (PPC: r‖s‖Qx‖Qy): `split` returns the signature
+   * proper and the SEC1 point, undefined when malformed. The key alone establishes nobody: a reading is
+   * valid only when a signature certificate of the gateway carries that key and chains to an installed root.
+   */
+  embeddedKey?: { curve: CurveName; split: (signature: Uint8Array) => { signature: Uint8Array; point: Uint8Array } | undefined };
+  /** When a failing signature of this reading is "not checkable" rather than invalid (an unconfirmed signed form): why. */
+  unconfirmedForm?: (context: ReadingContext) => string | undefined;
 }
 
 export const TRUDI_SIM_FORMAT_ID = 'trudi-sim-1';
@@ -29,10 +40,7 @@ export const FORMAT_TOKEN_PREFIX = 'signed-message-format=';
 
 const encoder = new TextEncoder();
 
-/** Second-exact UTC capture time, e.g. `2024-03-31T01:15:00Z`. */
-export function captureTimeText(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+export { captureTimeText } from './capture-time';
 
 /** The byte string `trudi-sim-1` signs for one reading (UTF-8 lines joined by LF, no trailing LF). */
 export function trudiSimMessage(context: ReadingContext): Uint8Array {
@@ -80,7 +88,10 @@ function unpublishedFormat(vendor: string): SignedMessageFormat {
   return { id: `unpublished:${vendor}`, description: `${VENDOR_NAMES[vendor] ?? vendor} per-reading signature (format not published)`, notCheckableReason: UNPUBLISHED_NOT_CHECKABLE_REASON };
 }
 
-const FORMATS = new Map<string, SignedMessageFormat>([[TRUDI_SIM_FORMAT_ID, TRUDI_SIM_FORMAT]]);
+const FORMATS = new Map<string, SignedMessageFormat>([
+  [TRUDI_SIM_FORMAT_ID, TRUDI_SIM_FORMAT],
+  [PPC_FORMAT_ID, PPC_FORMAT],
+]);
 
 /** Looks a format up by id (`trudi-sim-1`, or `unpublished:<FLAG>`). */
 export function signedMessageFormat(id: string): SignedMessageFormat | undefined {

@@ -41,6 +41,8 @@ export class UsagePointSigners {
   /** Readable certType-1 certificates, in document order. */
   private readonly signatureCertificates: { entry: CertificateEntry; certificate: Certificate }[] = [];
   readonly unreadable: string[] = [];
+  /** Hex of the SPKI of each signature certificate (built on first key lookup). */
+  private signaturePoints: string[] | undefined;
 
   constructor(
     private readonly usagePoint: UsagePoint,
@@ -82,6 +84,19 @@ export class UsagePointSigners {
       };
     }
     return { signer: this.signerOf(chosen.entry, chosen.certificate) };
+  }
+
+  /**
+   * For formats whose key travels inside the signature (PPC): the signature certificate (certType 1) of
+   * this document that carries exactly that public point, preferring one valid at the capture time;
+   * undefined when no certificate of the document carries the key.
+   */
+  lookupByKey(point: Uint8Array, captureTime: number): Signer | undefined {
+    const hex = Buffer.from(point).toString('hex');
+    this.signaturePoints ??= this.signatureCertificates.map((c) => Buffer.from(c.certificate.spki).toString('hex'));
+    const carrying = this.signatureCertificates.filter((_, i) => this.signaturePoints![i]!.endsWith(hex));
+    const chosen = carrying.find((c) => c.certificate.isValidAt(captureTime)) ?? carrying[0];
+    return chosen ? this.signerOf(chosen.entry, chosen.certificate) : undefined;
   }
 
   /** Every signer that signed at least one reading, in order of first use. */
