@@ -14,4 +14,5 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   read: async () => (await import('./read')).readCommand,
   report: async () => (await import('./report')).reportCommand,
   archive: async () => (await import('./archive')).archiveCommand,
+  sync: async () => (await import('./sync')).syncCommand,
 };

@@ -1,16 +1,14 @@
 /** `npx trudi read`: reads a gateway over its HAN port and writes the AR 2418-6 device document. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
-import type { VendorId } from '../han/adapter';
 import { HanError } from '../han/errors';
-import { normalizeFingerprint } from '../han/fingerprint';
-import { readGateway, type GatewayCredentials } from '../han/read-gateway';
-import { VENDORS } from '../han/vendors';
+import { readGateway } from '../han/read-gateway';
 import { DiagnosticsRecorder } from '../han/diagnostics';
 import { berlinTime } from '../model/time/berlin';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { GATEWAY_OPTIONS, gatewayArgs, progressPrinter } from './gateway-args';
 
 const USAGE =
   'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
@@ -33,17 +31,7 @@ export const readCommand: CliCommand = {
     const { values } = parseArgs({
       args,
       options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        vendor: { type: 'string', default: 'auto' },
-        'gateway-id': { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        pkcs12: { type: 'string' },
-        passphrase: { type: 'string' },
-        cert: { type: 'string' },
-        key: { type: 'string' },
-        pin: { type: 'string' },
+        ...GATEWAY_OPTIONS,
         from: { type: 'string' },
         to: { type: 'string' },
         contract: { type: 'string' },
@@ -58,24 +46,8 @@ export const readCommand: CliCommand = {
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    if (!values.host) throw new UsageError('--host is required (the gateway\'s HAN address, e.g. 192.168.1.200).');
-    const port = Number(values.port ?? 443);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${values.port}".`);
-    if (values.vendor !== 'auto' && !Object.hasOwn(VENDORS, values.vendor)) throw new UsageError(`--vendor must be auto, ${Object.keys(VENDORS).join(', ')}, not "${values.vendor}".`);
+    const gateway = gatewayArgs(values);
     if (!values.out) throw new UsageError('--out FILE.xml is required.');
-    if (values.pin !== undefined && !normalizeFingerprint(values.pin)) throw new UsageError(`--pin "${values.pin}" is not a SHA-256 fingerprint (sha256:AB:CD:… with 32 bytes).`);
-    let credentials: GatewayCredentials;
-    if (values.pkcs12 !== undefined || values.cert !== undefined) {
-      const certificate =
-        values.pkcs12 !== undefined
-          ? { kind: 'pkcs12' as const, data: new Uint8Array(readFileSync(values.pkcs12)), passphrase: values.passphrase ?? '' }
-          : { kind: 'pem' as const, cert: readFileSync(values.cert!, 'utf8'), key: readFileSync(values.key ?? values.cert!, 'utf8'), passphrase: values.passphrase };
-      credentials = { kind: 'certificate', certificate, user: values.user, password: values.password };
-    } else if (values.user !== undefined && values.password !== undefined) {
-      credentials = { kind: 'password', user: values.user, password: values.password };
-    } else {
-      throw new UsageError('give --user and --password, or --pkcs12 FILE with --passphrase, or --cert/--key.');
-    }
     const from = parseDateOption('from', values.from);
     const to = parseDateOption('to', values.to);
     if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from lies after --to.');
@@ -87,26 +59,14 @@ export const readCommand: CliCommand = {
     const writeDiagnostics = (outcome: string): void => {
       if (diagnostics && values.diagnostics) writeFileSync(values.diagnostics, diagnostics.toJson({ outcome }));
     };
-    let lastPercent = -10;
     try {
       const result = await readGateway({
-        host: values.host,
-        port,
-        vendor: values.vendor as VendorId | 'auto',
-        gatewayId: values['gateway-id'],
-        credentials,
-        pin: values.pin,
+        ...gateway,
         from,
         to,
         contractId: values.contract,
         withLog: !values['no-log'],
-        progress: (fraction, message) => {
-          const percent = Math.floor(fraction * 100);
-          if (fraction < 0 || percent >= lastPercent + 10 || percent === 100) {
-            lastPercent = percent;
-            io.stderr.write(`${fraction < 0 ? '   …' : `${String(percent).padStart(3)} %`} ${message}\n`);
-          }
-        },
+        progress: progressPrinter(io.stderr),
         client:
           values.raw || diagnostics
             ? {

@@ -2,7 +2,7 @@
  * A whole read-out: connect (pinned TLS), list contracts, load every contract's data for the range,
  * disconnect in `finally`. Returns the AR 2418-6 device document (internal model) and transfer figures.
  */
-import type { Ar2418Document } from '../model/types';
+import type { Ar2418Document, UsagePoint } from '../model/types';
 import { deviceDocument, type ConnectResult, type ContractInfo, type ProgressReporter, type VendorId } from './adapter';
 import { loadClientCertificate, type ClientCertificateSource } from './client-certificate';
 import { NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
@@ -28,6 +28,13 @@ export interface ReadGatewayOptions {
   from?: number;
   to?: number;
   contractId?: string;
+  /**
+   * Where each contract's range starts, overriding `from` (incremental sync: after the last archived reading).
+   * A contract whose start lies after its end is skipped: there is nothing new to fetch.
+   */
+  startFor?: (contract: ContractInfo, connection: ConnectResult) => number | undefined;
+  /** Called with each contract's usage point as soon as it is loaded (a sync stores it as one step). */
+  onContract?: (usagePoint: UsagePoint, contract: ContractInfo, connection: ConnectResult) => void | Promise<void>;
   withLog?: boolean;
   signal?: AbortSignal;
   progress?: ProgressReporter;
@@ -79,13 +86,24 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     const usagePoints = [];
     for (const [i, contract] of chosen.entries()) {
       const to = Math.min(options.to ?? Date.now(), contract.end ?? Infinity);
-      const from = Math.max(options.from ?? contract.begin, contract.begin);
-      if (from > to) throw new NoDataInSelectedTimeRangeError(`${new Date(options.from ?? from).toISOString()} – ${new Date(options.to ?? to).toISOString()}`);
-      usagePoints.push(
-        await adapter.loadData({ contract, start: from, end: to, withLog: options.withLog ?? true }, (f, message) =>
+      const start = options.startFor?.(contract, connection);
+      const from = Math.max(start ?? options.from ?? contract.begin, contract.begin);
+      if (from > to) {
+        if (start !== undefined) continue;
+        throw new NoDataInSelectedTimeRangeError(`${new Date(options.from ?? from).toISOString()} – ${new Date(options.to ?? to).toISOString()}`);
+      }
+      let usagePoint: UsagePoint;
+      try {
+        usagePoint = await adapter.loadData({ contract, start: from, end: to, withLog: options.withLog ?? true }, (f, message) =>
           options.progress?.(f < 0 ? f : (i + f) / chosen.length, `${contract.tafId}: ${message}`),
-        ),
-      );
+        );
+      } catch (error) {
+        // Nothing after the last archived reading: nothing new for this contract.
+        if (start !== undefined && error instanceof NoDataInSelectedTimeRangeError) continue;
+        throw error;
+      }
+      await options.onContract?.(usagePoint, contract, connection);
+      usagePoints.push(usagePoint);
     }
     return {
       vendor,

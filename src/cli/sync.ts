@@ -1,0 +1,76 @@
+/**
+ * `npx trudi sync`: fetches what is new on a gateway since the last sync into the archive (each contract
+ * from just after its last archived reading; everything the first time), one step per contract. Ctrl-C
+ * cancels; what was stored by then stays, and the next sync goes on from there.
+ */
+import { parseArgs } from 'node:util';
+import { Archive } from '../archive/archive';
+import { defaultArchiveDir } from '../archive/location';
+import { syncGateway } from '../engine/sync';
+import { HanError } from '../han/errors';
+import { EXIT, UsageError, type CliCommand } from './command';
+import { GATEWAY_OPTIONS, gatewayArgs, progressPrinter } from './gateway-args';
+import { parseDateOption } from './read';
+
+const USAGE =
+  'npx trudi sync --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
+  '--pin sha256:FINGERPRINT [--contract ID] [--to DATE] [--archive DIR] [--json]';
+
+export const syncCommand: CliCommand = {
+  summary: 'Fetch what is new on a gateway since the last sync into the archive (incremental, crash-safe)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: { ...GATEWAY_OPTIONS, contract: { type: 'string' }, to: { type: 'string' }, archive: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const gateway = gatewayArgs(values);
+    if (!gateway.pin) throw new UsageError('--pin sha256:… is required: check the fingerprint of the gateway once (trudi read without --pin shows it) and pass it.');
+    const to = parseDateOption('to', values.to);
+    const dir = values.archive ?? defaultArchiveDir();
+    const archive = Archive.open(dir);
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort(new Error('cancelled by the user'));
+    process.once('SIGINT', onInterrupt);
+    try {
+      const result = await syncGateway(archive, {
+        ...gateway,
+        ...(to === undefined ? {} : { to }),
+        ...(values.contract ? { contractId: values.contract } : {}),
+        signal: abort.signal,
+        progress: values.json ? () => undefined : progressPrinter(io.stderr),
+      });
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify({ ...result, archive: archive.path })}\n`);
+      } else {
+        io.stdout.write(
+          [
+            `gateway ${result.gatewayId} (${result.vendor}) → ${archive.path}`,
+            ...result.contracts.map((c) => `  ${c.tariffName}: ${c.from === null ? 'nothing new' : `${c.newReadings} new readings`}`),
+            `${result.newReadings} new readings, ${result.newLogEntries} new log entries${result.conflicts ? `, ${result.conflicts} readings differ from the archived ones (kept)` : ''}`,
+            `${result.requests} requests, ${result.bytes} bytes received, ${result.seconds.toFixed(1)} s`,
+            '',
+          ].join('\n'),
+        );
+      }
+      return EXIT.ok;
+    } catch (error) {
+      if (abort.signal.aborted) {
+        io.stderr.write('trudi sync: cancelled; what was stored before stays in the archive, the next sync goes on from there.\n');
+        return EXIT.failure;
+      }
+      if (error instanceof HanError) {
+        io.stderr.write(`trudi sync: ${error.message} (the archive keeps what was stored before; run the sync again.)\n`);
+        return EXIT.failure;
+      }
+      throw error;
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      archive.close();
+    }
+  },
+};
