@@ -107,6 +107,10 @@ export interface ApiErrorPayload {
   en?: string;
   /** Structured facts the UI acts on, e.g. `fingerprint` for HAN_PIN_REQUIRED. */
   details?: Record<string, string | number | boolean>;
+  /** Names this failure in the engine log; the UI shows it so that a report can point to the log entry. */
+  correlationId?: string;
+  /** The messages of the error's causes, outermost first (what lay underneath the message). */
+  causes?: string[];
 }
 
 /** A finding with a stable code, both languages and, where it has one, its place in the file. */

@@ -12,6 +12,8 @@ export class ApiError extends Error implements ApiErrorPayload {
   de?: string;
   en?: string;
   details?: Record<string, string | number | boolean>;
+  correlationId?: string;
+  causes?: string[];
 
   constructor(
     readonly code: string,
@@ -35,6 +37,8 @@ export class ApiError extends Error implements ApiErrorPayload {
     if (this.de) payload.de = this.de;
     if (this.en) payload.en = this.en;
     if (this.details) payload.details = this.details;
+    if (this.correlationId) payload.correlationId = this.correlationId;
+    if (this.causes?.length) payload.causes = this.causes;
     return payload;
   }
 
@@ -56,8 +60,37 @@ export class CancelledError extends ApiError {
   }
 }
 
+/** A short random id (8 hex digits) that names one failure in the engine log and in the UI. */
+export function newCorrelationId(): string {
+  const bytes = new Uint8Array(4);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The messages of `error.cause`, `error.cause.cause`, … (at most 6; an error that came as a payload keeps its list). */
+export function causeMessages(error: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<unknown>();
+  let cause = error instanceof Error ? error.cause : undefined;
+  while (cause !== undefined && cause !== null && out.length < 6 && !seen.has(cause)) {
+    seen.add(cause);
+    out.push(cause instanceof Error ? `${cause.name === 'Error' ? '' : `${cause.name}: `}${cause.message}` : String(cause));
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  if (out.length === 0 && error instanceof ApiError && error.causes) return error.causes;
+  return out;
+}
+
+/**
+ * The payload for the caller: code, texts, details and the causes' messages; unknown errors are INTERNAL.
+ * A correlation id the error already carries (it crossed a transport, or the engine logged it) is kept;
+ * new ids are given only where the failure is logged (src/engine/error-report.ts).
+ */
 export function toErrorPayload(error: unknown): ApiErrorPayload {
-  if (error instanceof ApiError) return error.toPayload();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message };
+  const payload: ApiErrorPayload = error instanceof ApiError ? error.toPayload() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  const causes = causeMessages(error);
+  if (causes.length) payload.causes = causes;
+  const existing = (error as { correlationId?: unknown } | null)?.correlationId;
+  if (typeof existing === 'string' && existing) payload.correlationId = existing;
+  return payload;
 }

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { ProgressEvent } from '../api/dto';
-import { CancelledError } from '../api/errors';
+import { randomUUID } from 'node:crypto';
+import { ApiError, CancelledError } from '../api/errors';
 
 /**
- * Book-keeping of long operations: each has a caller-chosen id, an AbortSignal, and reports progress.
+ * Book-keeping of long operations: each has a caller-chosen id (unique among the running ones: a reused id is
+ * refused), an AbortSignal, and reports progress.
  * `cancel(id)` aborts the signal; the operation throws CancelledError at its next check.
  */
 export class Operations {
@@ -15,8 +17,21 @@ export class Operations {
     return () => this.events.off('progress', listener);
   }
 
-  async run<T>(operationId: string | undefined, name: string, work: (context: OperationContext) => Promise<T>): Promise<T> {
-    const id = operationId ?? `${name}-${Math.random().toString(36).slice(2)}`;
+  async run<T>(requestedId: string | undefined | null, name: string, work: (context: OperationContext) => Promise<T>): Promise<T> {
+    const operationId = requestedId ?? undefined;
+    if (operationId !== undefined && (typeof operationId !== 'string' || operationId.length === 0 || operationId.length > 200)) {
+      throw new ApiError('BAD_REQUEST', 'operationId must be a non-empty string of at most 200 characters.');
+    }
+    if (operationId !== undefined && this.controllers.has(operationId)) {
+      // A second operation under a running one's id would make the first one uncancellable.
+      throw ApiError.localized(
+        'OPERATION_ID_IN_USE',
+        `Die Vorgangskennung „${operationId}“ gehört schon zu einem laufenden Vorgang; jeder Vorgang braucht eine eigene Kennung.`,
+        `The operation id "${operationId}" belongs to an operation that is still running; each operation needs its own id.`,
+        { operationId },
+      );
+    }
+    const id = operationId ?? `${name.replace(/\s+/g, '-')}-${randomUUID()}`;
     const controller = new AbortController();
     this.controllers.set(id, controller);
     const context: OperationContext = {

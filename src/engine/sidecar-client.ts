@@ -1,7 +1,8 @@
 /**
  * Starts, supervises and talks to the engine sidecar: a TrudiApi whose calls travel over Node IPC.
- * A crashed sidecar is restarted with backoff (bounded); calls in flight fail with ENGINE_RESTARTED so the
- * UI can say what happened and retry.
+ * A crashed sidecar is restarted with backoff, within a restart budget per time window (RestartBudget), not
+ * per lifetime; calls in flight fail with ENGINE_RESTARTED so the UI can say what happened and retry. Exits
+ * and give-ups are written to the engine log.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -10,6 +11,8 @@ import type { ProgressEvent } from '../api/dto';
 import { buildRemoteApi } from '../api/remote';
 import { ApiError } from '../api/errors';
 import { SIDECAR_ENTRY } from '../project-paths';
+import { engineLog } from '../platform/engine-log';
+import { RestartBudget } from './restart-budget';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
 
 export interface SidecarOptions {
@@ -18,7 +21,11 @@ export interface SidecarOptions {
   entry?: string;
   /** The environment of the engine process (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Restarts allowed within `restartWindowMs` (default 5 within 10 minutes); a crash loop beyond it gives up. */
   maxRestarts?: number;
+  restartWindowMs?: number;
+  /** The clock of the restart window (tests). */
+  now?: () => number;
   /** Called with each (re)start and each exit, for logs. */
   onLifecycle?: (event: { kind: 'started' | 'exited' | 'gave-up'; pid?: number; code?: number | null; restarts: number }) => void;
 }
@@ -38,10 +45,20 @@ export class SidecarClient {
   readonly api: TrudiApi = buildRemoteApi((method, args) => this.call(method, args), (listener) => this.onProgress(listener));
   private restarts = 0;
   private stopped = false;
+  private gaveUp = false;
+  private readonly budget: RestartBudget;
 
-  constructor(private readonly options: SidecarOptions) {}
+  constructor(private readonly options: SidecarOptions) {
+    this.budget = new RestartBudget({ max: options.maxRestarts ?? 5, windowMs: options.restartWindowMs ?? 10 * 60_000, now: options.now });
+  }
 
   start(): Promise<void> {
+    // After giving up, a later call tries again once the crashes have left the window.
+    if (this.gaveUp && !this.stopped && this.budget.available && this.budget.take()) {
+      this.gaveUp = false;
+      this.restarts++;
+      this.ready = this.spawn();
+    }
     this.ready ??= this.spawn();
     return this.ready;
   }
@@ -77,6 +94,7 @@ export class SidecarClient {
       });
       child.on('exit', (code) => {
         this.options.onLifecycle?.({ kind: 'exited', pid: child.pid, code, restarts: this.restarts });
+        if (!this.stopped) engineLog().warn('engine.exited', { pid: child.pid, code, restarts: this.restarts, recentRestarts: this.budget.recent });
         reject(
           ApiError.localized(
             'ENGINE_FAILED',
@@ -86,14 +104,23 @@ export class SidecarClient {
         );
         this.failPending();
         if (this.stopped || this.child !== child) return;
-        if (this.restarts >= (this.options.maxRestarts ?? 5)) {
+        const delay = this.budget.delayMs();
+        if (!this.budget.take()) {
+          this.gaveUp = true;
+          engineLog().error('engine.gave-up', { restarts: this.restarts, recentRestarts: this.budget.recent });
           this.options.onLifecycle?.({ kind: 'gave-up', code, restarts: this.restarts });
-          this.ready = Promise.reject(new ApiError('ENGINE_FAILED', 'The engine stopped repeatedly. Restart the application; if it persists, report the log.'));
+          const windowMin = Math.round((this.options.restartWindowMs ?? 10 * 60_000) / 60_000);
+          this.ready = Promise.reject(
+            ApiError.localized(
+              'ENGINE_FAILED',
+              `Die Auswertung ist ${this.budget.recent + 1}-mal in ${windowMin} min abgestürzt und wird nicht mehr neu gestartet. Starten Sie die Anwendung neu; tritt es wieder auf, melden Sie den Fehler mit dem Protokoll der Auswertung (engine.log im Datenordner).`,
+              `The engine crashed ${this.budget.recent + 1} times within ${windowMin} min and is not restarted again. Restart the application; if it happens again, report it with the engine log (engine.log in the data folder).`,
+            ),
+          );
           this.ready.catch(() => undefined);
           return;
         }
         this.restarts++;
-        const delay = Math.min(5000, 200 * 2 ** (this.restarts - 1));
         this.ready = new Promise((r) => setTimeout(r, delay)).then(() => this.spawn());
         this.ready.catch(() => undefined);
       });

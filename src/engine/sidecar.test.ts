@@ -2,6 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SidecarClient } from './sidecar-client';
 
 let client: SidecarClient | undefined;
+
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 afterEach(async () => {
   await client?.stop();
   client = undefined;
@@ -35,6 +43,28 @@ describe('engine sidecar', () => {
     expect(info.transport).toBe('ipc');
     expect(client.pid).not.toBe(firstPid);
     expect(lifecycle).toEqual(['started', 'exited', 'started']);
+  });
+
+  it('restarts again after the crashes left the restart window (budget per window, not per lifetime)', async () => {
+    const lifecycle: string[] = [];
+    let now = 0;
+    client = new SidecarClient({ nodePath: process.execPath, maxRestarts: 1, restartWindowMs: 60_000, now: () => now, onLifecycle: (e) => lifecycle.push(e.kind) });
+    await client.api.getEngineInfo();
+    process.kill(client.pid!, 'SIGKILL');
+    await until(() => lifecycle.filter((k) => k === 'started').length === 2);
+    await client.api.getEngineInfo();
+    now += 61_000;
+    process.kill(client.pid!, 'SIGKILL');
+    await until(() => lifecycle.filter((k) => k === 'started').length === 3);
+    expect((await client.api.getEngineInfo()).transport).toBe('ipc');
+    // Two crashes within the window: the second is beyond the budget of one.
+    process.kill(client.pid!, 'SIGKILL');
+    await until(() => lifecycle.includes('gave-up'));
+    await expect(client.api.getEngineInfo()).rejects.toMatchObject({ code: 'ENGINE_FAILED', en: expect.stringMatching(/crashed 2 times within 1 min.*engine log/) });
+    expect(lifecycle).toEqual(['started', 'exited', 'started', 'exited', 'started', 'exited', 'gave-up']);
+    // Once the window passed, a new call starts the engine again.
+    now += 61_000;
+    expect((await client.api.getEngineInfo()).transport).toBe('ipc');
   });
 
   it('says how to fix a missing Node runtime instead of failing silently', async () => {

@@ -3,8 +3,8 @@
  * desktop shell forks with an IPC channel. It answers TrudiApi calls and forwards progress events.
  */
 import { isApiMethod } from '../api/contract';
-import { toErrorPayload } from '../api/errors';
 import { defaultArchiveDir } from '../archive/location';
+import { reportError } from './error-report';
 import { Engine } from './engine';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
 
@@ -29,7 +29,7 @@ export function runSidecar(): void {
         const result = await fn.apply(engine, Array.isArray(call.args) ? call.args : []);
         post({ type: 'result', id: call.id, result: result ?? null });
       } catch (error) {
-        const payload = toErrorPayload(error);
+        const payload = reportError(error, { where: 'sidecar', method: call.method });
         const code = (error as { code?: unknown }).code;
         post({ type: 'error', id: call.id, error: typeof code === 'string' && payload.code === 'INTERNAL' ? { ...payload, code } : payload });
       }

@@ -4,6 +4,7 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { Engine } from './engine';
 import { createDemoDocument } from './demo-readout';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
 import { MAX_FILE_BYTES, startWebHost, type WebHost } from './web-host';
+import { appDirs } from '../platform/app-dirs';
 
 /** An engine whose getEngineInfo answers something JSON cannot carry, and whose cancel throws a plain Error. */
 class FaultyEngine extends Engine {
@@ -130,7 +132,12 @@ describe('web host faults', () => {
   it('answers an unexpected engine exception with 500, bad JSON with 400 and a wrong content type with 415', async () => {
     const thrown = await send(small, { path: '/api/call/cancel', headers: { ...auth(small), 'Content-Type': 'application/json' }, body: JSON.stringify({ args: ['x'] }) });
     expect(thrown.status).toBe(500);
-    expect(JSON.parse(thrown.body).error).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('boom') });
+    const payload = JSON.parse(thrown.body).error;
+    expect(payload).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('boom'), correlationId: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    // The correlation id names the engine log's entry, with the stack.
+    const logged = readFileSync(join(appDirs().logs, 'engine.log'), 'utf8').split('\n').filter((l) => l.includes(payload.correlationId));
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'error', event: 'api.error', where: 'web', method: 'cancel', error: { name: 'TypeError', message: 'boom inside the engine', stack: expect.stringContaining('web-host-faults.test.ts') } });
     const badJson = await send(host, { path: '/api/call/getSeries', headers: { ...auth(host), 'Content-Type': 'application/json' }, body: '{"args": [' });
     expect(badJson.status).toBe(400);
     expect(JSON.parse(badJson.body).error.code).toBe('BAD_REQUEST');

@@ -11,8 +11,8 @@ import { WebSocketServer } from 'ws';
 import type { TrudiApi } from '../api/contract';
 import { isApiMethod } from '../api/contract';
 import type { ApiErrorPayload } from '../api/dto';
-import { toErrorPayload } from '../api/errors';
 import { DEFAULT_READ_LIMITS } from '../formats/ar2418/reader';
+import { reportError } from './error-report';
 import { RequestBodyError, parseCallArgs, readBodyBytes } from './web-body';
 import { bearerToken, contentSecurityPolicy, createToken, hostAllowed, originAllowed, ownOrigins, staticPath, tokenMatches } from './web-security';
 
@@ -103,14 +103,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const fn = options.api[method] as (...a: unknown[]) => Promise<unknown>;
       result = await fn.apply(options.api, args);
     } catch (error) {
-      const payload = toErrorPayload(error);
+      const payload = reportError(error, { where: 'web', method });
       return sendJson(response, payload.code === 'INTERNAL' ? 500 : 400, { error: payload });
     }
     let text: string;
     try {
       text = JSON.stringify({ result: result ?? null });
     } catch (error) {
-      const payload = toErrorPayload(new Error(`The result of ${method} could not be serialised: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      const payload = reportError(new Error(`The result of ${method} could not be serialised: ${error instanceof Error ? error.message : String(error)}`, { cause: error }), { where: 'web', method });
       return sendJson(response, 500, { error: payload });
     }
     sendText(response, 200, text);
@@ -238,5 +238,5 @@ function answerError(request: IncomingMessage, response: ServerResponse, error: 
     refuse(request, response, error.status, { code: error.code, message: error.message });
     return;
   }
-  refuse(request, response, 500, toErrorPayload(error));
+  refuse(request, response, 500, reportError(error, { where: 'web', method: request.url?.split('?')[0] }));
 }

@@ -50,6 +50,8 @@ export const de = {
   error: {
     title: 'Das hat nicht geklappt',
     code: 'Fehlercode',
+    reference: 'Kennung im Protokoll der Auswertung',
+    causes: 'Ursache',
     retry: 'Erneut versuchen',
     hints: {
       NO_TOKEN: 'Öffnen Sie die vollständige Adresse, die „npx trudi serve“ ausgibt (sie endet mit #token=…).',

@@ -51,6 +51,8 @@ export const en: MessageSchema = {
   error: {
     title: 'Something went wrong',
     code: 'Error code',
+    reference: 'Reference in the engine log',
+    causes: 'Cause',
     retry: 'Try again',
     hints: {
       NO_TOKEN: 'Open the full address printed by "npx trudi serve" (it ends with #token=…).',
