@@ -28,6 +28,8 @@ import type {
   ReportRequest,
   SeriesRequest,
   VerificationRequest,
+  ReadingVerificationRequest,
+  ReadingVerificationDetailDto,
   VerificationResult,
 } from './dto';
 
@@ -57,6 +59,8 @@ export interface TrudiApi {
   getLoadProfileColumns(request: LoadProfileRequest): Promise<LoadProfileColumns>;
   /** Verifies the signatures and certificate chain of a read-out (worker threads; progress; cancellable). */
   verifyReadout(request: VerificationRequest): Promise<VerificationResult>;
+  /** One reading's verification detail: signed fields, message, hash, key, r and s, signer chain, verdict and reason. */
+  getReadingVerification(request: ReadingVerificationRequest): Promise<ReadingVerificationDetailDto>;
   /** Recomputes the tariff registers with the supplier's tariff file (TAF-1 / TAF-2). */
   checkBill(request: BillCheckRequest): Promise<BillCheckResult>;
   /** The original document byte for byte, or a TRuDI-style CSV. */
@@ -83,6 +87,7 @@ export const API_METHODS = [
   'getLoadProfile',
   'getLoadProfileColumns',
   'verifyReadout',
+  'getReadingVerification',
   'checkBill',
   'exportReadout',
   'cancel',

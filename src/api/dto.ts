@@ -448,3 +448,39 @@ export interface ReportFile {
   /** Set when the bill check failed; the report states why. */
   billCheckError?: { code: string; de: string; en: string };
 }
+
+/** One reading's verification detail (owner: issue 9b). */
+export interface ReadingVerificationRequest {
+  readoutId: string;
+  usagePointId?: string;
+  /** The value list: its meterReadingId (as in ChannelInfo / ReadoutDetails) or OBIS code. */
+  channelId: string;
+  /** 0-based index of the reading in the value list, oldest first; or its capture time (ISO 8601). */
+  index?: number;
+  captureTime?: string;
+  trustAnchorsBase64?: string[];
+}
+
+/** What one reading's signature covers and its verdict (same verdict as verifyReadout). */
+export interface ReadingVerificationDetailDto {
+  usagePointId: string;
+  meterReadingId: string;
+  qualifiedLogicalName: string;
+  index: number;
+  captureTime: string;
+  value: number;
+  scaler: number;
+  format: string;
+  /** The fields that take part, in signing order; null when the format of the source is not published. */
+  fields: { name: string; text: string }[] | null;
+  message: { text: string; hex: string } | null;
+  hash: { algorithm: string; hex: string } | null;
+  curve: string | null;
+  publicKey: { hex: string; source: 'certificate' | 'signature' } | null;
+  signature: { hex: string; encoding: string; r: string; s: string; highS: boolean } | null;
+  signer: CertificateDetailsDto | null;
+  chain: { status: string; message: string; test: boolean; trustAnchor: { subject: string } | null; certificates: CertificateDetailsDto[] } | null;
+  verdict: SignatureVerdict;
+  /** The reason in plain words (English / German). */
+  reason: string;
+}

@@ -61,3 +61,18 @@ describe('trudi verify on a simulated PPC signed export (.cms)', () => {
     expect(readFileSync(file)).toEqual(Buffer.from(cms));
   });
 });
+
+describe.skipIf(!HAS_CONFORMANCE)(`trudi verify --reading on the real PPC export${HAS_CONFORMANCE ? '' : ` (${CONFORMANCE_SKIP_REASON})`}`, () => {
+  it('shows the fields, the exact message, hash, key, r and s, and the verdict with its reason', async () => {
+    const { code, stdout } = await runCli(['verify', REAL, '--reading', '103', '--channel', '1-0:1.8.0*255', '--json', '--no-test-roots']);
+    expect(code).toBe(EXIT.findings);
+    const detail = JSON.parse(stdout) as { message: { text: string; hex: string }; hash: { hex: string }; verdict: string; signature: { s: string; highS: boolean } };
+    expect(detail.message.text).toBe('0100010800ff.1lgz0072999211.sm02025-10-26T23:00:01Z18313980-130');
+    expect(Buffer.from(detail.message.hex, 'hex').toString('latin1')).toBe(detail.message.text);
+    expect(detail.hash.hex).toBe('4d9b2d159560d8048e28a2ee1360e389d5003ac3a8cb91e7f072995f54840df1');
+    expect(detail.verdict).toBe('signerNotEstablished');
+    const text = await runCli(['verify', REAL, '--reading', '103', '--channel', '1-0:1.8.0*255', '--no-test-roots']);
+    expect(text.stdout).toMatch(/public key \(carried only inside the signature\)/);
+    expect((await runCli(['verify', REAL, '--reading', '104', '--no-test-roots'])).code).toBe(EXIT.usage);
+  });
+});

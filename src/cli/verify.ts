@@ -4,10 +4,11 @@ import { hasFindings, toSummary, verifyDocument } from '../crypto/verify-documen
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
 import { readReadoutFile } from '../formats/readout';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { printReadingDetail } from './verify-detail';
 
 export const verifyCommand: CliCommand = {
   summary: 'Verify certificate chain and per-reading signatures of an AR 2418-6 file',
-  usage: 'npx trudi verify FILE [--trust ROOT.pem]… [--format trudi-sim-1] [--no-test-roots] [--json]',
+  usage: 'npx trudi verify FILE [--trust ROOT.pem]… [--format trudi-sim-1] [--no-test-roots] [--json] [--reading N [--channel OBIS]]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -17,6 +18,8 @@ export const verifyCommand: CliCommand = {
         format: { type: 'string' },
         json: { type: 'boolean' },
         'no-test-roots': { type: 'boolean' },
+        reading: { type: 'string' },
+        channel: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -34,6 +37,13 @@ export const verifyCommand: CliCommand = {
       const reasons = read.problems.filter((p) => p.severity === 'error').map((p) => p.en);
       io.stderr.write(`trudi verify: ${file} could not be read as an AR 2418-6 document: ${reasons.join('; ') || 'unknown reason'}\n`);
       return EXIT.failure;
+    }
+    if (values.reading !== undefined) {
+      try {
+        return await printReadingDetail(file, read.document, read.original, { reading: values.reading, channel: values.channel, json: values.json, format: values.format }, anchors, io);
+      } finally {
+        await closeSharedVerifyPool();
+      }
     }
     let lastShown = -1;
     try {

@@ -25,6 +25,8 @@ import type {
   ReportRequest,
   SeriesRequest,
   VerificationRequest,
+  ReadingVerificationRequest,
+  ReadingVerificationDetailDto,
   VerificationResult,
 } from '../api/dto';
 import { ApiError } from '../api/errors';
@@ -43,6 +45,7 @@ import { readoutDetails } from './readout-details';
 import { createReport } from './report';
 import { decodeBase64, fileBytes } from './request-values';
 import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
+import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
@@ -192,6 +195,10 @@ export class Engine implements TrudiApi {
       op.progress(1, 'verify.done');
       return { ...toSummary(result), cached: result.cached, seconds: (performance.now() - started) / 1000 };
     });
+  }
+
+  async getReadingVerification(request: ReadingVerificationRequest): Promise<ReadingVerificationDetailDto> {
+    return readingVerification(this.readouts.get(request?.readoutId), request, trustAnchorsOf(request.trustAnchorsBase64));
   }
 
   async checkBill(request: BillCheckRequest): Promise<BillCheckResult> {
