@@ -95,13 +95,19 @@ test.describe('web mode security', () => {
   });
 
   test('an API call from a foreign Origin is refused with 403, even with the token', async ({ web }) => {
-    for (const origin of ['http://evil.example', `http://localhost:${web.port}`, 'null', `http://127.0.0.1:${web.port + 1}`]) {
+    for (const origin of ['http://evil.example', `http://localhost:${web.port + 1}`, 'null', `http://127.0.0.1:${web.port + 1}`]) {
       const foreign = await rawCall(web.origin, 'getEngineInfo', [], { Authorization: `Bearer ${web.token}`, Origin: origin });
       expect(foreign.status, origin).toBe(403);
       expect(foreign.body.error?.code, origin).toBe('FORBIDDEN_ORIGIN');
     }
     const own = await rawCall(web.origin, 'getEngineInfo', [], { Authorization: `Bearer ${web.token}`, Origin: web.origin });
     expect(own.status).toBe(200);
+    // The same port under its other loopback name is the user's own page too (opened as localhost).
+    const localhost = await rawCall(web.origin, 'getEngineInfo', [], {
+      Authorization: `Bearer ${web.token}`,
+      Origin: `http://localhost:${web.port}`,
+    });
+    expect(localhost.status).toBe(200);
   });
 
   test('a page on another origin cannot call the API (browser fetch is refused)', async ({ page, web, context }) => {
