@@ -20,6 +20,9 @@ import { writeAr2418Bytes } from '../src/formats/ar2418/writer';
 import { berlinTime } from '../src/model/time/berlin';
 import type { Ar2418Document } from '../src/model/types';
 import { generateSignedSampleDocument } from '../src/simulator/sample/sample-document';
+import { readReadout } from '../src/formats/readout';
+import { k461Xml, ppcSignedMessage, signPpcReading } from '../src/simulator/gateway/ppc-export';
+import { createTestPki } from '../src/simulator/pki/test-pki';
 
 const READINGS = 70_080;
 
@@ -136,6 +139,36 @@ export async function run(): Promise<void> {
   );
   if (opensslRate) out(`pure JS vs openssl, per CPU second: ${(smallCount / nobleCpu / opensslRate).toFixed(2)}`);
   await singleWorker.close();
+
+  // PPC: the same pool on K461 readings (r‖s‖Qx‖Qy, key taken from the signature), against the AR 2418-6 rate above.
+  const ppc = ppcBenchExport();
+  out(`PPC: ${ppc.readings} signed K461 readings (${(ppc.bytes.length / 1024 / 1024).toFixed(1)} MB XML, ${ppc.file}), ready`);
+  const ppcRead = readReadout(ppc.bytes);
+  cpu = process.cpuUsage();
+  t = performance.now();
+  const ppcResult = await verifyDocument(ppcRead.document!, ppcRead.original, { pool, cache: false });
+  const ppcWall = seconds(t);
+  const ppcRate = ppcResult.readings / ppcWall;
+  out(`PPC pool: ${ppcResult.readings} verifications in ${ppcWall.toFixed(2)} s = ${ppcRate.toFixed(0)} verifications/s (${(ppcResult.readings / cpuSecondsSince(cpu)).toFixed(0)} per CPU second); signatureMatches ${ppcResult.signatureMatches}, invalid ${ppcResult.invalid}`);
+  out(`ratio PPC / AR 2418-6 (pool, wall clock, same run): ${(ppcRate / rate).toFixed(2)} (goal: about 1)`);
   await pool.close();
+}
+
+/** 6 months of quarter hours of one PPC channel, signed the PPC way (kept in the temp folder: signing is slower than verifying). */
+function ppcBenchExport(): { bytes: Uint8Array; readings: number; file: string } {
+  const readings = 17_520;
+  const file = join(tmpdir(), `trudi-bench-verify-ppc-${readings}.xml`);
+  if (existsSync(file)) return { bytes: readFileSync(file), readings, file };
+  const key = createTestPki({ gatewayId: 'EPPC0012345678', seed: 'bench' }).gatewaySignature.key;
+  const logicalName = '0100010800ff.1lgz0012345678.sm';
+  const start = Date.UTC(2024, 0, 1);
+  const entries = Array.from({ length: readings }, (_, i) => {
+    const at = readings - 1 - i; // newest first, as the gateway lists them
+    const entry = { value: 1_000_000 + at * 37, scaler: -1, unit: 30, status: 0, captureTime: new Date(start + at * 900_000 + 1000).toISOString().replace('.000Z', 'Z') };
+    return { ...entry, signature: signPpcReading(key, ppcSignedMessage(logicalName, entry)) };
+  });
+  const bytes = Buffer.from(k461Xml({ objectId: '01005e31803c.1lgz0012345678.sm', columns: [{ logicalName, entries }] }), 'utf8');
+  writeFileSync(file, bytes);
+  return { bytes, readings, file };
 }
 
