@@ -16,6 +16,7 @@ import type {
   EngineInfo,
   ExportRequest,
   ExportedFile,
+  GatewayProfileDto,
   GatewayReadRequest,
   LoadProfile,
   LoadProfileColumns,
@@ -26,6 +27,7 @@ import type {
   ReadoutSummary,
   ReportFile,
   ReportRequest,
+  SaveGatewayProfileRequest,
   SeriesRequest,
   VerificationRequest,
   ReadingVerificationRequest,
@@ -47,6 +49,11 @@ export interface TrudiApi {
   listReadouts(): Promise<ReadoutSummary[]>;
   /** Closes a read-out: it leaves the engine's memory and the list; the archived history stays. */
   closeReadout(readoutId: string): Promise<void>;
+  /** The saved gateway profiles (no secrets). */
+  listGatewayProfiles(): Promise<GatewayProfileDto[]>;
+  /** Saves (creates or changes) a gateway profile; a secret only when asked, encrypted with a passphrase. */
+  saveGatewayProfile(request: SaveGatewayProfileRequest): Promise<GatewayProfileDto>;
+  deleteGatewayProfile(profileId: string): Promise<void>;
   /** Everything a read-out says besides the value lists: ids, channels, log book, certificates, problems. */
   getReadoutDetails(readoutId: string): Promise<ReadoutDetails>;
   /** Energy per day/week/month/year of one resolution, for the dashboard chart. */
@@ -81,6 +88,9 @@ export const API_METHODS = [
   'openFile',
   'listReadouts',
   'closeReadout',
+  'listGatewayProfiles',
+  'saveGatewayProfile',
+  'deleteGatewayProfile',
   'getReadoutDetails',
   'getSeries',
   'getConsumption',

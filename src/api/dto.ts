@@ -414,6 +414,41 @@ export interface GatewayReadRequest {
   operationId?: string;
 }
 
+/** A saved gateway connection (kept by the engine). Secrets are never part of it; `hasSecret` says one is stored encrypted. */
+export interface GatewayProfileDto {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  vendor?: string;
+  user?: string;
+  gatewayId?: string;
+  /** The confirmed SHA-256 fingerprint of the gateway's TLS certificate. */
+  pin?: string;
+  /** The client certificate (PKCS#12, protected by its own passphrase), base64. */
+  clientCertificateBase64?: string;
+  hasSecret: boolean;
+}
+
+export interface SaveGatewayProfileRequest {
+  /** Set to change an existing profile. */
+  id?: string;
+  name: string;
+  host: string;
+  port: number;
+  vendor?: string;
+  user?: string;
+  gatewayId?: string;
+  pin?: string;
+  clientCertificateBase64?: string;
+  /** Store the secret (password or certificate passphrase), encrypted with `secretPassphrase`. Off by default. */
+  storeSecret?: boolean;
+  secret?: string;
+  secretPassphrase?: string;
+  /** When changing a profile without a new secret: keep the stored one (default: it is removed). */
+  keepSecret?: boolean;
+}
+
 /** How to reach the built-in demo gateway (a simulator inside the engine, serving signed test data). */
 export interface DemoGateway {
   host: string;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultArchiveDir } from '../archive/location';
+import { appDirs } from '../platform/app-dirs';
 import { Engine } from '../engine/engine';
 import { startWebHost } from '../engine/web-host';
 import { RENDERER_DIR } from '../project-paths';
@@ -23,7 +24,7 @@ export const serveCommand: CliCommand = {
       io.stderr.write(`trudi serve: the user interface is not built (${RENDERER_DIR} is missing). Run "npm run build" first, or use "npm start".\n`);
       return EXIT.failure;
     }
-    const engine = new Engine({ transport: 'http', archiveDir: defaultArchiveDir() });
+    const engine = new Engine({ transport: 'http', archiveDir: defaultArchiveDir(), configDir: appDirs().config });
     const host = await startWebHost({ api: engine, rendererDir: RENDERER_DIR, port });
     io.stdout.write(`TRuDI web mode: ${host.launchUrl}\n`);
     await new Promise<void>((resolve) => {

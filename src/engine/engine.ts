@@ -13,6 +13,7 @@ import type {
   EngineInfo,
   ExportRequest,
   ExportedFile,
+  GatewayProfileDto,
   GatewayReadRequest,
   LoadProfile,
   LoadProfileColumns,
@@ -23,6 +24,7 @@ import type {
   ReadoutSummary,
   ReportFile,
   ReportRequest,
+  SaveGatewayProfileRequest,
   SeriesRequest,
   VerificationRequest,
   ReadingVerificationRequest,
@@ -47,6 +49,7 @@ import { decodeBase64, fileBytes } from './request-values';
 import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
 import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
+import { GatewayProfiles } from './gateway-profiles';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -54,6 +57,8 @@ export interface EngineOptions {
   transport?: EngineInfo['transport'];
   /** Months of data of the built-in demo gateway (default 24). */
   demoGatewayMonths?: number;
+  /** Where gateway profiles and confirmed fingerprints are kept (sidecar and web mode: the user's config folder); none: not kept. */
+  configDir?: string;
   /** Where read-outs are archived so that they survive a restart (sidecar and web mode: the user's archive); none: memory only. */
   archiveDir?: string;
 }
@@ -61,6 +66,7 @@ export interface EngineOptions {
 export class Engine implements TrudiApi {
   private readonly operations = new Operations();
   private readonly readoutArchive: ReadoutArchive | undefined;
+  private readonly profiles: GatewayProfiles | undefined;
   private readonly readouts: ReadoutStore;
   private demoReadout: ReadoutSummary | undefined;
   private readonly demoGateway: DemoGatewayHost;
@@ -72,6 +78,7 @@ export class Engine implements TrudiApi {
     this.demoGateway = new DemoGatewayHost(resolved.demoGatewayMonths);
     this.readoutArchive = resolved.archiveDir ? ReadoutArchive.open(resolved.archiveDir) : undefined;
     this.readouts = new ReadoutStore(this.readoutArchive);
+    this.profiles = resolved.configDir ? openProfiles(resolved.configDir) : undefined;
   }
 
   async getEngineInfo(): Promise<EngineInfo> {
@@ -97,7 +104,10 @@ export class Engine implements TrudiApi {
   async readGateway(request: GatewayReadRequest): Promise<ReadoutSummary> {
     return this.operations.run(request?.operationId, 'Reading the gateway', async (op) => {
       const responses: GatewayResponse[] = [];
-      const result = await readGatewayForEngine(request, op, (response) => responses.push(response));
+      // A fingerprint confirmed before (kept by the engine) pins this visit; a changed certificate fails.
+      const remembered = request?.pin ? undefined : this.profiles?.pinFor(request);
+      const result = await readGatewayForEngine(remembered ? { ...request, pin: remembered } : request, op, (response) => responses.push(response));
+      this.profiles?.confirmPin(request, result.fingerprint);
       op.throwIfCancelled();
       const demo = this.demoGateway.serves(request.host, request.port);
       const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
@@ -112,6 +122,23 @@ export class Engine implements TrudiApi {
   async close(): Promise<void> {
     await this.demoGateway.stop();
     this.readoutArchive?.shutdown();
+  }
+
+  async listGatewayProfiles(): Promise<GatewayProfileDto[]> {
+    return this.profiles?.list() ?? [];
+  }
+
+  async saveGatewayProfile(request: SaveGatewayProfileRequest): Promise<GatewayProfileDto> {
+    return this.requireProfiles().save(request);
+  }
+
+  async deleteGatewayProfile(profileId: string): Promise<void> {
+    this.requireProfiles().delete(profileId);
+  }
+
+  private requireProfiles(): GatewayProfiles {
+    if (!this.profiles) throw ApiError.localized('NO_PROFILES', 'Diese Engine speichert keine Gateway-Profile (kein Konfigurationsordner).', 'This engine keeps no gateway profiles (no configuration folder).');
+    return this.profiles;
   }
 
   async listReadouts(): Promise<ReadoutSummary[]> {
@@ -231,6 +258,15 @@ export class Engine implements TrudiApi {
 
   onProgress(listener: (event: ProgressEvent) => void): () => void {
     return this.operations.onProgress(listener);
+  }
+}
+
+function openProfiles(dir: string): GatewayProfiles | undefined {
+  try {
+    return new GatewayProfiles(dir);
+  } catch (error) {
+    process.stderr.write(`TRuDI engine: ${(error as Error).message} Gateway profiles and confirmed fingerprints are not kept in this session.\n`);
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { isApiMethod } from '../api/contract';
 import { defaultArchiveDir } from '../archive/location';
+import { appDirs } from '../platform/app-dirs';
 import { reportError } from './error-report';
 import { Engine } from './engine';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
@@ -16,7 +17,7 @@ export function runSidecar(): void {
     return;
   }
   const post = (message: SidecarMessage) => send(message);
-  const engine = new Engine({ transport: 'ipc', archiveDir: defaultArchiveDir() });
+  const engine = new Engine({ transport: 'ipc', archiveDir: defaultArchiveDir(), configDir: appDirs().config });
   engine.onProgress((event) => post({ type: 'progress', event }));
 
   process.on('message', (raw: unknown) => {

@@ -138,8 +138,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
       const fingerprint = payload.details?.fingerprint;
       const expected = payload.details?.expected;
       const firstUse = payload.code === 'HAN_PIN_REQUIRED' && !request.pin;
-      // A remembered pin that no longer matches: ask again, showing the engine's warning.
-      const changed = payload.code === 'HAN_CERTIFICATE_CHANGED' && !request.pin && !!remembered;
+      // A pin remembered here or by the engine that no longer matches: ask again, showing the engine's warning.
+      const changed = payload.code === 'HAN_CERTIFICATE_CHANGED' && !request.pin;
       if ((firstUse || changed) && typeof fingerprint === 'string') {
         pendingRequest = request;
         pendingKind = kind;
