@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { VendorId } from '../han/adapter';
 import { normalizeFingerprint } from '../han/fingerprint';
 import type { GatewayCredentials } from '../han/read-gateway';
-import { VENDORS } from '../han/vendors';
+import { VENDORS, isVendorId } from '../han/vendors';
 import { UsageError } from './command';
 
 export const GATEWAY_OPTIONS = {
@@ -48,7 +48,7 @@ export function gatewayArgs(values: GatewayArgValues): GatewayArgs {
   const port = Number(values.port ?? 443);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${values.port}".`);
   const vendor = values.vendor ?? 'auto';
-  if (vendor !== 'auto' && !Object.hasOwn(VENDORS, vendor)) throw new UsageError(`--vendor must be auto, ${Object.keys(VENDORS).join(', ')}, not "${vendor}".`);
+  if (vendor !== 'auto' && !isVendorId(vendor)) throw new UsageError(`--vendor must be auto, ${Object.keys(VENDORS).join(', ')}, not "${vendor}".`);
   if (values.pin !== undefined && !normalizeFingerprint(values.pin)) throw new UsageError(`--pin "${values.pin}" is not a SHA-256 fingerprint (sha256:AB:CD:… with 32 bytes).`);
   let credentials: GatewayCredentials;
   if (values.pkcs12 !== undefined || values.cert !== undefined) {

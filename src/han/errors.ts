@@ -178,11 +178,12 @@ export class DeviceError extends HanError {
 }
 
 export class ProtocolError extends HanError {
-  constructor(detail: string) {
+  constructor(detail: string, options?: { cause?: unknown }) {
     super(
       'HAN_PROTOCOL_ERROR',
       `Unerwartete Antwort des Gateways: ${detail}. Prüfen Sie, ob der richtige Hersteller gewählt ist.`,
       `Unexpected answer from the gateway: ${detail}. Check that the right vendor is selected.`,
+      options,
     );
   }
 }

@@ -8,7 +8,7 @@ import { loadClientCertificate, type ClientCertificateSource } from './client-ce
 import { NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
 import { GatewayClient, type GatewayClientOptions, type GatewayClientStats } from './gateway-client';
 import { HttpConnection } from './http-connection';
-import { createAdapter, probeVendor, vendorClientSettings, vendorFromGatewayId } from './vendors';
+import { checkVendorChoice, createAdapter, probeVendor, vendorClientSettings, vendorFromGatewayId } from './vendors';
 
 export type GatewayCredentials =
   | { kind: 'password'; user: string; password: string }
@@ -52,6 +52,8 @@ export interface ReadGatewayResult {
 
 export async function readGateway(options: ReadGatewayOptions): Promise<ReadGatewayResult> {
   const started = performance.now();
+  // Checked before any connection: an unknown vendor string never falls through to some adapter.
+  const chosenVendor = checkVendorChoice(options.vendor);
   const credentials = options.credentials;
   const clientCredentials = credentials.kind === 'certificate' ? loadClientCertificate(credentials.certificate) : undefined;
   const base: GatewayClientOptions = {
@@ -72,8 +74,8 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     pin = seen;
   }
   const vendor =
-    options.vendor && options.vendor !== 'auto'
-      ? options.vendor
+    chosenVendor !== 'auto'
+      ? chosenVendor
       : ((options.gatewayId ? vendorFromGatewayId(options.gatewayId) : undefined) ?? (await probeVendor({ ...base, pin })));
   const client = new GatewayClient({ ...base, pin, ...vendorClientSettings(vendor, options.host), ...options.client });
   const adapter = createAdapter(vendor, client, options.gatewayId ? { gatewayId: options.gatewayId } : {});

@@ -1,4 +1,5 @@
 /** Vendor choice (FLAG code of the gateway id, or probing the HAN port) and per-vendor client settings. */
+import { ApiError } from '../api/errors';
 import { gatewayFlag } from '../model/gateway-id';
 import type { GatewayAdapter, VendorId } from './adapter';
 import { DntAdapter } from './adapters/dnt';
@@ -16,6 +17,23 @@ export const VENDORS: Record<VendorId, { name: string; flag: string; experimenta
   // No recorded PPC HTML is public (see adapters/ppc.ts): experimental until a real portal answered.
   ppc: { name: 'PPC SMGW', flag: 'PPC', experimental: true },
 };
+
+export function isVendorId(value: unknown): value is VendorId {
+  return typeof value === 'string' && Object.hasOwn(VENDORS, value);
+}
+
+/** A vendor choice from outside (UI, CLI, stored profile): a known vendor or 'auto', else a clear error. */
+export function checkVendorChoice(value: unknown): VendorId | 'auto' {
+  if (value === undefined || value === null || value === '' || value === 'auto') return 'auto';
+  if (isVendorId(value)) return value;
+  const known = Object.keys(VENDORS).join(', ');
+  throw ApiError.localized(
+    'UNKNOWN_VENDOR',
+    `Unbekannter Hersteller „${String(value)}“: wählen Sie auto (erkennen) oder einen von ${known}.`,
+    `Unknown vendor "${String(value)}": choose auto (detect) or one of ${known}.`,
+    { vendor: String(value) },
+  );
+}
 
 /** The vendor whose adapter speaks to the gateway with this id (any written form), by its FLAG code. */
 export function vendorFromGatewayId(gatewayId: string): VendorId | undefined {

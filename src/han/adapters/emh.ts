@@ -2,7 +2,7 @@
  * EMH CASA (FLAG EMH): JSON REST under /json/… (HTTP/1.1 only; the Host header must name the gateway).
  * History is read month by month (Berlin calendar months), as TRuDI did.
  */
-import { X509Certificate } from 'node:crypto';
+import { parseGatewayCertificate } from './kit/certificate';
 import { CancelledError } from '../../api/errors';
 import { berlinParts, berlinTime } from '../../model/time/berlin';
 import type { LogEntry, MeterReading, UsagePoint } from '../../model/types';
@@ -51,7 +51,7 @@ export class EmhAdapter implements GatewayAdapter {
     const pem = await this.client.request('GET', '/json/download/certificate.pem');
     if (pem.status === 200) {
       const blocks = pem.body.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-      const [sig, sub] = blocks.map((b) => new Uint8Array(new X509Certificate(b).raw));
+      const [sig, sub] = blocks.map((b, i) => new Uint8Array(parseGatewayCertificate(b, `GET /json/download/certificate.pem certificate ${i + 1}`).raw));
       certificates = gatewayCertificateEntries(sig, sub);
     }
     const firmware = (Array.isArray(info.firmware) ? (info.firmware as Json[]) : []).map((f) => ({

@@ -25,6 +25,9 @@ import { gatewayIdFromCertificateSubject } from './dnt';
 export const PPC_WINDOW_DAYS = 10;
 export const PPC_LOG_ROWS = 1000;
 
+/** Pages of one value window beyond which the pager is not believed (a window holds at most ~3,000 rows). */
+export const PPC_MAX_PAGES = 10_000;
+
 export class PpcAdapter implements GatewayAdapter {
   readonly vendor = 'ppc' as const;
   readonly session: PpcSession;
@@ -107,6 +110,8 @@ export class PpcAdapter implements GatewayAdapter {
         const page = await this.session.action('showMeterValues', { mid, from: `${from} 00:00:00`, to, page: String(pageNumber) });
         const position = pager(page);
         if (position.page !== pageNumber) throw page.error('#div_pages', `page ${position.page} instead of ${pageNumber}`);
+        // A bound on the pager's own claim: more pages than a window of readings could fill is not believed.
+        if (position.pages > PPC_MAX_PAGES) throw page.error('#div_pages', `${position.pages} pages (at most ${PPC_MAX_PAGES} expected)`);
         pages = position.pages;
         rows.push(...valueRows(page));
       }

@@ -3,7 +3,6 @@
  * Quirks honoured: follow the 307 and keep the path, Content-Type exactly application/json, explicit
  * Content-Length, MD5 Digest although SHA-256 is offered, ≤ 31 days per readings call, ≤ 1,500 log entries.
  */
-import { X509Certificate } from 'node:crypto';
 import { CancelledError } from '../../api/errors';
 import type { FirmwareComponent, IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
 import { windows, type ConnectResult, type ContractInfo, type GatewayAdapter, type LoadDataRequest, type ProgressReporter } from '../adapter';
@@ -11,12 +10,15 @@ import { CertificateChangedError, DeviceError, NoTafProfileForUserError, Protoco
 import { fingerprintOf } from '../fingerprint';
 import type { GatewayClient } from '../gateway-client';
 import { header } from '../http-connection';
+import { parseGatewayCertificate } from './kit/certificate';
 import { ChannelCollector, currentRegisterOf, integerValue, statusFnn, type ChannelInfo } from './kit/readings';
 import { isoUtc as iso, parseInstant as time } from './kit/time';
 import { buildUsagePoint, connectionFacts, gatewayCertificateEntries, hexBytes as hexToBytes, requireReadings } from './kit/usage-point';
 
 export const THEBEN_WINDOW_MS = 31 * 86_400_000;
 export const THEBEN_LOG_LIMIT = 1500;
+/** More pages than a gateway log could hold (15 million entries): a bound, should paging never end. */
+export const THEBEN_MAX_LOG_PAGES = 10_000;
 
 type Json = Record<string, unknown>;
 
@@ -62,7 +64,7 @@ export class ThebenAdapter implements GatewayAdapter {
     const reportedHan = hexToBytes(certs['han.tls']);
     if (reportedHan) {
       // The gateway reports its HAN certificate (hex of the PEM text): it must be the one TLS presented.
-      const reported = fingerprintOf(new X509Certificate(Buffer.from(reportedHan)).raw);
+      const reported = fingerprintOf(parseGatewayCertificate(reportedHan, 'smgw-info certificates.han.tls').raw);
       if (reported !== fingerprint) throw new CertificateChangedError(reported, fingerprint, 'HAN certificate reported by the gateway vs. TLS');
     }
     const wan = Array.isArray(certs.wan) ? (certs.wan as Json[]) : [];
@@ -167,7 +169,9 @@ export class ThebenAdapter implements GatewayAdapter {
   private async log(start: number, end: number): Promise<LogEntry[]> {
     const entries: LogEntry[] = [];
     let fromIndex = 0;
-    for (;;) {
+    for (let pageNumber = 1; ; pageNumber++) {
+      if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
+      if (pageNumber > THEBEN_MAX_LOG_PAGES) throw new ProtocolError(`log: more than ${THEBEN_MAX_LOG_PAGES} pages of ${THEBEN_LOG_LIMIT} entries; the gateway's log cannot be read to its end`);
       const answer = await this.call('log', { fromtime: iso(start - 1000), totime: iso(end), fromindex: fromIndex, count: THEBEN_LOG_LIMIT });
       const page = Array.isArray(answer.entries) ? (answer.entries as Json[]) : [];
       for (const e of page) {
@@ -181,6 +185,11 @@ export class ThebenAdapter implements GatewayAdapter {
       }
       const last = page.at(-1)?.index;
       if (page.length < THEBEN_LOG_LIMIT || typeof last !== 'number') return entries;
+      // Paging must advance: a page asked from index N ends at N or later, else the gateway repeats itself.
+      if (!Number.isSafeInteger(last) || last < fromIndex) {
+        const first = page[0]?.index;
+        throw new ProtocolError(`log: the page asked from index ${fromIndex} answered entries ${String(first)}–${String(last)} again; the gateway does not advance its log paging`);
+      }
       fromIndex = last + 1;
     }
   }

@@ -14,6 +14,8 @@ export interface SimFaults {
    * instead of the answer), `stall` (never answer), `reset` (close the connection without an answer).
    */
   fault?: (request: { method: string; path: string; body: string; index: number }) => 'corrupt' | 'status' | 'stall' | 'reset' | undefined;
+  /** Answer this body instead of the real one (status and headers kept), e.g. a gateway repeating a page. */
+  replaceBody?: (request: { method: string; path: string; body: string; index: number }, answer: Buffer) => string | Buffer | undefined;
 }
 
 export interface SimContext {
@@ -43,8 +45,10 @@ export function iso(t: number): string {
 }
 
 export function send(ctx: SimContext, ex: SimExchange, status: number, body: string | Buffer, headers: Record<string, string | string[]> = {}): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const index = ctx.state.requests;
+  const original = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const replaced = ctx.faults.replaceBody?.({ method: ex.req.method ?? '', path: ex.req.url ?? ex.path, body: ex.body.toString('utf8'), index }, original) ?? original;
+  const bytes = typeof replaced === 'string' ? Buffer.from(replaced, 'utf8') : replaced;
   const fault = ctx.faults.fault?.({ method: ex.req.method ?? '', path: ex.req.url ?? ex.path, body: ex.body.toString('utf8'), index });
   if (fault === 'stall') return;
   if (fault === 'reset') {
