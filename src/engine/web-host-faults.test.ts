@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { ProgressEvent } from '../api/dto';
 import { Engine } from './engine';
 import { createDemoDocument } from './demo-readout';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
@@ -191,5 +192,42 @@ describe('web host faults', () => {
       });
     });
     await stillAnswers(host);
+  });
+  it('sends a (re)connecting socket the latest progress of the operations still running, and forgets finished ones', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const listeners = new Set<(e: ProgressEvent) => void>();
+    class SlowEngine extends Engine {
+      override onProgress(listener: (e: ProgressEvent) => void): () => void {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      }
+      override async openDemo(options?: { operationId?: string }): Promise<never> {
+        for (const l of listeners) l({ operationId: options!.operationId!, fraction: 0.3, message: 'demo.generating' });
+        await gate;
+        for (const l of listeners) l({ operationId: options!.operationId!, fraction: 1, message: 'demo.ready' });
+        return { readoutId: 'r' } as never;
+      }
+    }
+    const slow = await startWebHost({ api: new SlowEngine('http'), rendererDir: dir });
+    try {
+      const firstMessage = async () => {
+        const ws = new WebSocket(`ws://127.0.0.1:${slow.port}/api/events?token=${slow.token}`);
+        const message = await new Promise<unknown>((resolve, reject) => {
+          ws.once('message', (data) => resolve(JSON.parse(String(data))));
+          ws.once('error', reject);
+        });
+        ws.close();
+        return message;
+      };
+      const call = send(slow, { path: '/api/call/openDemo', headers: { ...auth(slow), 'Content-Type': 'application/json' }, body: JSON.stringify({ args: [{ operationId: 'slow-1' }] }) });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await firstMessage()).toEqual({ type: 'snapshot', events: [{ operationId: 'slow-1', fraction: 0.3, message: 'demo.generating' }] });
+      release();
+      expect((await call).status).toBe(200);
+      expect(await firstMessage()).toEqual({ type: 'snapshot', events: [] });
+    } finally {
+      await slow.close();
+    }
   });
 });

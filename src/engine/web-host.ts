@@ -1,6 +1,7 @@
 /**
  * Local web mode: serves the built renderer and the TrudiApi on 127.0.0.1 (HTTP for calls, WebSocket for
- * progress events). Every API request needs the per-launch token; browser requests must come from our
+ * progress events; each new socket first gets a snapshot of the running operations' latest progress, so a
+ * page that reconnects after a drop resumes). Every API request needs the per-launch token; browser requests must come from our
  * own origin.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { TrudiApi } from '../api/contract';
 import { isApiMethod } from '../api/contract';
-import type { ApiErrorPayload } from '../api/dto';
+import type { ApiErrorPayload, ProgressEvent } from '../api/dto';
 import { DEFAULT_READ_LIMITS } from '../formats/ar2418/reader';
 import { reportError } from './error-report';
 import { RequestBodyError, parseCallArgs, readBodyBytes } from './web-body';
@@ -98,14 +99,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return refuse(request, response, 404, { code: 'UNKNOWN_METHOD', message: `Unknown API method "${method}".` });
     }
     const args = await readArgs(request, method);
+    const operationId = (args[0] as { operationId?: unknown } | undefined)?.operationId;
     let result: unknown;
     try {
       const fn = options.api[method] as (...a: unknown[]) => Promise<unknown>;
       result = await fn.apply(options.api, args);
     } catch (error) {
+      if (typeof operationId === 'string') running.delete(operationId);
       const payload = reportError(error, { where: 'web', method });
       return sendJson(response, payload.code === 'INTERNAL' ? 500 : 400, { error: payload });
     }
+    if (typeof operationId === 'string') running.delete(operationId);
     let text: string;
     try {
       text = JSON.stringify({ result: result ?? null });
@@ -171,10 +175,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', () => ws.terminate());
+      // Resynchronisation: a (re)connected page learns where the running operations stand.
+      ws.send(JSON.stringify({ type: 'snapshot', events: [...running.values()] }));
       sockets.emit('connection', ws);
     });
   });
+  /** The latest progress of each operation that is still running (its call has not answered yet). */
+  const running = new Map<string, ProgressEvent>();
   const unsubscribe = options.api.onProgress((event) => {
+    running.delete(event.operationId);
+    running.set(event.operationId, event);
+    // Bounded: operations whose calls came another way (not through this host) are never ended here.
+    if (running.size > 100) running.delete(running.keys().next().value!);
     const message = JSON.stringify({ type: 'progress', event });
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
   });

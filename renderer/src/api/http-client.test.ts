@@ -109,4 +109,65 @@ describe('HTTP client of the web mode', () => {
     off2();
     expect(sockets[0]!.closed).toBe(true);
   });
+  it('reopens a dropped socket with backoff and resynchronises from the snapshot of running operations', () => {
+    const sockets: FakeSocket[] = [];
+    class FakeSocket extends EventTarget {
+      closed = false;
+      constructor(readonly url: string) {
+        super();
+        sockets.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+      drop() {
+        this.dispatchEvent(new Event('close'));
+      }
+      open() {
+        this.dispatchEvent(new Event('open'));
+      }
+      emit(data: string) {
+        this.dispatchEvent(new MessageEvent('message', { data }));
+      }
+    }
+    const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+    const api = createHttpClient({
+      origin: 'http://127.0.0.1:4000',
+      token: 't',
+      fetch: fakeFetch(() => json(200, { result: null })).fetchImpl,
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+      setTimeout: (fn, ms) => {
+        const timer = { fn, ms, cleared: false };
+        timers.push(timer);
+        return timer as unknown as ReturnType<typeof setTimeout>;
+      },
+      clearTimeout: (timer) => {
+        (timer as unknown as { cleared: boolean }).cleared = true;
+      },
+    });
+    const seen: string[] = [];
+    const off = api.onProgress((event) => seen.push(`${event.operationId}:${event.fraction}`));
+    sockets[0]!.open();
+    sockets[0]!.emit(JSON.stringify({ type: 'progress', event: { operationId: 'verify-1', fraction: 0.2, message: 'verify.running' } }));
+    // Dropped twice without getting through: the delay doubles.
+    sockets[0]!.drop();
+    expect(timers.map((t) => t.ms)).toEqual([250]);
+    timers[0]!.fn();
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.drop();
+    expect(timers.map((t) => t.ms)).toEqual([250, 500]);
+    timers[1]!.fn();
+    // Through again: the snapshot brings the progress made meanwhile, then events continue.
+    sockets[2]!.open();
+    sockets[2]!.emit(JSON.stringify({ type: 'snapshot', events: [{ operationId: 'verify-1', fraction: 0.6, message: 'verify.running' }] }));
+    sockets[2]!.emit(JSON.stringify({ type: 'progress', event: { operationId: 'verify-1', fraction: 0.7, message: 'verify.running' } }));
+    expect(seen).toEqual(['verify-1:0.2', 'verify-1:0.6', 'verify-1:0.7']);
+    // After a successful open the backoff starts over.
+    sockets[2]!.drop();
+    expect(timers.at(-1)!.ms).toBe(250);
+    // The last listener leaving cancels the pending reconnect.
+    off();
+    expect(timers.at(-1)!.cleared).toBe(true);
+    expect(sockets).toHaveLength(3);
+  });
 });

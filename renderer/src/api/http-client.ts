@@ -1,6 +1,7 @@
 /**
  * TrudiApi over the local web mode: `POST /api/call/<method>` with the bearer token, progress events over
- * the WebSocket `/api/events`. See /work/briefs/web-protocol.md.
+ * the WebSocket `/api/events`, reopened with backoff after a drop and resynchronised from the engine's
+ * snapshot of running operations.
  */
 import { API_METHODS } from '../../../src/api/contract';
 import type { ApiMethod, TrudiApi } from '../../../src/api/contract';
@@ -14,6 +15,9 @@ export interface HttpClientOptions {
   token: string;
   fetch?: typeof fetch;
   createSocket?: (url: string) => WebSocket;
+  /** Timers of the reconnect backoff (tests). */
+  setTimeout?: (fn: () => void, ms: number) => ReturnType<typeof setTimeout>;
+  clearTimeout?: (timer: ReturnType<typeof setTimeout>) => void;
 }
 
 function isErrorPayload(value: unknown): value is ApiErrorPayload {
@@ -73,10 +77,26 @@ export function createHttpClient(options: HttpClientOptions): TrudiApi {
 
   const listeners = new Set<(event: ProgressEvent) => void>();
   let socket: WebSocket | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  const setTimer = options.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimeout ?? ((timer: ReturnType<typeof setTimeout>) => clearTimeout(timer));
 
+  function dispatch(event: ProgressEvent): void {
+    for (const listener of listeners) listener(event);
+  }
+
+  /**
+   * The progress socket. A dropped socket is reopened with backoff (250 ms doubling to 5 s) while anyone
+   * listens; on every (re)connect the engine sends a snapshot of the running operations' latest progress,
+   * which is delivered like progress events, so that the UI resumes where the drop left it.
+   */
   function openSocket(): void {
     const wsOrigin = options.origin.replace(/^http/, 'ws');
     const ws = createSocket(`${wsOrigin}/api/events?token=${encodeURIComponent(options.token)}`);
+    ws.addEventListener('open', () => {
+      failures = 0;
+    });
     ws.addEventListener('message', (message) => {
       if (typeof message.data !== 'string') return;
       let parsed: unknown;
@@ -85,13 +105,26 @@ export function createHttpClient(options: HttpClientOptions): TrudiApi {
       } catch {
         return;
       }
-      const data = parsed as { type?: unknown; event?: ProgressEvent };
-      if (data.type === 'progress' && data.event) for (const listener of listeners) listener(data.event);
+      const data = parsed as { type?: unknown; event?: ProgressEvent; events?: unknown };
+      if (data.type === 'progress' && data.event) dispatch(data.event);
+      else if (data.type === 'snapshot' && Array.isArray(data.events)) for (const event of data.events as ProgressEvent[]) dispatch(event);
     });
     ws.addEventListener('close', () => {
-      if (socket === ws) socket = null;
+      if (socket !== ws) return;
+      socket = null;
+      scheduleReconnect();
     });
     socket = ws;
+  }
+
+  function scheduleReconnect(): void {
+    if (listeners.size === 0 || reconnectTimer !== undefined) return;
+    const delay = Math.min(5000, 250 * 2 ** failures);
+    failures++;
+    reconnectTimer = setTimer(() => {
+      reconnectTimer = undefined;
+      if (listeners.size > 0 && !socket) openSocket();
+    }, delay);
   }
 
   const methods = Object.fromEntries(
@@ -105,7 +138,10 @@ export function createHttpClient(options: HttpClientOptions): TrudiApi {
       if (!socket) openSocket();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && socket) {
+        if (listeners.size > 0) return;
+        if (reconnectTimer !== undefined) clearTimer(reconnectTimer);
+        reconnectTimer = undefined;
+        if (socket) {
           const ws = socket;
           socket = null;
           ws.close();
