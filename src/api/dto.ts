@@ -46,6 +46,24 @@ export interface ReadoutSummary {
   problems: { errors: number; warnings: number };
   /** Set when the read-out came through an adapter whose vendor protocol is inferred, not verified (vendor name). */
   experimentalVendor?: string;
+  /**
+   * Every contract (usage point) of the read-out; the fields above describe the first one with readings.
+   * Requests take `usagePointId` to address another. Absent in summaries archived before contracts existed.
+   */
+  contracts?: ContractSummary[];
+  /** Contracts of a gateway read that had no data in the requested range (the others were read). */
+  contractsWithoutData?: { contractId: string; de: string; en: string }[];
+}
+
+export interface ContractSummary {
+  usagePointId: string;
+  tariffName: string;
+  channels: ChannelSummary[];
+  /** First and last reading of the contract ('' when it has none). */
+  first: string;
+  last: string;
+  /** Set when the contract has no readings. */
+  noData?: { de: string; en: string };
 }
 
 export interface ChannelSummary {
@@ -62,6 +80,8 @@ export type Resolution = 'day' | 'week' | 'month' | 'year';
 
 export interface SeriesRequest {
   readoutId: string;
+  /** The contract; default the first with meter readings. */
+  usagePointId?: string;
   resolution: Resolution;
   /** Optional ISO dates limiting the range (inclusive from, exclusive to). */
   from?: string;
@@ -204,6 +224,8 @@ export interface CertificateDto {
 
 export interface ConsumptionRequest {
   readoutId: string;
+  /** The contract; default the first with meter readings. */
+  usagePointId?: string;
   from?: string;
   to?: string;
 }

@@ -172,4 +172,57 @@ describe('Engine with files', () => {
     const points = await engine.getLoadProfile(request);
     expect(points.points).toHaveLength(columns.times.length);
   });
+
+  it('a read-out with several contracts: every one reachable in summary, series, consumption and load profile', async () => {
+    const { generateSampleDocument } = await import('../simulator/sample/sample-document');
+    const { writeAr2418Bytes } = await import('../formats/ar2418/writer');
+    const { ptbStatusOf } = await import('../model/status');
+    const document = generateSampleDocument({ months: 1 });
+    const second = structuredClone(document.usagePoints[0]!);
+    second.usagePointId = 'DE0009876543210000000000000000001';
+    second.tariffName = 'TAF-7-heatpump';
+    for (const m of second.meterReadings) {
+      m.meterId = '1TRU0099999999';
+      m.meterReadingId = `${m.readingType.obisCode}.1TRU0099999999`;
+      m.readingType.qualifiedLogicalName = `${m.readingType.obisCode}.1TRU0099999999.sm`;
+      for (const b of m.intervalBlocks) for (const r of b.readings) r.value = r.value * 2 + 5;
+    }
+    const empty = structuredClone(second);
+    empty.usagePointId = 'DE0009876543210000000000000000002';
+    empty.meterReadings = empty.meterReadings.map((m) => ({ ...m, intervalBlocks: [] }));
+    document.usagePoints.push(second, empty);
+    const engine = new Engine();
+    const summary = await engine.openFile({ name: 'contracts.xml', contentBase64: Buffer.from(writeAr2418Bytes(document)).toString('base64') });
+    expect(summary.contracts!.map((c) => c.usagePointId)).toEqual(document.usagePoints.map((u) => u.usagePointId));
+    expect(summary.contracts![2]!.noData?.en).toMatch(/has no readings/);
+    expect(summary.usagePointId).toBe(document.usagePoints[0]!.usagePointId);
+
+    for (const up of document.usagePoints.slice(0, 2)) {
+      const list = up.meterReadings.find((m) => m.readingType.obisCode === '0100010800ff')!;
+      const usable = list.intervalBlocks.flatMap((b) => b.readings).filter((r) => (ptbStatusOf(r) ?? 5) < 3);
+      const expectedKwh = (usable.at(-1)!.value - usable[0]!.value) / 1000;
+      const consumption = await engine.getConsumption({ readoutId: summary.readoutId, usagePointId: up.usagePointId });
+      expect(consumption.totals.import).toBeCloseTo(expectedKwh, 3);
+      expect(consumption.import!.meterReadingId).toBe(list.meterReadingId);
+      const series = await engine.getSeries({ readoutId: summary.readoutId, usagePointId: up.usagePointId, resolution: 'month' });
+      expect(series.totals).toEqual(consumption.totals);
+      const profile = await engine.getLoadProfile({
+        readoutId: summary.readoutId,
+        usagePointId: up.usagePointId,
+        channelId: list.meterReadingId,
+        from: '2024-01-10T00:00:00+01:00',
+        to: '2024-01-11T00:00:00+01:00',
+      });
+      expect(profile.usagePointId).toBe(up.usagePointId);
+      const reading = list.intervalBlocks.flatMap((b) => b.readings).find((r) => formatBerlinIso(r.captureTime - (r.captureTime % 900_000)) === profile.points[0]!.time)!;
+      expect(profile.points[0]!.value).toBeCloseTo(reading.value / 1000, 6);
+    }
+    // A contract without data is reported as such, and the others still answer.
+    const none = await engine.getConsumption({ readoutId: summary.readoutId, usagePointId: document.usagePoints[2]!.usagePointId });
+    expect(none.totals.import).toBeNull();
+    expect(none.totals.incomplete![0]!.code).toBe('no-channel');
+    await expect(engine.getConsumption({ readoutId: summary.readoutId, usagePointId: 'DE-nope' })).rejects.toMatchObject({ code: 'UNKNOWN_USAGE_POINT' });
+    const details = await engine.getReadoutDetails(summary.readoutId);
+    expect(details.usagePoints).toHaveLength(3);
+  });
 });

@@ -46,7 +46,7 @@ import { Operations } from './operations';
 import { readoutDetails } from './readout-details';
 import { createReport } from './report';
 import { decodeBase64, fileBytes } from './request-values';
-import { ReadoutStore, consumptionOf, mainUsagePoint } from './readouts';
+import { ReadoutStore, consumptionOf, contractUsagePoint } from './readouts';
 import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 import { GatewayProfiles } from './gateway-profiles';
@@ -112,6 +112,7 @@ export class Engine implements TrudiApi {
       const demo = this.demoGateway.serves(request.host, request.port);
       const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
       labelExperimentalVendor(loaded.summary, result.vendor);
+      if (result.contractsWithoutData.length > 0) loaded.summary.contractsWithoutData = result.contractsWithoutData;
       loaded.gatewaySession = result.session;
       this.readouts.keepGateway(loaded, result.vendor, responses);
       return loaded.summary;
@@ -180,7 +181,7 @@ export class Engine implements TrudiApi {
       throw new ApiError('BAD_REQUEST', `Unknown resolution "${String(request?.resolution)}"; use day, week, month or year.`);
     }
     const readout = this.readouts.get(request.readoutId);
-    const report = request.from || request.to ? computeConsumption(mainUsagePoint(readout), rangeOptions(request)) : consumptionOf(readout);
+    const report = consumptionFor(readout, request);
     const points = report[request.resolution].map((p) => {
       const point: ConsumptionSeries['points'][number] = { start: p.start, import: p.import, export: p.export };
       if (p.incomplete?.length) point.incompleteReason = p.incomplete.map((r) => r.en).join(' ');
@@ -192,7 +193,7 @@ export class Engine implements TrudiApi {
 
   async getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport> {
     const readout = this.readouts.get(request?.readoutId);
-    return request.from || request.to ? computeConsumption(mainUsagePoint(readout), rangeOptions(request)) : consumptionOf(readout);
+    return consumptionFor(readout, request);
   }
 
   async getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile> {
@@ -283,6 +284,12 @@ function parseTime(value: unknown, field: string): number {
   const t = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(t)) throw new ApiError('BAD_REQUEST', `${field} must be an ISO 8601 time, not "${String(value)}".`);
   return t;
+}
+
+/** The consumption report of the contract a request names, over its range (or the default window, cached). */
+function consumptionFor(readout: Parameters<typeof consumptionOf>[0], request: { usagePointId?: string; from?: string; to?: string }): ConsumptionReport {
+  if (!request.from && !request.to) return consumptionOf(readout, request.usagePointId);
+  return computeConsumption(contractUsagePoint(readout, request.usagePointId), rangeOptions(request));
 }
 
 function rangeOptions(request: { from?: string; to?: string }): { from?: number; to?: number } {

@@ -3,13 +3,14 @@
  * bytes (never rewritten), what reading and validation found, and results computed once per read-out.
  */
 import type { DiagnosticsRecorder } from '../han/diagnostics';
-import type { ChannelSummary, ProblemDto, ReadoutSummary } from '../api/dto';
+import type { ChannelSummary, ContractSummary, ProblemDto, ReadoutSummary } from '../api/dto';
 import { ApiError } from '../api/errors';
 import { computeConsumption, type ConsumptionReport } from '../analysis/consumption';
 import { prepareChannel } from '../analysis/channel';
 import type { DocumentVerification } from '../crypto/verify-document';
 import type { Ar2418Document, UsagePoint } from '../model/types';
 import { formatBerlinIso } from '../model/time/berlin';
+import { usagePointOf } from './usage-points';
 import type { GatewayResponse, ReadoutArchive } from './readout-archive';
 
 export interface LoadedReadout {
@@ -18,8 +19,8 @@ export interface LoadedReadout {
   /** What the gateway or the file delivered, byte for byte (absent for generated in-memory data). */
   original?: Uint8Array;
   problems: ProblemDto[];
-  /** Results computed on first use. */
-  consumption?: ConsumptionReport;
+  /** Results computed on first use (per contract: usage point id). */
+  consumption?: Map<string, ConsumptionReport>;
   verification?: DocumentVerification;
   /** HAN read-outs: every request and answer of the gateway session (credentials removed). */
   gatewaySession?: DiagnosticsRecorder;
@@ -134,24 +135,55 @@ export class ReadoutStore {
   }
 }
 
-/** The usage point the views show (read-outs of one gateway contract have exactly one). */
-export function mainUsagePoint(readout: LoadedReadout): UsagePoint {
-  const usagePoint = readout.document.usagePoints[0];
-  if (!usagePoint) throw new ApiError('EMPTY_DOCUMENT', 'The read-out contains no usage point.');
-  return usagePoint;
+/**
+ * The usage point (contract) a request names; without an id the first with meter readings (else the first).
+ * Read-outs of several contracts keep every one reachable.
+ */
+export function contractUsagePoint(readout: LoadedReadout, usagePointId?: unknown): UsagePoint {
+  return usagePointOf(readout, usagePointId, (up) => up.meterReadings.length > 0);
 }
 
-export function consumptionOf(readout: LoadedReadout): ConsumptionReport {
-  readout.consumption ??= computeConsumption(mainUsagePoint(readout));
-  return readout.consumption;
+/** The consumption report of a contract over its default window, computed once. */
+export function consumptionOf(readout: LoadedReadout, usagePointId?: unknown): ConsumptionReport {
+  const usagePoint = contractUsagePoint(readout, usagePointId);
+  readout.consumption ??= new Map();
+  let report = readout.consumption.get(usagePoint.usagePointId);
+  if (!report) {
+    report = computeConsumption(usagePoint);
+    readout.consumption.set(usagePoint.usagePointId, report);
+  }
+  return report;
 }
 
 function summarize(readoutId: string, source: ReadoutSummary['source'], document: Ar2418Document, demo: boolean, problems: ProblemDto[]): ReadoutSummary {
-  const usagePoint = document.usagePoints[0];
+  const contracts = document.usagePoints.map(contractSummary);
+  const found = document.usagePoints.findIndex((up) => up.meterReadings.length > 0);
+  const main = found >= 0 ? found : 0;
+  const usagePoint = document.usagePoints[main];
+  const mainContract = contracts[main];
+  return {
+    readoutId,
+    source,
+    demo,
+    gatewayId: usagePoint?.smgw.smgwId ?? '',
+    usagePointId: usagePoint?.usagePointId ?? '',
+    channels: mainContract?.channels ?? [],
+    first: mainContract?.first ?? '',
+    last: mainContract?.last ?? '',
+    contracts,
+    problems: {
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    },
+  };
+}
+
+/** One contract (usage point) of a read-out: its channels and the span of its readings. */
+function contractSummary(usagePoint: UsagePoint): ContractSummary {
   let first = Infinity;
   let last = -Infinity;
-  const channels: ChannelSummary[] = (usagePoint?.meterReadings ?? []).map((meterReading) => {
-    const channel = prepareChannel(meterReading, usagePoint!.serviceCategory);
+  const channels: ChannelSummary[] = usagePoint.meterReadings.map((meterReading) => {
+    const channel = prepareChannel(meterReading, usagePoint.serviceCategory);
     const n = channel.times.length;
     if (n > 0) {
       first = Math.min(first, channel.times[0]!);
@@ -166,18 +198,18 @@ function summarize(readoutId: string, source: ReadoutSummary['source'], document
       period: channel.periodSeconds ?? 0,
     };
   });
-  return {
-    readoutId,
-    source,
-    demo,
-    gatewayId: usagePoint?.smgw.smgwId ?? '',
-    usagePointId: usagePoint?.usagePointId ?? '',
+  const contract: ContractSummary = {
+    usagePointId: usagePoint.usagePointId,
+    tariffName: usagePoint.tariffName,
     channels,
     first: Number.isFinite(first) ? formatBerlinIso(first) : '',
     last: Number.isFinite(last) ? formatBerlinIso(last) : '',
-    problems: {
-      errors: problems.filter((p) => p.severity === 'error').length,
-      warnings: problems.filter((p) => p.severity === 'warning').length,
-    },
   };
+  if (!Number.isFinite(first)) {
+    contract.noData = {
+      de: `Der Vertrag ${usagePoint.usagePointId} enthält keine Messwerte im gelesenen Zeitraum.`,
+      en: `The contract ${usagePoint.usagePointId} has no readings in the range read.`,
+    };
+  }
+  return contract;
 }

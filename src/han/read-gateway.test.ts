@@ -209,6 +209,35 @@ describe('several contracts', () => {
   });
 });
 
+describe('a contract without data in the range', () => {
+  it.each(['theben', 'emh'] as SimVendor[])('%s: is reported and does not abort the read of the others', async (vendor) => {
+    const base = unsignedSample(1);
+    const later = structuredClone(base.usagePoints[0]!);
+    later.tariffName = 'TAF-7-later';
+    later.usagePointId = 'DE0009876543210000000000000000002';
+    const shift = 90 * 86_400_000;
+    for (const m of later.meterReadings) {
+      m.meterId = '1TRU0088888888';
+      m.readingType.qualifiedLogicalName = `${m.readingType.obisCode}.1TRU0088888888.sm`;
+      for (const b of m.intervalBlocks) {
+        b.start += shift;
+        for (const r of b.readings) {
+          r.captureTime += shift;
+          if (r.targetTime !== undefined) r.targetTime += shift;
+        }
+      }
+    }
+    const sim = await simulator({ vendor, document: { ...base, usagePoints: [base.usagePoints[0]!, later] } });
+    const first = sim.dataset.contracts[0]!;
+    const result = await read(sim, { from: first.first, to: first.last });
+    expect(result.document.usagePoints.map((u) => u.tariffName)).toEqual(['TAF-7']);
+    expect(result.contractsWithoutData.map((c) => c.contractId)).toEqual(['TAF-7-later']);
+    expect(result.contractsWithoutData[0]!.en).toMatch(/^TAF-7-later: The gateway has no readings in the selected range/);
+    // When no contract has data, the read fails with the reason.
+    await expect(read(sim, { from: first.first - 400 * 86_400_000, to: first.first - 300 * 86_400_000 })).rejects.toMatchObject({ code: 'HAN_NO_DATA_IN_SELECTED_TIME_RANGE' });
+  });
+});
+
 describe('vendor windows and timeouts', () => {
   it('Theben readings are paged in windows of at most 31 days', async () => {
     const sim = await simulator({ vendor: 'theben' });

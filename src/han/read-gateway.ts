@@ -46,6 +46,8 @@ export interface ReadGatewayResult {
   document: Ar2418Document;
   connection: ConnectResult;
   contracts: ContractInfo[];
+  /** Contracts that had no data in the requested range; the others were read. */
+  contractsWithoutData: { contractId: string; de: string; en: string }[];
   fingerprint: string;
   stats: GatewayClientStats & { wallMs: number };
 }
@@ -86,32 +88,36 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     const chosen = options.contractId ? contracts.filter((c) => c.tafId === options.contractId) : contracts;
     if (chosen.length === 0) throw new ProtocolError(`no contract "${options.contractId}" (available: ${contracts.map((c) => c.tafId).join(', ')})`);
     const usagePoints = [];
+    const contractsWithoutData: { contractId: string; error: NoDataInSelectedTimeRangeError }[] = [];
     for (const [i, contract] of chosen.entries()) {
       const to = Math.min(options.to ?? Date.now(), contract.end ?? Infinity);
       const start = options.startFor?.(contract, connection);
       const from = Math.max(start ?? options.from ?? contract.begin, contract.begin);
-      if (from > to) {
-        if (start !== undefined) continue;
-        throw new NoDataInSelectedTimeRangeError(`${new Date(options.from ?? from).toISOString()} – ${new Date(options.to ?? to).toISOString()}`);
-      }
       let usagePoint: UsagePoint;
       try {
+        if (from > to) throw new NoDataInSelectedTimeRangeError(`${new Date(options.from ?? from).toISOString()} – ${new Date(options.to ?? to).toISOString()}`);
         usagePoint = await adapter.loadData({ contract, start: from, end: to, withLog: options.withLog ?? true }, (f, message) =>
           options.progress?.(f < 0 ? f : (i + f) / chosen.length, `${contract.tafId}: ${message}`),
         );
       } catch (error) {
+        if (!(error instanceof NoDataInSelectedTimeRangeError)) throw error;
         // Nothing after the last archived reading: nothing new for this contract.
-        if (start !== undefined && error instanceof NoDataInSelectedTimeRangeError) continue;
-        throw error;
+        if (start !== undefined) continue;
+        // A contract without data in the range is reported; it does not abort the read of the others.
+        contractsWithoutData.push({ contractId: contract.tafId, error });
+        continue;
       }
       await options.onContract?.(usagePoint, contract, connection);
       usagePoints.push(usagePoint);
     }
+    // Only when no contract has data in the range does the read fail.
+    if (usagePoints.length === 0 && contractsWithoutData.length === chosen.length) throw contractsWithoutData[0]!.error;
     return {
       vendor,
       document: deviceDocument(usagePoints, connection.signedMessageFormat),
       connection,
       contracts,
+      contractsWithoutData: contractsWithoutData.map((c) => ({ contractId: c.contractId, de: `${c.contractId}: ${c.error.de}`, en: `${c.contractId}: ${c.error.en}` })),
       fingerprint: connection.fingerprint,
       stats: { ...client.stats, wallMs: performance.now() - started },
     };
