@@ -4,7 +4,7 @@
  * damaged archive; the next sync completes it with the same data as an uninterrupted one.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,6 +13,7 @@ import { Archive } from '../archive/archive';
 import { listArchive, loadGatewayDocument } from '../archive/query';
 import { compareReadings, readingsByChannel, unsignedSample } from '../han/testing/fixtures';
 import { startSimulator, type RunningSimulator } from '../simulator/gateway/server';
+import { appDirs } from '../platform/app-dirs';
 import { PROJECT_ROOT } from '../testing/conformance';
 import { EXIT } from './command';
 import { main } from './main';
@@ -92,6 +93,10 @@ describe('trudi sync', () => {
     expect(third.requests).toBeLessThanOrEqual(second.requests);
     // The archive built in parts holds exactly what one sync fetched.
     expect(archived(parts)).toEqual(archived(full));
+    // Each sync is in the engine log with its figures, without the password.
+    const log = readFileSync(join(appDirs().logs, 'engine.log'), 'utf8');
+    expect(log).toMatch(/"event":"sync\.done".*"gatewayId":"EEMH0012345678"/);
+    expect(log).not.toContain('secret');
   });
 
   it('a sync killed at random points leaves a consistent archive, and the next sync completes it', { timeout: 600_000 }, async () => {

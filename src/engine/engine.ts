@@ -50,6 +50,7 @@ import { ReadoutStore, consumptionOf, contractUsagePoint } from './readouts';
 import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 import { GatewayProfiles } from './gateway-profiles';
+import { engineLog } from '../platform/engine-log';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -266,6 +267,7 @@ function openProfiles(dir: string): GatewayProfiles | undefined {
   try {
     return new GatewayProfiles(dir);
   } catch (error) {
+    engineLog().warn('profiles.unavailable', { dir, error: (error as Error).message });
     process.stderr.write(`TRuDI engine: ${(error as Error).message} Gateway profiles and confirmed fingerprints are not kept in this session.\n`);
     return undefined;
   }

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ProblemDto, ReadoutSummary } from '../api/dto';
 import { Archive } from '../archive/archive';
 import type { TrustAnchor } from '../crypto/chain/trust-anchors';
+import { engineLog } from '../platform/engine-log';
 import { loadGatewayDocument } from '../archive/query';
 import { gatewayRowId, storeDocument } from '../archive/store-document';
 import type { Ar2418Document } from '../model/types';
@@ -37,6 +38,7 @@ export class ReadoutArchive {
     try {
       return new ReadoutArchive(Archive.open(dir));
     } catch (error) {
+      engineLog().warn('archive.unavailable', { dir, error: (error as Error).message });
       warn(`TRuDI engine: the archive in ${dir} cannot be used (${(error as Error).message}); read-outs will not be kept after this session.`);
       return undefined;
     }

@@ -11,6 +11,7 @@ import { lastCaptureTimes } from '../archive/query';
 import { gatewayRowId, storeDocument } from '../archive/store-document';
 import { deviceDocument } from '../han/adapter';
 import { readGateway, type ReadGatewayOptions } from '../han/read-gateway';
+import { engineLog } from '../platform/engine-log';
 
 export type SyncOptions = Omit<ReadGatewayOptions, 'from' | 'startFor' | 'onContract'>;
 
@@ -114,6 +115,7 @@ export async function syncGateway(archive: Archive, options: SyncOptions): Promi
       archive.run('UPDATE syncs SET finished_at = ?, requests = ?, bytes = ?, new_readings = ? WHERE id = ?', Date.now(), result.stats.requests, result.stats.bytesIn, totals.newReadings, syncId);
     }
   });
+  engineLog().info('sync.done', { gatewayId: result.connection.gatewayId, vendor: result.vendor, requests: result.stats.requests, bytes: result.stats.bytesIn, ...totals });
   for (const c of contracts) if (c.newReadings === 0 && !result.document.usagePoints.some((u) => u.tariffName === c.tariffName)) c.from = null;
   return {
     gatewayId: result.connection.gatewayId,
