@@ -6,6 +6,7 @@ export const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>>
   verify: () => import('./verify'),
   read: () => import('./read'),
   archive: () => import('./archive'),
+  ui: () => import('./ui'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench -- ui`: the renderer in Chromium against the real engine in web mode (needs `npm run build`).
+ * A 24-month read-out (the demo gateway's, read once, exported and opened as a file):
+ * - first chart: from handing the file to the page to the overview's first answer and to the consumption chart;
+ * - the 70,000-point load profile: a full redraw (reset zoom), a zoom step and a day zoom, in the page
+ *   (performance.now() to the frame after the chart updated);
+ * - key-press latency: arrow keys in the status grid and + / − on the load-profile chart (event time stamp
+ *   to the next frame).
+ * Reference, in the same run: an empty frame (requestAnimationFrame round trip) and the draw of one day (96 points).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { ApiMethod, ApiRequestArgs, ApiResult } from '../src/api/contract';
+import { startWebMode, type WebMode } from '../e2e/fixtures/web-mode';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function call<M extends ApiMethod>(web: WebMode, method: M, ...args: ApiRequestArgs<M>): Promise<ApiResult<M>> {
+  const response = await fetch(`${web.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${web.token}` },
+    body: JSON.stringify({ args }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as ApiResult<M>;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** Runs `action` in the page and returns the time to the frame after it (the chart draws synchronously). */
+async function frameAfter(page: Page, action: string): Promise<number> {
+  // A script string: the root tsconfig has no DOM types, and this runs in the page.
+  return page.evaluate<number>(`(async () => {
+    const t0 = performance.now();
+    ${action};
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    return performance.now() - t0;
+  })()`);
+}
+
+/** Installs a keydown listener that records event time stamp → next frame. */
+async function recordKeys(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__keyLatency = [];
+    document.addEventListener('keydown', (event) => {
+      requestAnimationFrame(() => setTimeout(() => window.__keyLatency.push(performance.now() - event.timeStamp), 0));
+    }, { capture: true });
+  })()`);
+}
+
+async function keyLatencies(page: Page, keys: string[]): Promise<number[]> {
+  await page.evaluate('window.__keyLatency = []');
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(100);
+  return page.evaluate<number[]>('window.__keyLatency');
+}
+
+export async function run(): Promise<void> {
+  const web = await startWebMode();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    // Setup (not measured): the demo gateway's 24 months, read in the page, exported as the original file.
+    await call(web, 'startDemoGateway');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+    await page.goto(web.launchUrl);
+    await page.getByTestId('total-import').waitFor();
+    await page.getByTestId('read-demo-gateway').click();
+    await page.getByTestId('pin-confirm').click({ timeout: 60_000 });
+    await page.getByTestId('current-source').filter({ hasText: 'Gateway' }).waitFor({ timeout: 180_000 });
+    const readoutId = await page.getByTestId('readout-select').inputValue();
+    const original = await call(web, 'exportReadout', { readoutId, format: 'xml' });
+    const file = join(mkdtempSync(join(tmpdir(), 'trudi-bench-ui-')), 'readout-24m.xml');
+    writeFileSync(file, Buffer.from(original.contentBase64, 'base64'));
+
+    // First chart: a fresh page, the 24-month file handed to the file input.
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+    await fresh.goto(web.launchUrl);
+    await fresh.getByTestId('total-import').waitFor();
+    const t0 = performance.now();
+    await fresh.getByTestId('file-input').setInputFiles(file);
+    await fresh.getByTestId('current-source').filter({ hasText: 'Datei' }).waitFor({ timeout: 120_000 });
+    const opened = performance.now() - t0;
+    // The overview of the new read-out: its comparisons finished loading (the demo's cards were shown before).
+    await fresh.getByTestId('overview-loading').waitFor({ state: 'detached', timeout: 120_000 });
+    await fresh.locator('[data-testid="compare-month"] [data-side="current"] [data-testid="value"]').waitFor({ timeout: 120_000 });
+    const firstAnswer = performance.now() - t0;
+    await fresh.getByTestId('nav-consumption').click();
+    await fresh.locator('canvas[data-testid="energy-chart"]').waitFor({ timeout: 120_000 });
+    const firstChart = performance.now() - t0;
+
+    // The load profile of all 24 months.
+    await fresh.getByTestId('nav-loadProfile').click();
+    const chart = fresh.getByTestId('range-chart');
+    const t1 = performance.now();
+    await chart.waitFor({ timeout: 180_000 });
+    const profileLoaded = performance.now() - t1;
+    const points = Number(await chart.getAttribute('data-points'));
+    const months = (Number(await chart.getAttribute('data-view-max')) - Number(await chart.getAttribute('data-view-min'))) / (30.44 * 86_400_000);
+    const click = (testId: string) => `document.querySelector('[data-testid="${testId}"]').click()`;
+    const empty = [] as number[];
+    const full = [] as number[];
+    const zoom = [] as number[];
+    const day = [] as number[];
+    for (let i = 0; i < 7; i++) {
+      empty.push(await frameAfter(fresh, ''));
+      full.push(await frameAfter(fresh, click('range-reset')));
+      zoom.push(await frameAfter(fresh, click('range-zoom-in')));
+      await frameAfter(fresh, click('range-reset'));
+      await fresh.getByTestId('range-day').fill('2025-06-0' + ((i % 7) + 1));
+      day.push(await frameAfter(fresh, `document.querySelector('[data-testid="range-day"]').dispatchEvent(new Event('change'))`));
+    }
+    // Key presses: + / − on the focused chart, arrows in the status grid.
+    await recordKeys(fresh);
+    await fresh.getByTestId('range-chart-focus').focus();
+    const chartKeys = await keyLatencies(fresh, ['0', '+', '+', '-', '-', 'ArrowRight', 'ArrowLeft', '0']);
+    await fresh.getByTestId('nav-status').click();
+    await fresh.locator('[data-testid="status-cell"][tabindex="0"]').first().focus();
+    const gridKeys = await keyLatencies(fresh, ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowRight', 'ArrowDown']);
+
+    const frame = median(empty);
+    process.stdout.write(
+      [
+        `read-out: ${months.toFixed(1)} months, ${points} quarter hours in the load-profile chart (import)`,
+        `open the 24-month file: engine read and parsed it after ${ms(opened)} (engine side); from there to the overview's first answer ${ms(firstAnswer - opened)}, to the first chart (consumption view) ${ms(firstChart - opened)} (target ≤ 1000 ms); total ${ms(firstChart)}`,
+        `load profile, all 24 months fetched (30-day chunks) and drawn: ${ms(profileLoaded)}`,
+        `reference: empty frame ${ms(frame)}`,
+        `${points}-point draw (reset zoom, decimated): median ${ms(median(full))} (${(median(full) / frame).toFixed(1)}× an empty frame; target ≤ 50 ms)`,
+        `zoom step (1.5×): median ${ms(median(zoom))}; zoom to one day (96 points): median ${ms(median(day))}`,
+        `key press to next frame: chart + − ← → median ${ms(median(chartKeys))} max ${ms(Math.max(...chartKeys))}; status grid arrows median ${ms(median(gridKeys))} max ${ms(Math.max(...gridKeys))} (target ≤ 50 ms)`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await browser.close();
+    await web.stop();
+  }
+}
