@@ -336,6 +336,8 @@ export interface CertificateDetailsDto {
 }
 
 export interface VerificationResult {
+  /** Only for a signed export (CMS SignedData): the container's signature; exportTime is when the gateway exported it. */
+  container?: { status: string; message: string; signer: string | null; exportTime: string | null; chain: { status: string; message: string; test: boolean; trustAnchor: string | null } | null };
   readings: number;
   valid: number;
   invalid: number;

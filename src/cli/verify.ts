@@ -70,6 +70,9 @@ export const verifyCommand: CliCommand = {
           `${file}: ${summary.readings} readings: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.notCheckable} not checkable, ${summary.absent} without signature`,
           `chain: ${chain.status}${chain.test ? ' (TEST root: test data / Testdaten)' : ''}: ${chain.message}`,
           ...(chain.notCheckableReason ? [`not checkable: ${chain.notCheckableReason}`] : []),
+          ...(summary.container
+            ? [`signed export (CMS): ${summary.container.status}${summary.container.chain?.test ? ' (TEST root: test data / Testdaten)' : ''}, signed by ${summary.container.signer ?? 'unknown'}, export time ${summary.container.exportTime ?? 'not stated'}: ${summary.container.message}`]
+            : []),
           ...chain.certificates.map((c, i) => `  [${i}] ${c.subject} (issuer ${c.issuer}, serial ${c.serialNumber}, ${c.notBefore} … ${c.notAfter}, ${c.keyAlgorithm} ${c.curve ?? ''}, SHA-256 ${c.fingerprintSha256})`),
           ...summary.invalidReadings.slice(0, 20).map((r) => `  invalid: ${r.qualifiedLogicalName} ${r.captureTime} value ${r.value}: ${r.reason}`),
           ...(summary.invalidReadings.length > 20 ? [`  … and ${summary.invalidReadings.length - 20} more (use --json)`] : []),

@@ -86,6 +86,18 @@ export interface VerificationSummary {
   chain: ChainJson & { format: string | null; notCheckableReason: string | null };
   signers: SignerSummary[];
   invalidReadings: InvalidReading[];
+  /** Only for a read-out that came as CMS SignedData (a PPC signed export): the container's own signature. */
+  container?: ContainerVerification;
+}
+
+/** The CMS signature around a signed export: who exported it and when (the export time, not a capture time). */
+export interface ContainerVerification {
+  status: CmsVerification['status'] | 'unreadable';
+  message: string;
+  signer: string | null;
+  /** The CMS signing time: when the gateway exported the file. */
+  exportTime: string | null;
+  chain: { status: string; message: string; test: boolean; trustAnchor: string | null } | null;
 }
 
 export interface MeterReadingVerdicts {
@@ -138,13 +150,14 @@ export function verdictName(code: number): Verdict {
 
 /** The JSON of `trudi verify --json` (without per-reading codes). */
 export function toSummary(result: DocumentVerification): VerificationSummary {
-  const { readings, valid, invalid, notCheckable, absent, signatureMatches, signerNotEstablished, chain, signers, invalidReadings } = result;
-  return { readings, valid, invalid, notCheckable, absent, signatureMatches, signerNotEstablished, chain, signers, invalidReadings };
+  const { readings, valid, invalid, notCheckable, absent, signatureMatches, signerNotEstablished, chain, signers, invalidReadings, container } = result;
+  return { readings, valid, invalid, notCheckable, absent, signatureMatches, signerNotEstablished, chain, signers, invalidReadings, ...(container ? { container } : {}) };
 }
 
 /** Whether the result contains anything that failed (what makes `trudi verify` exit non-zero). */
 export function hasFindings(result: VerificationSummary): boolean {
   if (result.invalid > 0 || result.signerNotEstablished > 0) return true;
+  if (result.container && result.container.status !== 'valid') return true;
   const signed = result.valid + result.invalid + result.notCheckable > 0;
   return signed && result.chain.status !== 'valid' && result.chain.status !== 'notChecked';
 }
@@ -167,6 +180,7 @@ export async function verifyDocument(doc: Ar2418Document, original: Uint8Array |
 
   const result = assemble(plans, results);
   result.tafProfiles = doc.usagePoints.flatMap((usagePoint) => (usagePoint.vendorConfig?.tafProfile ? [verifyTafProfile(usagePoint, anchors)] : []));
+  if (doc.source?.container === 'cms' && original) result.container = verifyContainer(original, anchors);
   if (cacheKey) cache!.set(cacheKey, result);
   return result;
 }
@@ -593,6 +607,22 @@ function verifyTafProfile(usagePoint: UsagePoint, anchors: TrustAnchor[]): TafPr
     };
   } catch (error) {
     return { usagePointId: usagePoint.usagePointId, status: 'unreadable', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function verifyContainer(original: Uint8Array, anchors: TrustAnchor[]): ContainerVerification {
+  try {
+    const cms = verifyCms(original, { trustAnchors: anchors });
+    const signer = cms.signers[0];
+    return {
+      status: cms.status,
+      message: signer ? `${signer.message}${signer.chain ? ` Chain: ${signer.chain.status}: ${signer.chain.message}` : ''}` : 'The container carries no signer.',
+      signer: signer?.signer?.subject ?? null,
+      exportTime: signer?.signingTime ?? null,
+      chain: signer?.chain ? { status: signer.chain.status, message: signer.chain.message, test: signer.chain.test, trustAnchor: signer.chain.trustAnchor?.subject ?? null } : null,
+    };
+  } catch (error) {
+    return { status: 'unreadable', message: error instanceof Error ? error.message : String(error), signer: null, exportTime: null, chain: null };
   }
 }
 

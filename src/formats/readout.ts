@@ -72,16 +72,16 @@ function fromCms(bytes: Uint8Array, options: ReadOptions): Ar2418ReadResult {
   if (inner === 'cms') return failure(bytes, [problem('cms.nested', 'error', 'Verschachtelte CMS-Container werden nicht gelesen.', 'Nested CMS containers are not read.')]);
   const read = inner === 'k461' ? fromK461(container.content, bytes) : { ...readAr2418(container.content, options), original: bytes };
   if (!read.document) return read;
-  attachContainer(read.document, container.certificates, container.signerCertificates, container.signingTime, inner);
+  attachContainer(read.document, container.certificates, container.signerCertificates, container.commonNames, container.signingTime, inner);
   return read;
 }
 
 /** The container's certificates on every usage point that carries none; the signer's subject names the gateway. */
-function attachContainer(doc: Ar2418Document, certificates: Uint8Array[], signers: number[], signingTime: number | undefined, content: 'ar2418' | 'k461'): void {
+function attachContainer(doc: Ar2418Document, certificates: Uint8Array[], signers: number[], commonNames: string[], signingTime: number | undefined, content: 'ar2418' | 'k461'): void {
   doc.source = { content, container: 'cms', ...(signingTime !== undefined ? { exportTime: signingTime } : {}) };
   const signerIndex = signers.find((i) => i >= 0);
   const entries: CertificateEntry[] = certificates.map((der, i) => ({ certId: i + 1, certType: i === signerIndex ? 1 : 2, certContent: der }));
-  const gatewayId = signerIndex === undefined ? undefined : gatewayIdInCertificate(certificates[signerIndex]!);
+  const gatewayId = signerIndex === undefined ? undefined : gatewayIdOf(commonNames[signerIndex] ?? '');
   for (const usagePoint of doc.usagePoints) {
     if (usagePoint.certificates.length === 0) usagePoint.certificates = entries.map((e) => ({ ...e }));
     if (!usagePoint.smgw.smgwId && gatewayId) usagePoint.smgw.smgwId = gatewayId;
@@ -89,10 +89,9 @@ function attachContainer(doc: Ar2418Document, certificates: Uint8Array[], signer
   }
 }
 
-/** `EPPC0215990320` from a subject like `CN=EPPC0215990320.SMGW` (the DER carries the name as text). */
-function gatewayIdInCertificate(der: Uint8Array): string | undefined {
-  const match = /E[A-Z]{3}\d{10}(?=\.SMGW|\.sm|[^0-9A-Za-z]|$)/.exec(Buffer.from(der).toString('latin1'));
-  return match?.[0];
+/** `EPPC0215990320` from the signer's common name `EPPC0215990320.SMGW`. */
+function gatewayIdOf(commonName: string): string | undefined {
+  return /^(E[A-Z0-9]{3}\d{8,})(?:\.SMGW|\.sm)?$/i.exec(commonName.trim())?.[1]?.toUpperCase();
 }
 
 /**

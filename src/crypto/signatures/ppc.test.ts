@@ -96,8 +96,20 @@ describe('PPC signed export (CMS) of the simulated gateway', () => {
     const trusted = await verifyText(cms, root);
     expect(trusted).toMatchObject({ readings: 3, valid: 3, signatureMatches: 3, invalid: 0 });
     expect(trusted.chain.test).toBe(true);
+    expect(trusted.container).toMatchObject({ status: 'valid', signer: expect.stringContaining('EPPC0012345678.SMGW'), exportTime: exportedAt.toISOString(), chain: { status: 'valid', test: true } });
     const untrusted = await verifyText(cms);
     expect(untrusted).toMatchObject({ readings: 3, valid: 0, signatureMatches: 3, signerNotEstablished: 3 });
+    expect(untrusted.container).toMatchObject({ status: 'untrusted', exportTime: exportedAt.toISOString() });
+  });
+
+  it('a changed byte of the content breaks the container signature (the readings are judged by their own)', async () => {
+    const bytes = Buffer.from(cms);
+    const at = bytes.indexOf(Buffer.from('<ns2:long64>1000<'));
+    bytes[at + '<ns2:long64>'.length] = '2'.charCodeAt(0);
+    const result = await verifyText(bytes, root);
+    expect(result.container!.status).toBe('invalid');
+    expect(result.container!.message).toMatch(/content was changed/);
+    expect(result).toMatchObject({ invalid: 1, valid: 2 });
   });
 
   it('a reading signed with another key than the certificate’s is never valid', async () => {

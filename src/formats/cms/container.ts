@@ -19,6 +19,8 @@ export interface CmsContainer {
   signerCertificates: number[];
   /** The signing time of the first signer that states one (epoch ms). */
   signingTime?: number;
+  /** The subject common names of `certificates` (same order; '' when there is none). */
+  commonNames: string[];
 }
 
 /** Whether the bytes look like a CMS ContentInfo: a DER SEQUENCE starting with the signedData OID, or PEM. */
@@ -85,6 +87,10 @@ export function readCmsContainer(data: Uint8Array): CmsContainer {
     ...(eContent ? { content: octetStringValue(eContent) } : {}),
     certificates,
     signerCertificates,
+    commonNames: certs.map((c) => {
+      const cn = c.subject.typesAndValues.find((tv) => tv.type === '2.5.4.3')?.value as { valueBlock?: { value?: unknown } } | undefined;
+      return typeof cn?.valueBlock?.value === 'string' ? cn.valueBlock.value : '';
+    }),
     ...(signingTime !== undefined ? { signingTime } : {}),
   };
 }
