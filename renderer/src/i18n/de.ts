@@ -15,6 +15,7 @@ export const de = {
     none: 'Keine zwei verwendbaren Zählerstände im Zeitraum: keine Summe.',
     coverage: 'Abdeckung {percent} %',
   },
+  contract: { label: 'Vertrag', noData: 'keine Messwerte' },
   dashboard: {
     title: 'Verbrauchsübersicht',
     openConsumption: 'Verbrauch je Tag, Woche, Monat und Jahr ansehen',

@@ -16,6 +16,7 @@ export const en: MessageSchema = {
     none: 'No two usable register readings in the period: no total.',
     coverage: 'coverage {percent} %',
   },
+  contract: { label: 'Contract', noData: 'no readings' },
   dashboard: {
     title: 'Consumption overview',
     openConsumption: 'See consumption per day, week, month and year',

@@ -20,6 +20,8 @@ export const useReadoutDataStore = defineStore('readoutData', () => {
   const consumption = shallowRef(new Map<string, Loadable<ConsumptionReport>>());
   /** The last verification per read-out (the certificates view and the load profile's verdicts use it). */
   const verification = shallowRef(new Map<string, VerificationResult>());
+  /** The contract (usage point id) chosen per read-out; absent: the engine's default (first with readings). */
+  const contract = shallowRef(new Map<string, string>());
 
   async function load<T extends object>(cache: typeof details | typeof consumption, readoutId: string, fetch: () => Promise<T>, force = false): Promise<void> {
     const map = cache.value as Map<string, Loadable<T>>;
@@ -40,8 +42,19 @@ export const useReadoutDataStore = defineStore('readoutData', () => {
     return load(details, readoutId, () => api.getReadoutDetails(readoutId), force);
   }
 
-  function loadConsumption(readoutId: string, force = false): Promise<void> {
-    return load(consumption, readoutId, () => api.getConsumption({ readoutId }), force);
+  /** Cache key of a contract's consumption report. */
+  function consumptionKey(readoutId: string, usagePointId?: string): string {
+    return usagePointId ? `${readoutId}|${usagePointId}` : readoutId;
+  }
+
+  function loadConsumption(readoutId: string, force = false, usagePointId?: string): Promise<void> {
+    const request = usagePointId ? { readoutId, usagePointId } : { readoutId };
+    return load(consumption, consumptionKey(readoutId, usagePointId), () => api.getConsumption(request), force);
+  }
+
+  function selectContract(readoutId: string, usagePointId: string): void {
+    contract.value.set(readoutId, usagePointId);
+    triggerRef(contract);
   }
 
   function setVerification(readoutId: string, result: VerificationResult): void {
@@ -49,5 +62,5 @@ export const useReadoutDataStore = defineStore('readoutData', () => {
     triggerRef(verification);
   }
 
-  return { details, consumption, verification, loadDetails, loadConsumption, setVerification };
+  return { details, consumption, verification, contract, consumptionKey, loadDetails, loadConsumption, selectContract, setVerification };
 });
