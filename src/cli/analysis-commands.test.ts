@@ -109,7 +109,13 @@ describe('trudi consumption', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Months (kWh)');
     expect(text.stdout).toMatch(/Totals \(register difference, kWh\): import \d+\.\d{3}/);
-    expect((await runCli(['consumption', devicePath, '--from', '31.03.2019'])).code).toBe(2);
+    const bad = await runCli(['consumption', devicePath, '--from', '31.02.2019']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--from: "31.02.2019" has no valid day (31; the month has 28 days)');
+    // zone-less German dates and wall times are Berlin time
+    const german = JSON.parse((await runCli(['consumption', devicePath, '--json', '--from', '31.03.2019', '--to', '2019-04-01T00:00'])).stdout);
+    const iso = JSON.parse((await runCli(['consumption', devicePath, '--json', '--from', '2019-03-31T00:00:00+01:00', '--to', '2019-04-01T00:00:00+02:00'])).stdout);
+    expect(german).toEqual(iso);
     const noReadings = await runCli(['consumption', supplierPath, '--json']);
     expect(noReadings.code).toBe(1);
     expect(JSON.parse(noReadings.stdout).error.code).toBe('NO_METER_READINGS');

@@ -10,7 +10,7 @@ import { defaultArchiveDir } from '../archive/location';
 import { listArchive } from '../archive/query';
 import { formatBerlinIso } from '../model/time/berlin';
 import { EXIT, UsageError, type CliCommand } from './command';
-import { parseDateOption } from './read';
+import { timeOption } from './time-option';
 
 const USAGE = [
   'npx trudi archive list [DIR] [--json]',
@@ -64,8 +64,8 @@ export const archiveCommand: CliCommand = {
         }
         if (!values.gateway) throw new UsageError('give --gateway SMGW_ID (trudi archive list shows them) or --database.');
         const range: { from?: number; to?: number } = {};
-        const from = parseDateOption('from', values.from);
-        const to = parseDateOption('to', values.to);
+        const from = timeOption('--from', values.from);
+        const to = timeOption('--to', values.to);
         if (from !== undefined) range.from = from;
         if (to !== undefined) range.to = to;
         const exported = exportGatewayXml(archive, values.gateway, values.out, range);

@@ -3,7 +3,7 @@ import { toErrorPayload } from '../api/errors';
 import { computeConsumption, type ConsumptionReport, type SeriesPoint } from '../analysis/consumption';
 import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
-import { parseBoundary } from '../analysis/boundary-input';
+import { timeOption } from './time-option';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
 
 export const consumptionCommand: CliCommand = {
@@ -21,8 +21,8 @@ export const consumptionCommand: CliCommand = {
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one device file.');
     const options: { from?: number; to?: number } = {};
-    if (values.from !== undefined) options.from = parseBoundaryOrThrow('--from', values.from);
-    if (values.to !== undefined) options.to = parseBoundaryOrThrow('--to', values.to);
+    if (values.from !== undefined) options.from = timeOption('--from', values.from);
+    if (values.to !== undefined) options.to = timeOption('--to', values.to);
     if (options.from !== undefined && options.to !== undefined && options.from >= options.to) throw new UsageError('--from must lie before --to.');
     const json = values.json === true;
     let report: ConsumptionReport;
@@ -49,12 +49,6 @@ export const consumptionCommand: CliCommand = {
     return EXIT.ok;
   },
 };
-
-function parseBoundaryOrThrow(flag: string, text: string): number {
-  const t = parseBoundary(text);
-  if (t === undefined) throw new UsageError(`${flag} must be a date (YYYY-MM-DD, Europe/Berlin) or an ISO 8601 time with offset, not "${text}".`);
-  return t;
-}
 
 function formatValue(v: number | null): string {
   return v === null ? '—' : v.toFixed(3);

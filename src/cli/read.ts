@@ -6,23 +6,13 @@ import { writeAr2418Bytes } from '../formats/ar2418/writer';
 import { HanError } from '../han/errors';
 import { readGateway } from '../han/read-gateway';
 import { DiagnosticsRecorder } from '../han/diagnostics';
-import { berlinTime } from '../model/time/berlin';
 import { EXIT, UsageError, type CliCommand } from './command';
 import { GATEWAY_OPTIONS, gatewayArgs, progressPrinter } from './gateway-args';
+import { timeOption } from './time-option';
 
 const USAGE =
   'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
   '--pin sha256:FINGERPRINT [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] [--diagnostics FILE.json] --out FILE.xml';
-
-/** `YYYY-MM-DD` = Berlin midnight of that day; anything else must be an ISO 8601 instant with offset. */
-export function parseDateOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (day) return berlinTime(Number(day[1]), Number(day[2]), Number(day[3]));
-  const t = /T.*(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
-  if (!Number.isFinite(t)) throw new UsageError(`--${name} "${value}" is not a date (YYYY-MM-DD, Berlin midnight) or an ISO 8601 time with offset.`);
-  return t;
-}
 
 export const readCommand: CliCommand = {
   summary: 'Read a smart meter gateway over its HAN port (TLS, pinned certificate) into an AR 2418-6 file',
@@ -48,8 +38,8 @@ export const readCommand: CliCommand = {
     }
     const gateway = gatewayArgs(values);
     if (!values.out) throw new UsageError('--out FILE.xml is required.');
-    const from = parseDateOption('from', values.from);
-    const to = parseDateOption('to', values.to);
+    const from = timeOption('--from', values.from);
+    const to = timeOption('--to', values.to);
     if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from lies after --to.');
 
     let rawIndex = 0;

@@ -13,7 +13,7 @@ import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
 import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../crypto/chain/trust-anchors';
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
-import { parseBoundary } from '../analysis/boundary-input';
+import { timeOption } from './time-option';
 import { parseBilledValues } from '../report/billed';
 import { generateReport } from '../report/generate-report';
 import { softwareInfo } from '../report/software';
@@ -66,8 +66,8 @@ export const reportCommand: CliCommand = {
     let to: number | undefined;
     try {
       billed = parseBilledValues(values.billed ?? []);
-      if (values.from) from = boundary('--from', values.from);
-      if (values.to) to = boundary('--to', values.to);
+      if (values.from) from = timeOption('--from', values.from);
+      if (values.to) to = timeOption('--to', values.to);
     } catch (error) {
       if (error instanceof ApiError) throw new UsageError(lang === 'de' ? (error.de ?? error.message) : (error.en ?? error.message));
       throw error;
@@ -127,12 +127,6 @@ export const reportCommand: CliCommand = {
     }
   },
 };
-
-function boundary(flag: string, text: string): number {
-  const t = parseBoundary(text);
-  if (t === undefined) throw new UsageError(`${flag} must be a date (YYYY-MM-DD, Europe/Berlin) or an ISO 8601 time with offset, not "${text}".`);
-  return t;
-}
 
 function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;

@@ -10,7 +10,7 @@ import { syncGateway } from '../engine/sync';
 import { HanError } from '../han/errors';
 import { EXIT, UsageError, type CliCommand } from './command';
 import { GATEWAY_OPTIONS, gatewayArgs, progressPrinter } from './gateway-args';
-import { parseDateOption } from './read';
+import { timeOption } from './time-option';
 
 const USAGE =
   'npx trudi sync --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
@@ -30,7 +30,7 @@ export const syncCommand: CliCommand = {
     }
     const gateway = gatewayArgs(values);
     if (!gateway.pin) throw new UsageError('--pin sha256:… is required: check the fingerprint of the gateway once (trudi read without --pin shows it) and pass it.');
-    const to = parseDateOption('to', values.to);
+    const to = timeOption('--to', values.to);
     const dir = values.archive ?? defaultArchiveDir();
     const archive = Archive.open(dir);
     const abort = new AbortController();

@@ -45,6 +45,7 @@ import { openDocument, openSupplierDocument } from './open-document';
 import { Operations } from './operations';
 import { readoutDetails } from './readout-details';
 import { createReport } from './report';
+import { requestTime } from './request-time';
 import { decodeBase64, fileBytes } from './request-values';
 import { ReadoutStore, consumptionOf, contractUsagePoint } from './readouts';
 import { readingVerification } from './reading-verification';
@@ -199,12 +200,12 @@ export class Engine implements TrudiApi {
 
   async getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile> {
     const readout = this.readouts.get(request?.readoutId);
-    return loadProfile(readout, request.channelId, parseTime(request.from, 'from'), parseTime(request.to, 'to'), request.usagePointId);
+    return loadProfile(readout, request.channelId, requestTime(request.from, 'from'), requestTime(request.to, 'to'), request.usagePointId);
   }
 
   async getLoadProfileColumns(request: LoadProfileRequest): Promise<LoadProfileColumns> {
     const readout = this.readouts.get(request?.readoutId);
-    return loadProfileColumns(readout, request.channelId, parseTime(request.from, 'from'), parseTime(request.to, 'to'), request.usagePointId);
+    return loadProfileColumns(readout, request.channelId, requestTime(request.from, 'from'), requestTime(request.to, 'to'), request.usagePointId);
   }
 
   async verifyReadout(request: VerificationRequest): Promise<VerificationResult> {
@@ -282,12 +283,6 @@ function trustAnchorsOf(imported: string[] | undefined) {
   return anchors;
 }
 
-function parseTime(value: unknown, field: string): number {
-  const t = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(t)) throw new ApiError('BAD_REQUEST', `${field} must be an ISO 8601 time, not "${String(value)}".`);
-  return t;
-}
-
 /** The consumption report of the contract a request names, over its range (or the default window, cached). */
 function consumptionFor(readout: Parameters<typeof consumptionOf>[0], request: { usagePointId?: string; from?: string; to?: string }): ConsumptionReport {
   if (!request.from && !request.to) return consumptionOf(readout, request.usagePointId);
@@ -296,7 +291,7 @@ function consumptionFor(readout: Parameters<typeof consumptionOf>[0], request: {
 
 function rangeOptions(request: { from?: string; to?: string }): { from?: number; to?: number } {
   const options: { from?: number; to?: number } = {};
-  if (request.from) options.from = parseTime(request.from, 'from');
-  if (request.to) options.to = parseTime(request.to, 'to');
+  if (request.from) options.from = requestTime(request.from, 'from');
+  if (request.to) options.to = requestTime(request.to, 'to');
   return options;
 }

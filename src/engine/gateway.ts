@@ -12,6 +12,7 @@ import { readGateway } from '../han/read-gateway';
 import { DEFAULT_USER, startSimulator, type RunningSimulator } from '../simulator/gateway/server';
 import type { OperationContext } from './operations';
 import type { GatewayResponse } from './readout-archive';
+import { requestTime } from './request-time';
 
 const DEMO_VENDOR = 'theben' as const;
 
@@ -91,8 +92,8 @@ export async function readGatewayForEngine(
   };
   if (request.gatewayId) options.gatewayId = request.gatewayId;
   if (request.pin) options.pin = request.pin;
-  if (request.from) options.from = Date.parse(request.from);
-  if (request.to) options.to = Date.parse(request.to);
+  if (request.from) options.from = requestTime(request.from, 'from');
+  if (request.to) options.to = requestTime(request.to, 'to');
   return { ...(await readGateway(options)), session };
 }
 

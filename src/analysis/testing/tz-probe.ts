@@ -3,6 +3,7 @@
  * Run under different TZ values by the time-zone test: the output must not depend on the machine's zone.
  */
 import { berlinTime } from '../../model/time/berlin';
+import { parseTime } from '../../model/time/parse-time';
 import { computeConsumption } from '../consumption';
 import { computeTaf2 } from '../taf2';
 import { makeDevice, makeOvl, makeProfile, makeSupplier, twoTariffDay } from './fixtures';
@@ -27,7 +28,9 @@ export function tzProbe(): unknown {
     dayIdFor: (_y, _m, d) => (d % 2 === 0 ? 1 : 2),
   });
   const consumption = computeConsumption(device);
-  return { consumption, taf2: computeTaf2(device, makeSupplier(profile)) };
+  // zone-less user input is Berlin wall time, whatever the machine's zone
+  const parsed = ['2018-07-01T12:00', '01.07.2018', '2018-10-28 02:30', '2018-03-25'].map((v) => parseTime(v, { field: 'probe' }));
+  return { consumption, taf2: computeTaf2(device, makeSupplier(profile)), parsed };
 }
 
 if (process.argv[1] && /tz-probe\.ts$/.test(process.argv[1])) {

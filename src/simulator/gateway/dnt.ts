@@ -12,6 +12,7 @@
  * `meter-id` on measurement-entry, the sensor-domain list in the profile, the `/sm?method=status` answer,
  * the Request-ID echo, gzip only when asked for. The adapter (src/han/adapters/dnt.ts) follows the same.
  */
+import { tryParseTime } from '../../model/time/parse-time';
 import { gzipSync } from 'node:zlib';
 import type { IntervalReading } from '../../model/types';
 import { readingsInRange, type SimContract } from './dataset';
@@ -25,10 +26,9 @@ export const DNT_PAGE_LIMIT = 1000;
 /** Audit records per consumer-log page at most (TRuDI asked for 100). */
 export const DNT_LOG_LIMIT = 100;
 
-function parseTime(value: string | null): number | undefined {
-  if (value === null || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : undefined;
+/** A time with offset in a request (the one parser); undefined when it is none. */
+function parseTime(value: unknown): number | undefined {
+  return tryParseTime(value, { field: 'time', zoneless: false, dateOnly: false });
 }
 
 function tafNumber(contract: SimContract): number {

@@ -3,16 +3,16 @@
  * 307 from /smgw/m2m to the user path, exact Content-Type, required Content-Length, ≤ 31 days per
  * readings call, ≤ 1,500 log entries per call, self-test cooldown.
  */
+import { tryParseTime } from '../../model/time/parse-time';
 import { readingsInRange } from './dataset';
 import { authenticate, dlmsUnit, iso, send, sendJson, type SimContext, type SimExchange } from './http-kit';
 
 const VERSION = '1.3.0';
 const DAY = 86_400_000;
 
+/** A time with offset in a request (the one parser); undefined when it is none. */
 function parseTime(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : undefined;
+  return tryParseTime(value, { field: 'time', zoneless: false, dateOnly: false });
 }
 
 export function handleTheben(ctx: SimContext, ex: SimExchange): void {

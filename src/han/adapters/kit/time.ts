@@ -5,12 +5,16 @@
  */
 import { berlinOffsetMinutes, berlinParts, berlinTime } from '../../../model/time/berlin';
 import { ProtocolError } from '../../errors';
+import { parseTime, TimeParseError } from '../../../model/time/parse-time';
 
 /** An ISO 8601 instant with `Z` or an offset; anything else is a protocol error naming the field. */
 export function parseInstant(value: unknown, what: string): number {
-  const t = typeof value === 'string' && /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value) ? Date.parse(value) : NaN;
-  if (!Number.isFinite(t)) throw new ProtocolError(`${what}: "${String(value)}" is not a time with offset`);
-  return t;
+  try {
+    return parseTime(value, { field: what, zoneless: false, dateOnly: false });
+  } catch (error) {
+    if (error instanceof TimeParseError) throw new ProtocolError(`${what}: "${String(value)}" is not a time with offset: ${error.reasonEn}`);
+    throw error;
+  }
 }
 
 /** `2025-10-26T23:00:01Z` (whole seconds, UTC). */
