@@ -69,7 +69,9 @@ test.describe('sources', () => {
     // The load profile now shows computed verdicts.
     await page.getByTestId('nav-loadProfile').click();
     const signatures = page.getByTestId('profile-row').locator('[data-column="signature"]');
-    await expect(signatures.first()).toHaveText('✓ gültig');
+    // Valid only under the demo's TEST root: every such verdict carries the TEST label.
+    await expect(signatures.first()).toHaveText('✓ gültig TEST');
+    await expect(signatures.first().getByTestId('verdict-test')).toBeVisible();
     await page.screenshot({ path: 'test-results/views/loadProfile-gateway.png' });
 
     // The two expected failures, which Chromium logs as failed resource loads: the first readGateway call

@@ -275,6 +275,8 @@ export interface LoadProfile {
   displayUnit: string;
   periodSeconds: number | null;
   points: LoadProfilePoint[];
+  /** The verdicts rest on a TEST root (demo or simulator data): label every one of them TEST. */
+  testPki: boolean;
   /** Target times (ISO) inside the range where a value is missing (Berlin grid of the period). */
   gaps: string[];
   /** Readings of the list left out because their capture time lies off the grid (no target time). */
@@ -282,7 +284,7 @@ export interface LoadProfile {
 }
 
 /** The order of `LoadProfileColumns.signatures` codes. */
-export const SIGNATURE_VERDICTS: readonly SignatureVerdict[] = ['valid', 'invalid', 'notCheckable', 'absent', 'unverified'];
+export const SIGNATURE_VERDICTS: readonly SignatureVerdict[] = ['valid', 'invalid', 'notCheckable', 'absent', 'unverified', 'signerNotEstablished'];
 
 /**
  * The load profile in columns (one entry per reading in each array), for long ranges: 24 months of
@@ -310,6 +312,8 @@ export interface LoadProfileColumns {
   /** Signature verdict per reading as an index into `signatureLegend` (= SIGNATURE_VERDICTS). */
   signatures: number[];
   signatureLegend: readonly SignatureVerdict[];
+  /** The verdicts rest on a TEST root (demo or simulator data): label every one of them TEST. */
+  testPki: boolean;
   /** Nominal times (epoch ms) in the range without a reading. */
   gaps: number[];
   unaligned?: number;

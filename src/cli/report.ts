@@ -11,13 +11,13 @@ import { parseArgs } from 'node:util';
 import { ApiError } from '../api/errors';
 import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
-import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../crypto/chain/trust-anchors';
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
 import { timeOption } from './time-option';
 import { parseBilledValues } from '../report/billed';
 import { generateReport } from '../report/generate-report';
 import { softwareInfo } from '../report/software';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { cliTrustAnchors } from './trust-options';
 
 const USAGE = [
   'npx trudi report --device DEVICE.xml [--supplier SUPPLIER.xml] [--billed "1-0:1.8.1*255=1234,5"]… --lang de|en --out REPORT.pdf',
@@ -72,8 +72,7 @@ export const reportCommand: CliCommand = {
       if (error instanceof ApiError) throw new UsageError(lang === 'de' ? (error.de ?? error.message) : (error.en ?? error.message));
       throw error;
     }
-    const anchors: TrustAnchor[] = values['test-roots'] ? [...bundledTestAnchors()] : [];
-    for (const path of values.trust ?? []) anchors.push(...loadTrustAnchorFile(path));
+    const anchors = cliTrustAnchors(values);
 
     try {
       const device = await readDocumentFile(values.device, 'device');

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_TRUST_DIR } from '../crypto/chain/trust-anchors';
+import { readAr2418 } from '../formats/ar2418/reader';
+import { writeAr2418 } from '../formats/ar2418/writer';
+import { forgeReading, selfSignedSigner } from '../simulator/testing/forge-reading';
 import { EXIT } from './command';
 import { main } from './main';
 
@@ -32,7 +35,7 @@ describe('trudi sample + trudi verify', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints exactly the issue\'s JSON shape and exits 0 for an intact sample', async () => {
-    const { code, stdout } = await runCli(['verify', file, '--json']);
+    const { code, stdout } = await runCli(['verify', file, '--json', '--test-roots']);
     expect(code).toBe(EXIT.ok);
     const json = JSON.parse(stdout) as Record<string, unknown> & { chain: { status: string; test: boolean } };
     expect(Object.keys(json)).toEqual(['readings', 'valid', 'invalid', 'notCheckable', 'absent', 'signatureMatches', 'signerNotEstablished', 'chain', 'signers', 'invalidReadings']);
@@ -51,7 +54,7 @@ describe('trudi sample + trudi verify', () => {
     const changed = `${text.slice(0, at + 12)}${Number(text.slice(at + 12, end)) + 1000}${text.slice(end)}`;
     const tampered = join(dir, 'tampered.xml');
     writeFileSync(tampered, changed);
-    const { code, stdout } = await runCli(['verify', tampered, '--json']);
+    const { code, stdout } = await runCli(['verify', tampered, '--json', '--test-roots']);
     expect(code).toBe(EXIT.findings);
     const json = JSON.parse(stdout) as { invalid: number; invalidReadings: { value: number; reason: string }[] };
     expect(json.invalid).toBe(1);
@@ -59,13 +62,36 @@ describe('trudi sample + trudi verify', () => {
     expect(json.invalidReadings[0]!.reason).toBe('signatureMismatch');
   });
 
-  it('reports an unknown root without the test roots, and accepts the root given with --trust', async () => {
-    const untrusted = await runCli(['verify', file, '--json', '--no-test-roots']);
+  it('reports an unknown root without --test-roots (nothing trusted by default), and accepts the root given with --trust', async () => {
+    const untrusted = await runCli(['verify', file, '--json']);
     expect(untrusted.code).toBe(EXIT.findings);
-    expect((JSON.parse(untrusted.stdout) as { chain: { status: string } }).chain.status).toBe('unknownRoot');
-    const trusted = await runCli(['verify', file, '--no-test-roots', '--trust', join(BUNDLED_TRUST_DIR, 'trudi-test-root-brainpool.pem')]);
+    const json = JSON.parse(untrusted.stdout) as { readings: number; valid: number; signatureMatches: number; signerNotEstablished: number; chain: { status: string; test: boolean } };
+    expect(json.chain).toMatchObject({ status: 'unknownRoot', test: false });
+    expect(json.valid).toBe(0);
+    expect(json.signatureMatches).toBe(json.readings);
+    expect(json.signerNotEstablished).toBe(json.readings);
+    const text = await runCli(['verify', file]);
+    expect(text.code).toBe(EXIT.findings);
+    expect(text.stdout).toMatch(/0 valid, 0 invalid/);
+    expect(text.stdout).toMatch(/no installed root establishes the signer/);
+    const trusted = await runCli(['verify', file, '--trust', join(BUNDLED_TRUST_DIR, 'trudi-test-root-brainpool.pem')]);
     expect(trusted.code).toBe(EXIT.ok);
     expect(trusted.stdout).toMatch(/chain: valid \(TEST root/);
+    expect(trusted.stdout).toMatch(/valid \(TEST root: test data, not evidence/);
+  });
+
+  it("the issue's forgery (self-signed certType-3 certificate in the file, value raised, re-signed): exactly that reading invalid, exit non-zero", async () => {
+    const read = readAr2418(readFileSync(file));
+    const doc = read.document!;
+    const forged = forgeReading(doc, selfSignedSigner(doc.usagePoints[0]!.smgw.smgwId), { certId: 4, certType: 3, at: { meterReading: 0, block: 0, index: 10 }, delta: 100_000 });
+    const path = join(dir, 'forged.xml');
+    writeFileSync(path, writeAr2418(doc));
+    const { code, stdout } = await runCli(['verify', path, '--json', '--test-roots']);
+    expect(code).toBe(EXIT.findings);
+    const json = JSON.parse(stdout) as { readings: number; valid: number; invalid: number; invalidReadings: { value: number; reason: string; certId: number }[] };
+    expect(json.invalid).toBe(1);
+    expect(json.valid).toBe(json.readings - 1);
+    expect(json.invalidReadings).toEqual([expect.objectContaining({ value: forged.value, reason: 'signerNotSignatureCertificate', certId: 4 })]);
   });
 
   it('names the cause for a missing file and bad usage', async () => {

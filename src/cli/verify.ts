@@ -1,23 +1,22 @@
 import { parseArgs } from 'node:util';
-import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../crypto/chain/trust-anchors';
 import { hasFindings, toSummary, verifyDocument } from '../crypto/verify-document';
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
 import { readReadoutFile } from '../formats/readout';
 import { EXIT, UsageError, type CliCommand } from './command';
 import { printReadingDetail } from './verify-detail';
+import { cliTrustAnchors, TRUST_OPTIONS, TRUST_USAGE } from './trust-options';
 
 export const verifyCommand: CliCommand = {
   summary: 'Verify certificate chain and per-reading signatures of an AR 2418-6 file',
-  usage: 'npx trudi verify FILE [--trust ROOT.pem]… [--format trudi-sim-1] [--no-test-roots] [--json] [--reading N [--channel OBIS]]',
+  usage: ['npx trudi verify FILE [--trust ROOT.pem]… [--test-roots] [--format trudi-sim-1] [--json] [--reading N [--channel OBIS]]', ...TRUST_USAGE].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: {
-        trust: { type: 'string', multiple: true },
+        ...TRUST_OPTIONS,
         format: { type: 'string' },
         json: { type: 'boolean' },
-        'no-test-roots': { type: 'boolean' },
         reading: { type: 'string' },
         channel: { type: 'string' },
         help: { type: 'boolean' },
@@ -29,8 +28,7 @@ export const verifyCommand: CliCommand = {
     }
     if (positionals.length !== 1) throw new UsageError('Name exactly one AR 2418-6 file to verify.');
     const file = positionals[0]!;
-    const anchors: TrustAnchor[] = values['no-test-roots'] ? [] : [...bundledTestAnchors()];
-    for (const path of values.trust ?? []) anchors.push(...loadTrustAnchorFile(path));
+    const anchors = cliTrustAnchors(values);
 
     const read = await readReadoutFile(file);
     if (!read.document) {
@@ -66,9 +64,14 @@ export const verifyCommand: CliCommand = {
         io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       } else {
         const chain = summary.chain;
+        const test = chain.test || summary.signers.some((s) => s.chain.test);
         const lines = [
-          `${file}: ${summary.readings} readings: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.notCheckable} not checkable, ${summary.absent} without signature`,
+          `${file}: ${summary.readings} readings: ${summary.valid} valid${test ? ' (TEST root: test data, not evidence / Testdaten, kein Nachweis)' : ''}, ${summary.invalid} invalid, ${summary.notCheckable} not checkable, ${summary.absent} without signature`,
+          ...(summary.signerNotEstablished > 0
+            ? [`${summary.signerNotEstablished} signature(s) match, but no installed root establishes the signer (install the SM-PKI root: trudi trust add ROOT.pem)`]
+            : []),
           `chain: ${chain.status}${chain.test ? ' (TEST root: test data / Testdaten)' : ''}: ${chain.message}`,
+          ...(summary.signers.length > 1 ? summary.signers.map((s) => `  signer certId ${s.certId ?? '-'}: ${s.subject}: ${s.readings} readings, chain ${s.chain.status}${s.chain.test ? ' (TEST)' : ''}${s.problem ? `, may not sign: ${s.problem}` : ''}`) : []),
           ...(chain.notCheckableReason ? [`not checkable: ${chain.notCheckableReason}`] : []),
           ...(summary.container
             ? [`signed export (CMS): ${summary.container.status}${summary.container.chain?.test ? ' (TEST root: test data / Testdaten)' : ''}, signed by ${summary.container.signer ?? 'unknown'}, export time ${summary.container.exportTime ?? 'not stated'}: ${summary.container.message}`]

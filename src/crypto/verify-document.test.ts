@@ -27,7 +27,7 @@ async function verifyXml(text: string, options: Parameters<typeof verifyDocument
   const bytes = new TextEncoder().encode(text);
   const read = readAr2418(bytes);
   expect(read.document, JSON.stringify(read.problems.slice(0, 3))).toBeDefined();
-  return verifyDocument(read.document!, read.original, { cache: false, ...options });
+  return verifyDocument(read.document!, read.original, { cache: false, trustAnchors: bundledTestAnchors(), ...options });
 }
 
 function onlyInvalid(result: DocumentVerification) {
@@ -114,6 +114,15 @@ describe('verifyDocument on a signed sample', () => {
     }
   });
 
+  it('trusts no root by default: the bundled TEST roots only when the caller passes them', async () => {
+    const read = readAr2418(new TextEncoder().encode(xml));
+    const result = await verifyDocument(read.document!, read.original, { cache: false });
+    expect(result.valid).toBe(0);
+    expect(result.chain.status).toBe('unknownRoot');
+    expect(result.chain.test).toBe(false);
+    expect(hasFindings(result)).toBe(true);
+  });
+
   it('gives "unknownRoot" without the matching trust anchor, and counts the signatures not checkable', async () => {
     const result = await verifyXml(xml, { trustAnchors: [] });
     expect(result.chain.status).toBe('unknownRoot');
@@ -195,8 +204,8 @@ describe('verifyDocument on a signed sample', () => {
     const read = readAr2418(bytes);
     const { MemoryVerificationCache } = await import('./cache/verification-cache');
     const cache = new MemoryVerificationCache<DocumentVerification>();
-    const first = await verifyDocument(read.document!, read.original, { cache });
-    const again = await verifyDocument(read.document!, read.original, { cache });
+    const first = await verifyDocument(read.document!, read.original, { cache, trustAnchors: bundledTestAnchors() });
+    const again = await verifyDocument(read.document!, read.original, { cache, trustAnchors: bundledTestAnchors() });
     expect(first.cached).toBe(false);
     expect(again.cached).toBe(true);
     expect(toSummary(again)).toEqual(toSummary(first));
@@ -205,10 +214,11 @@ describe('verifyDocument on a signed sample', () => {
     const day = structuredClone(read.document!) as Ar2418Document;
     for (const m of day.usagePoints[0]!.meterReadings) m.intervalBlocks = m.intervalBlocks.slice(0, 1);
     day.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!.readings[3]!.value += 1;
-    const noble = await verifyDocument(day, undefined, { engine: 'noble', cache: false });
-    const openssl = await verifyDocument(day, undefined, { engine: 'openssl', cache: false });
+    const noble = await verifyDocument(day, undefined, { engine: 'noble', cache: false, trustAnchors: bundledTestAnchors() });
+    const openssl = await verifyDocument(day, undefined, { engine: 'openssl', cache: false, trustAnchors: bundledTestAnchors() });
     expect(noble.invalid).toBe(1);
     expect(noble.valid).toBe(openssl.valid);
+    expect(noble.valid).toBe(noble.readings - 1);
     expect(noble.invalidReadings).toEqual(openssl.invalidReadings);
   });
 
@@ -217,7 +227,7 @@ describe('verifyDocument on a signed sample', () => {
     const broken = new VerifyPool(1);
     await broken.close();
     const read = readAr2418(new TextEncoder().encode(xml));
-    const result = await verifyDocument(read.document!, read.original, { cache: false, pool: broken });
+    const result = await verifyDocument(read.document!, read.original, { cache: false, pool: broken, trustAnchors: bundledTestAnchors() });
     expect(result.valid).toBe(result.readings);
   });
 

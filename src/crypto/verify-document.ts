@@ -9,7 +9,7 @@ import type { Ar2418Document, IntervalReading, MeterReading, UsagePoint } from '
 import { sha256Hex, fromHex, toHex } from './bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
 import { verifyCms, type CmsVerification } from './cms/cms';
-import { bundledTestAnchors, type TrustAnchor } from './chain/trust-anchors';
+import type { TrustAnchor } from './chain/trust-anchors';
 import { chainToJson, statusAt, type ChainJson, type ChainResult, type ChainStatus } from './chain/validate-chain';
 import { requireCurve, type CurveInfo } from './curves';
 import { UsagePointSigners, type ChainCache, type Signer, type SignerProblem } from './signers/reading-signers';
@@ -126,7 +126,7 @@ export interface DocumentVerification extends VerificationSummary {
 }
 
 export interface VerifyDocumentOptions {
-  /** Default: the bundled TEST roots only. */
+  /** The roots a chain may end in. Default: none (nothing is trusted that the caller did not pass). */
   trustAnchors?: TrustAnchor[];
   signal?: AbortSignal;
   onProgress?: (progress: { done: number; total: number }) => void;
@@ -163,7 +163,7 @@ export function hasFindings(result: VerificationSummary): boolean {
 }
 
 export async function verifyDocument(doc: Ar2418Document, original: Uint8Array | undefined, options: VerifyDocumentOptions = {}): Promise<DocumentVerification> {
-  const anchors = options.trustAnchors ?? bundledTestAnchors();
+  const anchors = options.trustAnchors ?? [];
   const cache = options.cache === false ? undefined : (options.cache ?? defaultCache);
   const cacheKey = original && cache ? cacheKeyOf(original, anchors, options.format) : undefined;
   if (cacheKey) {

@@ -34,7 +34,6 @@ import type {
 import { ApiError } from '../api/errors';
 import { computeConsumption } from '../analysis/consumption';
 import { computeTaf } from '../analysis/taf';
-import { trustAnchorsFromBytes, bundledTestAnchors } from '../crypto/chain/trust-anchors';
 import { toSummary, verifyDocument } from '../crypto/verify-document';
 import { engineInfo } from './release-info';
 import { createDemoDocument } from './demo-readout';
@@ -52,6 +51,7 @@ import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 import { GatewayProfiles } from './gateway-profiles';
 import { engineLog } from '../platform/engine-log';
+import { verificationAnchors } from './trust';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -210,7 +210,7 @@ export class Engine implements TrudiApi {
 
   async verifyReadout(request: VerificationRequest): Promise<VerificationResult> {
     const readout = this.readouts.get(request?.readoutId);
-    const anchors = trustAnchorsOf(request.trustAnchorsBase64);
+    const anchors = verificationAnchors(readout, request.trustAnchorsBase64);
     return this.operations.run(request.operationId, 'Verifying signatures', async (op) => {
       const started = performance.now();
       op.progress(0, 'verify.running');
@@ -228,7 +228,8 @@ export class Engine implements TrudiApi {
   }
 
   async getReadingVerification(request: ReadingVerificationRequest): Promise<ReadingVerificationDetailDto> {
-    return readingVerification(this.readouts.get(request?.readoutId), request, trustAnchorsOf(request.trustAnchorsBase64));
+    const readout = this.readouts.get(request?.readoutId);
+    return readingVerification(readout, request, verificationAnchors(readout, request.trustAnchorsBase64));
   }
 
   async checkBill(request: BillCheckRequest): Promise<BillCheckResult> {
@@ -251,7 +252,7 @@ export class Engine implements TrudiApi {
 
   async createReport(request: ReportRequest): Promise<ReportFile> {
     const readout = this.readouts.get(request?.readoutId);
-    const anchors = trustAnchorsOf(request.trustAnchorsBase64);
+    const anchors = verificationAnchors(readout, request.trustAnchorsBase64);
     return this.operations.run(request.operationId, 'Creating the report', (op) => createReport(readout, request, op, anchors));
   }
 
@@ -272,15 +273,6 @@ function openProfiles(dir: string): GatewayProfiles | undefined {
     process.stderr.write(`TRuDI engine: ${(error as Error).message} Gateway profiles and confirmed fingerprints are not kept in this session.\n`);
     return undefined;
   }
-}
-
-/** The roots a verification trusts: the bundled TEST roots and the ones the user imported. */
-function trustAnchorsOf(imported: string[] | undefined) {
-  const anchors = [...bundledTestAnchors()];
-  for (const [i, anchor] of (imported ?? []).entries()) {
-    anchors.push(...trustAnchorsFromBytes(decodeBase64(anchor, `trustAnchorsBase64[${i}]`), `imported root ${i + 1}`));
-  }
-  return anchors;
 }
 
 /** The consumption report of the contract a request names, over its range (or the default window, cached). */

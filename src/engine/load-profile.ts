@@ -71,7 +71,7 @@ export function loadProfile(readout: LoadedReadout, channelId: string, from: num
     if (reading.statusFNN) point.statusFNN = reading.statusFNN;
     points[k] = point;
   }
-  return { ...header(channelId, source), points, gaps: profile.gaps.map(formatBerlinIso) };
+  return { ...header(channelId, source, readout), points, gaps: profile.gaps.map(formatBerlinIso) };
 }
 
 export function loadProfileColumns(readout: LoadedReadout, channelId: string, from: number, to: number, usagePointId?: string): LoadProfileColumns {
@@ -99,7 +99,7 @@ export function loadProfileColumns(readout: LoadedReadout, channelId: string, fr
     signatures[k] = SIGNATURE_VERDICTS.indexOf(signatureVerdict(readings[ordinal]!.signature, verdicts?.[ordinal]));
   }
   return {
-    ...header(channelId, source),
+    ...header(channelId, source, readout),
     from,
     to,
     times,
@@ -114,15 +114,22 @@ export function loadProfileColumns(readout: LoadedReadout, channelId: string, fr
 }
 
 /** What both forms say about the list. */
-function header(channelId: string, { channel, usagePointId }: ProfileSource) {
+function header(channelId: string, { channel, usagePointId }: ProfileSource, readout: LoadedReadout) {
   const fields = {
     channelId,
     usagePointId,
     obis: channel.obis,
     displayUnit: channel.display.unit,
     periodSeconds: channel.periodSeconds ?? null,
+    testPki: verificationIsTest(readout),
   };
   return channel.unaligned > 0 ? { ...fields, unaligned: channel.unaligned } : fields;
+}
+
+/** The verdicts rest on a TEST root: every one of them is labelled TEST. */
+function verificationIsTest(readout: LoadedReadout): boolean {
+  const v = readout.verification;
+  return !!v && (v.chain.test || v.signers.some((s) => s.chain.test));
 }
 
 function round(value: number): number {

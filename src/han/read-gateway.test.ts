@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../api/errors';
+import { bundledTestAnchors } from '../crypto/chain/trust-anchors';
 import { verifyDocument } from '../crypto/verify-document';
 import { gatewayTlsIdentity, tlsPki } from '../simulator/gateway/identities';
 import { startSimulator, type RunningSimulator, type SimulatorOptions, type SimVendor } from '../simulator/gateway/server';
@@ -42,7 +43,7 @@ afterEach(async () => {
 
 /** Verifies signatures and chain with the project's crypto module against the bundled test roots. */
 async function expectAllValid(document: Awaited<ReturnType<typeof readGateway>>['document']): Promise<void> {
-  const verification = await verifyDocument(document, undefined, { cache: false });
+  const verification = await verifyDocument(document, undefined, { cache: false, trustAnchors: bundledTestAnchors() });
   expect(verification.chain.status).toBe('valid');
   expect(verification.invalid).toBe(0);
   expect(verification.valid).toBe(verification.readings);

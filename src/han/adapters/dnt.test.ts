@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bundledTestAnchors } from '../../crypto/chain/trust-anchors';
 import { verifyDocument } from '../../crypto/verify-document';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/gateway/server';
 import { loadClientCertificate } from '../client-certificate';
@@ -151,7 +152,7 @@ describe('Dr. Neuhaus: 24-month read', () => {
     expect(usagePoint!.smgw.manufacturer).toBe('Sagemcom Dr. Neuhaus');
     expect(result.connection.tls.cipher).toMatch(/_CBC_/);
     expect(progress.at(-1)).toBe(1);
-    const verification = await verifyDocument(result.document, undefined, { cache: false });
+    const verification = await verifyDocument(result.document, undefined, { cache: false, trustAnchors: bundledTestAnchors() });
     expect(verification.chain.status).toBe('valid');
     expect(verification.invalid).toBe(0);
     expect(verification.valid).toBe(verification.readings);

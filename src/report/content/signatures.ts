@@ -26,6 +26,12 @@ const REASONS: Record<string, [string, string]> = {
   signerMismatch: ['falsches Signaturzertifikat', 'wrong signer certificate'],
   certificateExpiredAtCaptureTime: ['Zertifikat zum Erfassungszeitpunkt abgelaufen', 'certificate expired at capture time'],
   certificateNotYetValidAtCaptureTime: ['Zertifikat zum Erfassungszeitpunkt noch nicht gültig', 'certificate not yet valid at capture time'],
+  unknownSignerCertificate: ['genanntes Signaturzertifikat fehlt im Dokument', 'the named signer certificate is not in the document'],
+  signerNotSignatureCertificate: ['genanntes Zertifikat ist kein Signaturzertifikat des Gateways', "the named certificate is not the gateway's signature certificate"],
+  signerSelfSigned: ['genanntes Zertifikat ist selbstsigniert', 'the named certificate is self-signed'],
+  signerOfOtherGateway: ['Zertifikat eines anderen Gateways', "another gateway's certificate"],
+  signerChainInvalid: ['Kette des Unterzeichners gebrochen', "the signer's chain is broken"],
+  signerOutsideGatewayPki: ['Unterzeichner außerhalb der PKI des Gateways', "signer outside the gateway's PKI"],
 };
 
 /** How many readings carry a signature at all. */
@@ -73,6 +79,9 @@ export function signatureBlocks(ctx: SectionContext): Block[] {
       { label: t('mit gültiger Signatur', 'with a valid signature'), value: f.number(v.valid, 0) },
       { label: t('mit ungültiger Signatur', 'with an invalid signature'), value: f.number(v.invalid, 0) },
       { label: t('nicht prüfbar', 'not checkable'), value: f.number(v.notCheckable, 0) },
+      ...(v.signerNotEstablished > 0
+        ? [{ label: t('davon: Signatur passt, Unterzeichner nicht bestätigt', 'of which: signature matches, signer not established'), value: f.number(v.signerNotEstablished, 0) }]
+        : []),
       { label: t('ohne Signatur', 'without signature'), value: f.number(v.absent, 0) },
       { label: t('Zertifikatskette', 'Certificate chain'), value: `${status ? ctx.t(status[0], status[1]) : v.chain.status}${v.chain.test ? ' (TEST)' : ''}` },
       { label: t('Vertrauensanker', 'Trust anchor'), value: v.chain.trustAnchor ? `${v.chain.trustAnchor.subject}${v.chain.trustAnchor.test ? ' – TEST' : ''}\nSHA-256 ${v.chain.trustAnchor.fingerprintSha256}` : t('keiner: Die Kette endet in keiner installierten Wurzel.', 'none: the chain ends in no installed root.'), mono: !!v.chain.trustAnchor },

@@ -1,0 +1,22 @@
+/**
+ * The roots a CLI verification trusts: the user's installed roots (trust store), `--trust FILE` for this
+ * run, and the bundled TEST roots only with `--test-roots` (simulator and sample data; labelled TEST).
+ */
+import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../crypto/chain/trust-anchors';
+
+export const TRUST_OPTIONS = {
+  trust: { type: 'string', multiple: true },
+  'test-roots': { type: 'boolean' },
+} as const;
+
+export const TRUST_USAGE = [
+  '  --trust FILE  also trust this root or Sub-CA for this run (PEM or DER); `trudi trust add` installs one for good',
+  "  --test-roots  also trust this project's TEST roots (simulator and sample data only; labelled TEST)",
+];
+
+export function cliTrustAnchors(values: { trust?: string[] | undefined; 'test-roots'?: boolean | undefined }, installed: readonly TrustAnchor[] = []): TrustAnchor[] {
+  const anchors: TrustAnchor[] = [...installed];
+  if (values['test-roots']) anchors.push(...bundledTestAnchors());
+  for (const path of values.trust ?? []) anchors.push(...loadTrustAnchorFile(path));
+  return anchors;
+}

@@ -1,0 +1,50 @@
+/** TEST roots only where they belong: the engine's own demo data, never an opened file. */
+import { describe, expect, it } from 'vitest';
+import { writeAr2418 } from '../formats/ar2418/writer';
+import { generateSignedSampleDocument } from '../simulator/sample/sample-document';
+import { Engine } from './engine';
+
+async function signedSampleBase64(): Promise<string> {
+  const { document } = await generateSignedSampleDocument({ months: 1, periodSeconds: 86_400, seed: 'engine-trust' });
+  return Buffer.from(writeAr2418(document)).toString('base64');
+}
+
+describe('Engine: which roots a verification trusts', () => {
+  it('a TEST-signed file is not trusted: unknown root, no check mark, the load profile carries no TEST verdicts', async () => {
+    const engine = new Engine();
+    const opened = await engine.openFile({ name: 'sample.xml', contentBase64: await signedSampleBase64() });
+    const result = await engine.verifyReadout({ readoutId: opened.readoutId });
+    expect(result.chain).toMatchObject({ status: 'unknownRoot', test: false, trustAnchor: null });
+    expect(result.valid).toBe(0);
+    expect(result.signatureMatches).toBe(result.readings);
+    expect(result.signerNotEstablished).toBe(result.readings);
+    const channel = opened.channels[0]!;
+    const profile = await engine.getLoadProfile({ readoutId: opened.readoutId, channelId: channel.channelId, from: '2024-01-01T00:00:00+01:00', to: '2024-01-05T00:00:00+01:00' });
+    expect(profile.testPki).toBe(false);
+    expect(profile.points.length).toBeGreaterThan(0);
+    expect(profile.points.every((p) => p.signature === 'signerNotEstablished')).toBe(true);
+  });
+
+  it('a read-out of the built-in demo gateway is verified under the TEST roots, and its load profile says so', async () => {
+    const engine = new Engine({ demoGatewayMonths: 1 });
+    try {
+      const gateway = await engine.startDemoGateway();
+      const summary = await engine.readGateway({
+        host: gateway.host,
+        port: gateway.port,
+        pin: gateway.fingerprint,
+        credentials: { kind: 'password', user: gateway.user, password: gateway.password },
+      });
+      const result = await engine.verifyReadout({ readoutId: summary.readoutId });
+      expect(result.chain).toMatchObject({ status: 'valid', test: true });
+      expect(result.valid).toBe(result.readings);
+      const channel = summary.channels[0]!;
+      const day = summary.first.slice(0, 10);
+      const profile = await engine.getLoadProfile({ readoutId: summary.readoutId, channelId: channel.channelId, from: `${day}T00:00:00+01:00`, to: `${day}T23:59:59+01:00` });
+      expect(profile.testPki).toBe(true);
+      expect(profile.points.some((p) => p.signature === 'valid')).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  }, 180_000);
+});
