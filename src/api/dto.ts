@@ -276,7 +276,7 @@ export interface LoadProfile {
   periodSeconds: number | null;
   points: LoadProfilePoint[];
   /** The verdicts rest on a TEST root (demo or simulator data): label every one of them TEST. */
-  testPki: boolean;
+  testPki?: boolean;
   /** Target times (ISO) inside the range where a value is missing (Berlin grid of the period). */
   gaps: string[];
   /** Readings of the list left out because their capture time lies off the grid (no target time). */
@@ -313,7 +313,7 @@ export interface LoadProfileColumns {
   signatures: number[];
   signatureLegend: readonly SignatureVerdict[];
   /** The verdicts rest on a TEST root (demo or simulator data): label every one of them TEST. */
-  testPki: boolean;
+  testPki?: boolean;
   /** Nominal times (epoch ms) in the range without a reading. */
   gaps: number[];
   unaligned?: number;

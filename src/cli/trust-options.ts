@@ -7,6 +7,8 @@ import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../cr
 export const TRUST_OPTIONS = {
   trust: { type: 'string', multiple: true },
   'test-roots': { type: 'boolean' },
+  /** Accepted for older scripts: not trusting the TEST roots is the default now. */
+  'no-test-roots': { type: 'boolean' },
 } as const;
 
 export const TRUST_USAGE = [
