@@ -10,6 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryVerificationCache } from '../src/crypto/cache/verification-cache';
 import { Certificate } from '../src/crypto/certificates/certificate';
+import { bundledTestAnchors } from '../src/crypto/chain/trust-anchors';
 import { trudiSimMessage } from '../src/crypto/signatures/message-formats';
 import { runVerifyJob } from '../src/crypto/workers/run-job';
 import { packItems } from '../src/crypto/workers/verify-job';
@@ -100,7 +101,7 @@ export async function run(): Promise<void> {
 
   cpu = process.cpuUsage();
   t = performance.now();
-  const result = await verifyDocument(doc, read.original, { pool, cache: false });
+  const result = await verifyDocument(doc, read.original, { pool, cache: false, trustAnchors: bundledTestAnchors() });
   wall = seconds(t);
   cpuSeconds = cpuSecondsSince(cpu);
   const rate = count / wall;
@@ -129,7 +130,7 @@ export async function run(): Promise<void> {
   await verifyDocument(warmNoble, undefined, { pool: singleWorker, cache: false, engine: 'noble' });
   cpu = process.cpuUsage();
   t = performance.now();
-  const noble = await verifyDocument(small, undefined, { pool: singleWorker, cache: false, engine: 'noble' });
+  const noble = await verifyDocument(small, undefined, { pool: singleWorker, cache: false, engine: 'noble', trustAnchors: bundledTestAnchors() });
   const nobleWall = seconds(t);
   const nobleCpu = cpuSecondsSince(cpu);
   const nobleRate = smallCount / nobleWall;
