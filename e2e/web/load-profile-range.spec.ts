@@ -9,7 +9,7 @@ import { callEngine } from '../fixtures/engine-api';
 import { expect, test } from '../fixtures/test';
 
 test.describe('load profile over a range', () => {
-  test('24 months: every quarter hour is shown after zooming in', async ({ page, web, problems }) => {
+  test('24 months: every quarter hour is shown after zooming in', async ({ page, freshWeb: web, problems }) => {
     test.setTimeout(300_000);
     await callEngine(web, 'startDemoGateway');
     await page.goto(web.launchUrl);

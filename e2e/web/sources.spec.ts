@@ -9,7 +9,7 @@ import { generateSample } from '../fixtures/sample-file';
 import { expect, test } from '../fixtures/test';
 
 test.describe('sources', () => {
-  test('demo gateway: confirm the fingerprint, read with progress, then every signature is valid under a TEST root', async ({ page, web, problems }) => {
+  test('demo gateway: confirm the fingerprint, read with progress, then every signature is valid under a TEST root', async ({ page, freshWeb: web, problems }) => {
     test.setTimeout(180_000);
     const demo = await callEngine(web, 'startDemoGateway');
     await page.goto(web.launchUrl);
