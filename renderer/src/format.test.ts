@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateOf, formatDateTime, formatNumber, isoWeek, periodLabel } from './format';
+import { calendarDateOf, dateFormat, formatCalendarDate, formatDateTime, formatNumber, isoWeek, periodLabel } from './format';
 
 describe('renderer formatting', () => {
   it('formats kWh per locale', () => {
@@ -33,5 +33,18 @@ describe('renderer formatting', () => {
     expect(periodLabel('2025-03-01T00:00:00+01:00', 'month', 'de-DE', week)).toBe('März 2025');
     expect(periodLabel('2025-03-01T00:00:00+01:00', 'month', 'en-GB', week)).toBe('March 2025');
     expect(periodLabel('2025-01-01T00:00:00+01:00', 'year', 'de-DE', week)).toBe('2025');
+  });
+
+  it('builds one date format per locale and options and reuses it', () => {
+    const a = dateFormat('de-DE', { timeZone: 'UTC', month: 'long' });
+    expect(dateFormat('de-DE', { timeZone: 'UTC', month: 'long' })).toBe(a);
+    expect(dateFormat('en-GB', { timeZone: 'UTC', month: 'long' })).not.toBe(a);
+    expect(dateFormat('de-DE', { timeZone: 'UTC', month: 'short' })).not.toBe(a);
+  });
+
+  it('formats a calendar date in the app language whatever the machine zone', () => {
+    const date = { year: 2025, month: 2, day: 3 };
+    expect(formatCalendarDate(date, 'de-DE', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' })).toBe('Mo., 03.02.2025');
+    expect(formatCalendarDate(date, 'en-GB', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' })).toBe('Mon, 03/02/2025');
   });
 });

@@ -1,4 +1,5 @@
 import { deOverview } from './de-overview';
+import { deShell } from './de-shell';
 import { deViews } from './de-views';
 
 export const de = {
@@ -82,6 +83,7 @@ export const de = {
   units: { kwh: 'kWh' },
   ...deViews,
   ...deOverview,
+  ...deShell,
 };
 
 export type MessageSchema = typeof de;

@@ -1,5 +1,6 @@
 import type { MessageSchema } from './de';
 import { enOverview } from './en-overview';
+import { enShell } from './en-shell';
 import { enViews } from './en-views';
 
 export const en: MessageSchema = {
@@ -83,4 +84,5 @@ export const en: MessageSchema = {
   units: { kwh: 'kWh' },
   ...enViews,
   ...enOverview,
+  ...enShell,
 };

@@ -1,15 +1,23 @@
-/** Which view is shown. A handful of tabs do not warrant a router; this store is the single switch. */
+/**
+ * Which view is shown: a facade over the router (renderer/src/router), so components keep asking
+ * `navigation.current` and calling `navigation.show(view)` while the URL carries the view.
+ */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed } from 'vue';
+import { appRouter } from '../router';
+import { isViewName } from './views';
+import type { ViewName } from './views';
 
-/** Views of the current read-out, in tab order, then the engine info. */
-export const VIEWS = ['dashboard', 'consumption', 'loadProfile', 'status', 'log', 'certificates', 'bill', 'problems', 'export', 'about'] as const;
-export type ViewName = (typeof VIEWS)[number];
+export { VIEWS } from './views';
+export type { ViewName } from './views';
 
 export const useNavigationStore = defineStore('navigation', () => {
-  const current = ref<ViewName>('dashboard');
+  const current = computed<ViewName>(() => {
+    const name = appRouter().currentRoute.value.name;
+    return isViewName(name) ? name : 'dashboard';
+  });
   function show(view: ViewName): void {
-    current.value = view;
+    if (view !== current.value) void appRouter().push({ name: view });
   }
   return { current, show };
 });

@@ -1,0 +1,7 @@
+/** Views of the current read-out, in tab order, then the engine info. */
+export const VIEWS = ['dashboard', 'consumption', 'loadProfile', 'status', 'log', 'certificates', 'bill', 'problems', 'export', 'about'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+export function isViewName(value: unknown): value is ViewName {
+  return typeof value === 'string' && (VIEWS as readonly string[]).includes(value);
+}
