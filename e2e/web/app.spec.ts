@@ -6,8 +6,8 @@ test.describe('app frame in web mode', () => {
     await expect(page).toHaveTitle('TRuDI');
     await expect(page.getByTestId('product-name')).toHaveText('TRuDI');
     await expect(page.getByRole('navigation')).toBeVisible();
-    // The token leaves the address bar and lives in sessionStorage only.
-    await expect.poll(() => page.url()).toBe(`${web.origin}/`);
+    // The token leaves the address bar and lives in sessionStorage only; the hash then carries the view.
+    await expect.poll(() => page.url()).toBe(`${web.origin}/#/dashboard`);
     expect(await page.evaluate("sessionStorage.getItem('trudi.token')")).toBe(web.token);
     // With no gateway configured the app opens the embedded demo and labels it.
     await expect(page.getByTestId('source-badge')).toHaveText('Demo');
