@@ -7,6 +7,9 @@
  * Grow the contract by adding a method here, to API_METHODS and to the engine; transports stay generic.
  */
 import type {
+  AddTrustAnchorsRequest,
+  AddTrustAnchorsResult,
+  TrustAnchorDto,
   BillCheckRequest,
   BillCheckResult,
   ConsumptionReport,
@@ -66,6 +69,12 @@ export interface TrudiApi {
   getLoadProfileColumns(request: LoadProfileRequest): Promise<LoadProfileColumns>;
   /** Verifies the signatures and certificate chain of a read-out (worker threads; progress; cancellable). */
   verifyReadout(request: VerificationRequest): Promise<VerificationResult>;
+  /** The SM-PKI roots and Sub-CAs the user installed (trust store in the configuration folder); every verification trusts them. */
+  listTrustAnchors(): Promise<TrustAnchorDto[]>;
+  /** Installs the CA certificates in the files (PEM, DER, ZIP); refuses all if one is not a CA, expired or unreadable (TRUST_FILE_REJECTED). */
+  addTrustAnchors(request: AddTrustAnchorsRequest): Promise<AddTrustAnchorsResult>;
+  /** Removes one by its SHA-256 fingerprint (UNKNOWN_TRUST_ANCHOR if none). */
+  removeTrustAnchor(fingerprintSha256: string): Promise<void>;
   /** One reading's verification detail: signed fields, message, hash, key, r and s, signer chain, verdict and reason. */
   getReadingVerification(request: ReadingVerificationRequest): Promise<ReadingVerificationDetailDto>;
   /** Recomputes the tariff registers with the supplier's tariff file (TAF-1 / TAF-2). */
@@ -98,6 +107,9 @@ export const API_METHODS = [
   'getLoadProfileColumns',
   'verifyReadout',
   'getReadingVerification',
+  'listTrustAnchors',
+  'addTrustAnchors',
+  'removeTrustAnchor',
   'checkBill',
   'exportReadout',
   'cancel',

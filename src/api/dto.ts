@@ -547,3 +547,32 @@ export interface ReadingVerificationDetailDto {
   /** The reason in plain words (English / German). */
   reason: string;
 }
+
+/** An SM-PKI root or Sub-CA the user installed in the trust store; every verification trusts it. */
+export interface TrustAnchorDto {
+  /** SHA-256 of the DER, upper-case hex pairs with colons: the id to remove it by. */
+  fingerprintSha256: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  /** A self-signed root or a Sub-CA. */
+  kind: 'root' | 'subCa';
+  /** One of this project's TEST roots (or a certificate that says "test" in its subject): test data only. */
+  test: boolean;
+  /** Its validity has ended since it was installed; readings captured before still check against it. */
+  expired: boolean;
+}
+
+export interface AddTrustAnchorsRequest {
+  /** The files the user picked or dropped: PEM (one or several certificates), DER, or a ZIP of them. */
+  files: { name: string; contentBase64: string }[];
+}
+
+export interface AddTrustAnchorsResult {
+  added: TrustAnchorDto[];
+  /** Already in the store (same fingerprint): nothing changed. */
+  alreadyInstalled: TrustAnchorDto[];
+  /** ZIP entries that are no certificate files by their name (e.g. `sm-pki.zip!readme.pdf`). */
+  skipped: string[];
+}

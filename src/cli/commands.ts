@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./serve')).serveCommand,
   sample: async () => (await import('./sample')).sampleCommand,
   verify: async () => (await import('./verify')).verifyCommand,
+  trust: async () => (await import('./trust')).trustCommand,
   taf: async () => (await import('./taf')).tafCommand,
   consumption: async () => (await import('./consumption')).consumptionCommand,
   simulate: async () => (await import('./simulate')).simulateCommand,

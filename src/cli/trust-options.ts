@@ -3,6 +3,8 @@
  * run, and the bundled TEST roots only with `--test-roots` (simulator and sample data; labelled TEST).
  */
 import { bundledTestAnchors, loadTrustAnchorFile, type TrustAnchor } from '../crypto/chain/trust-anchors';
+import { TrustStore } from '../crypto/trust/trust-store';
+import { appDirs } from '../platform/app-dirs';
 
 export const TRUST_OPTIONS = {
   trust: { type: 'string', multiple: true },
@@ -16,7 +18,16 @@ export const TRUST_USAGE = [
   "  --test-roots  also trust this project's TEST roots (simulator and sample data only; labelled TEST)",
 ];
 
-export function cliTrustAnchors(values: { trust?: string[] | undefined; 'test-roots'?: boolean | undefined }, installed: readonly TrustAnchor[] = []): TrustAnchor[] {
+/** The trust store the app uses too: `<config dir>/trust` (TRUDI_HOME overrides, see src/platform/app-dirs.ts). */
+export function userTrustStore(): TrustStore {
+  return new TrustStore(appDirs().config);
+}
+
+/** Installed roots + `--trust` files + (with `--test-roots`) the TEST roots. `installed` defaults to the user's store. */
+export function cliTrustAnchors(
+  values: { trust?: string[] | undefined; 'test-roots'?: boolean | undefined },
+  installed: readonly TrustAnchor[] = userTrustStore().anchors(),
+): TrustAnchor[] {
   const anchors: TrustAnchor[] = [...installed];
   if (values['test-roots']) anchors.push(...bundledTestAnchors());
   for (const path of values.trust ?? []) anchors.push(...loadTrustAnchorFile(path));

@@ -4,6 +4,9 @@
  */
 import type { TrudiApi } from '../api/contract';
 import type {
+  AddTrustAnchorsRequest,
+  AddTrustAnchorsResult,
+  TrustAnchorDto,
   BillCheckRequest,
   BillCheckResult,
   ConsumptionReport,
@@ -52,6 +55,7 @@ import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-a
 import { GatewayProfiles } from './gateway-profiles';
 import { engineLog } from '../platform/engine-log';
 import { verificationAnchors } from './trust';
+import { EngineTrustStore } from './trust-store';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -59,7 +63,7 @@ export interface EngineOptions {
   transport?: EngineInfo['transport'];
   /** Months of data of the built-in demo gateway (default 24). */
   demoGatewayMonths?: number;
-  /** Where gateway profiles and confirmed fingerprints are kept (sidecar and web mode: the user's config folder); none: not kept. */
+  /** Where gateway profiles, confirmed fingerprints and installed roots (trust/) are kept (sidecar and web mode: the user's config folder); none: not kept. */
   configDir?: string;
   /** Where read-outs are archived so that they survive a restart (sidecar and web mode: the user's archive); none: memory only. */
   archiveDir?: string;
@@ -69,6 +73,7 @@ export class Engine implements TrudiApi {
   private readonly operations = new Operations();
   private readonly readoutArchive: ReadoutArchive | undefined;
   private readonly profiles: GatewayProfiles | undefined;
+  private readonly trust: EngineTrustStore;
   private readonly readouts: ReadoutStore;
   private demoReadout: ReadoutSummary | undefined;
   private readonly demoGateway: DemoGatewayHost;
@@ -81,6 +86,7 @@ export class Engine implements TrudiApi {
     this.readoutArchive = resolved.archiveDir ? ReadoutArchive.open(resolved.archiveDir) : undefined;
     this.readouts = new ReadoutStore(this.readoutArchive);
     this.profiles = resolved.configDir ? openProfiles(resolved.configDir) : undefined;
+    this.trust = new EngineTrustStore(resolved.configDir);
   }
 
   async getEngineInfo(): Promise<EngineInfo> {
@@ -210,7 +216,7 @@ export class Engine implements TrudiApi {
 
   async verifyReadout(request: VerificationRequest): Promise<VerificationResult> {
     const readout = this.readouts.get(request?.readoutId);
-    const anchors = verificationAnchors(readout, request.trustAnchorsBase64);
+    const anchors = verificationAnchors(readout, request.trustAnchorsBase64, this.trust.anchors());
     return this.operations.run(request.operationId, 'Verifying signatures', async (op) => {
       const started = performance.now();
       op.progress(0, 'verify.running');
@@ -229,7 +235,19 @@ export class Engine implements TrudiApi {
 
   async getReadingVerification(request: ReadingVerificationRequest): Promise<ReadingVerificationDetailDto> {
     const readout = this.readouts.get(request?.readoutId);
-    return readingVerification(readout, request, verificationAnchors(readout, request.trustAnchorsBase64));
+    return readingVerification(readout, request, verificationAnchors(readout, request.trustAnchorsBase64, this.trust.anchors()));
+  }
+
+  async listTrustAnchors(): Promise<TrustAnchorDto[]> {
+    return this.trust.list();
+  }
+
+  async addTrustAnchors(request: AddTrustAnchorsRequest): Promise<AddTrustAnchorsResult> {
+    return this.trust.add(request);
+  }
+
+  async removeTrustAnchor(fingerprintSha256: string): Promise<void> {
+    this.trust.remove(fingerprintSha256);
   }
 
   async checkBill(request: BillCheckRequest): Promise<BillCheckResult> {
@@ -252,7 +270,7 @@ export class Engine implements TrudiApi {
 
   async createReport(request: ReportRequest): Promise<ReportFile> {
     const readout = this.readouts.get(request?.readoutId);
-    const anchors = verificationAnchors(readout, request.trustAnchorsBase64);
+    const anchors = verificationAnchors(readout, request.trustAnchorsBase64, this.trust.anchors());
     return this.operations.run(request.operationId, 'Creating the report', (op) => createReport(readout, request, op, anchors));
   }
 

@@ -1,5 +1,12 @@
 /** TEST roots only where they belong: the engine's own demo data, never an opened file. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import { BUNDLED_TRUST_DIR } from '../crypto/chain/trust-anchors';
+import { toPem } from '../crypto/pki/pem';
+import { createTestPki } from '../simulator/pki/test-pki';
 import { writeAr2418 } from '../formats/ar2418/writer';
 import { generateSignedSampleDocument } from '../simulator/sample/sample-document';
 import { Engine } from './engine';
@@ -47,4 +54,51 @@ describe('Engine: which roots a verification trusts', () => {
       await engine.close();
     }
   }, 180_000);
+});
+
+describe('Engine: the trust store', () => {
+  it('a TEST-signed file turns valid (labelled TEST) once its root is installed, and stays so after a restart until removed', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'trudi-engine-trust-'));
+    try {
+      const contentBase64 = await signedSampleBase64();
+      const engine = new Engine({ configDir });
+      expect(await engine.listTrustAnchors()).toEqual([]);
+      const opened = await engine.openFile({ name: 'sample.xml', contentBase64 });
+      expect((await engine.verifyReadout({ readoutId: opened.readoutId })).chain.status).toBe('unknownRoot');
+
+      const root = readFileSync(join(BUNDLED_TRUST_DIR, 'trudi-test-root-brainpool.pem'));
+      const { added } = await engine.addTrustAnchors({ files: [{ name: 'root.pem', contentBase64: root.toString('base64') }] });
+      expect(added).toMatchObject([{ kind: 'root', test: true }]);
+      const result = await engine.verifyReadout({ readoutId: opened.readoutId });
+      expect(result.chain).toMatchObject({ status: 'valid', test: true });
+      expect(result.valid).toBe(result.readings);
+
+      const restarted = new Engine({ configDir });
+      expect(await restarted.listTrustAnchors()).toEqual(added);
+      const again = await restarted.openFile({ name: 'sample.xml', contentBase64 });
+      expect((await restarted.verifyReadout({ readoutId: again.readoutId })).valid).toBe(result.readings);
+      await restarted.removeTrustAnchor(added[0]!.fingerprintSha256);
+      expect((await restarted.verifyReadout({ readoutId: again.readoutId })).chain.status).toBe('unknownRoot');
+      await expect(restarted.removeTrustAnchor(added[0]!.fingerprintSha256)).rejects.toMatchObject({ code: 'UNKNOWN_TRUST_ANCHOR' });
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a gateway certificate in German and English, naming the file', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'trudi-engine-trust-'));
+    try {
+      const engine = new Engine({ configDir });
+      const pem = toPem(createTestPki({ seed: 'engine-trust' }).gatewaySignature.certificate, 'CERTIFICATE');
+      const error = await engine.addTrustAnchors({ files: [{ name: 'gateway.pem', contentBase64: Buffer.from(pem).toString('base64') }] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ code: 'TRUST_FILE_REJECTED', details: { file: 'gateway.pem', problem: 'notCa' } });
+      expect((error as ApiError).de).toMatch(/^gateway\.pem ist kein CA-Zertifikat/);
+      expect((error as ApiError).en).toMatch(/^gateway\.pem: not a CA certificate/);
+      expect(await engine.listTrustAnchors()).toEqual([]);
+      await expect(new Engine().addTrustAnchors({ files: [{ name: 'x.pem', contentBase64: 'AA==' }] })).rejects.toMatchObject({ code: 'NO_TRUST_STORE' });
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  });
 });

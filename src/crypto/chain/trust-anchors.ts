@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESOURCES_DIR } from '../../project-paths';
-import { Certificate } from '../certificates/certificate';
-import { parsePemBlocks } from '../pki/pem';
+import type { Certificate } from '../certificates/certificate';
+import { readTrustFiles } from '../trust/certificate-files';
 
 export interface TrustAnchor {
   certificate: Certificate;
@@ -19,19 +19,13 @@ export interface TrustAnchor {
 
 export const BUNDLED_TRUST_DIR = join(RESOURCES_DIR, 'trust');
 
-/** Reads PEM (one or more certificates) or DER bytes as user trust anchors. */
+/**
+ * Reads PEM (one or more certificates), DER or a ZIP of them as trust anchors; only CA certificates valid
+ * now (the same rules as the trust store, src/crypto/trust/certificate-files.ts). Throws naming `label`.
+ */
 export function trustAnchorsFromBytes(bytes: Uint8Array, label: string, origin: TrustAnchor['origin'] = 'user'): TrustAnchor[] {
-  const text = Buffer.from(bytes).toString('latin1');
-  const ders = text.includes('-----BEGIN') ? parsePemBlocks(text).filter((b) => b.label.includes('CERTIFICATE')).map((b) => b.der) : [bytes];
-  if (ders.length === 0) throw new Error(`${label}: no certificate found (expected PEM or DER of the root certificate).`);
-  return ders.map((der) => {
-    let certificate: Certificate;
-    try {
-      certificate = new Certificate(der);
-    } catch (error) {
-      throw new Error(`${label}: not a certificate (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
-    }
-    const test = origin === 'bundled-test' || /test/i.test(certificate.details.subject);
+  return readTrustFiles([{ name: label, bytes }]).certificates.map(({ certificate }) => {
+    const test = origin === 'bundled-test' || isTestCertificate(certificate);
     return { certificate, origin, test, label };
   });
 }
@@ -55,4 +49,10 @@ export function bundledTestAnchors(): TrustAnchor[] {
     .sort()
     .flatMap((name) => trustAnchorsFromBytes(readFileSync(join(BUNDLED_TRUST_DIR, name)), name, 'bundled-test'));
   return bundled;
+}
+
+/** Whether a certificate is one of the bundled TEST roots (by fingerprint) or says "test" in its subject. */
+export function isTestCertificate(certificate: Certificate): boolean {
+  const fingerprint = certificate.details.fingerprintSha256;
+  return /test/i.test(certificate.details.subject) || bundledTestAnchors().some((a) => a.certificate.details.fingerprintSha256 === fingerprint);
 }
