@@ -10,6 +10,7 @@ export const deViews = {
     bill: 'Rechnungsprüfung',
     problems: 'Prüfbericht',
     export: 'Export',
+    trust: 'Vertrauen',
     about: 'Info',
   },
   source: {

@@ -1,5 +1,6 @@
 import { deOverview } from './de-overview';
 import { deShell } from './de-shell';
+import { deTrust } from './de-trust';
 import { deViews } from './de-views';
 
 export const de = {
@@ -84,6 +85,7 @@ export const de = {
   ...deViews,
   ...deOverview,
   ...deShell,
+  ...deTrust,
 };
 
 export type MessageSchema = typeof de;

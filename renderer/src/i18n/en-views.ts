@@ -12,6 +12,7 @@ export const enViews: typeof deViews = {
     bill: 'Bill check',
     problems: 'Validation report',
     export: 'Export',
+    trust: 'Trust',
     about: 'About',
   },
   source: {

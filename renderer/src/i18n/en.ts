@@ -1,6 +1,7 @@
 import type { MessageSchema } from './de';
 import { enOverview } from './en-overview';
 import { enShell } from './en-shell';
+import { enTrust } from './en-trust';
 import { enViews } from './en-views';
 
 export const en: MessageSchema = {
@@ -85,4 +86,5 @@ export const en: MessageSchema = {
   ...enViews,
   ...enOverview,
   ...enShell,
+  ...enTrust,
 };

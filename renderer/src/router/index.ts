@@ -21,6 +21,7 @@ import LoadProfileView from '../views/LoadProfileView.vue';
 import LogView from '../views/LogView.vue';
 import ProblemsView from '../views/ProblemsView.vue';
 import StatusView from '../views/StatusView.vue';
+import TrustView from '../views/TrustView.vue';
 
 const COMPONENTS: Record<ViewName, Component> = {
   dashboard: DashboardView,
@@ -32,6 +33,7 @@ const COMPONENTS: Record<ViewName, Component> = {
   bill: BillCheckView,
   problems: ProblemsView,
   export: ExportView,
+  trust: TrustView,
   about: AboutView,
 };
 
