@@ -4,7 +4,7 @@
  */
 export { verifyDocument, toSummary, hasFindings, verdictName, VERDICT_CODES } from './verify-document';
 export type { DocumentVerification, VerificationSummary, InvalidReading, InvalidReason, Verdict, VerifyDocumentOptions, MeterReadingVerdicts } from './verify-document';
-export { verifyCms, extractCmsContent, signCms } from './cms/cms';
+export { verifyCms, extractCmsContent } from './cms/cms';
 export type { CmsVerification, CmsSignerResult } from './cms/cms';
 export { Certificate } from './certificates/certificate';
 export type { CertificateDetails } from './certificates/certificate';

@@ -178,7 +178,7 @@ describe('verifyDocument on a signed sample', () => {
   });
 
   it('verifies a CMS-signed TAF profile in VendorConfig', async () => {
-    const { signCms } = await import('./cms/cms');
+    const { signCms } = await import('../simulator/pki/sign-cms');
     const doc = structuredClone(sample.document) as Ar2418Document;
     const gateway = sample.pki.gatewaySignature;
     const cms = signCms(new TextEncoder().encode('<taf-profile>TAF-7</taf-profile>'), { certificate: gateway.certificate, key: gateway.key, chain: [sample.pki.subCa.certificate] }, new Date('2024-01-01T00:00:00Z'));

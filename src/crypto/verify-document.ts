@@ -601,7 +601,7 @@ function verifyTafProfile(usagePoint: UsagePoint, anchors: TrustAnchor[]): TafPr
     return {
       usagePointId: usagePoint.usagePointId,
       status: cms.status,
-      message: signer ? `${signer.message} Chain: ${signer.chain?.status ?? 'unknown'}.` : 'The TAF profile carries no signer.',
+      message: cms.problem ?? (signer ? `${signer.message} Chain: ${signer.chain?.status ?? 'unknown'}.` : 'The TAF profile carries no signer.'),
       ...(signer?.signer ? { signer: signer.signer.subject } : {}),
       ...(signer?.chain ? { chainStatus: signer.chain.status } : {}),
     };
@@ -616,7 +616,7 @@ function verifyContainer(original: Uint8Array, anchors: TrustAnchor[]): Containe
     const signer = cms.signers[0];
     return {
       status: cms.status,
-      message: signer ? `${signer.message}${signer.chain ? ` Chain: ${signer.chain.status}: ${signer.chain.message}` : ''}` : 'The container carries no signer.',
+      message: cms.problem ?? (signer ? `${signer.message}${signer.chain ? ` Chain: ${signer.chain.status}: ${signer.chain.message}` : ''}` : 'The container carries no signer.'),
       signer: signer?.signer?.subject ?? null,
       exportTime: signer?.signingTime ?? null,
       chain: signer?.chain ? { status: signer.chain.status, message: signer.chain.message, test: signer.chain.test, trustAnchor: signer.chain.trustAnchor?.subject ?? null } : null,

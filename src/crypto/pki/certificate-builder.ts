@@ -31,6 +31,8 @@ export interface CertificateRequest {
   ca?: { pathLength?: number };
   keyUsage: KeyUsageName[];
   extKeyUsage?: ExtKeyUsageName[];
+  /** Further extensions as given (tests: e.g. an unknown critical extension). */
+  extraExtensions?: { oid: string; critical: boolean; value: Uint8Array }[];
 }
 
 const KEY_USAGE_BITS: Record<KeyUsageName, number> = {
@@ -97,6 +99,9 @@ function extensions(request: CertificateRequest): pkijs.Extension[] {
   const authorityKeyId = keyIdentifier((request.issuer?.key ?? request.subjectKey).spki);
   const aki = new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(authorityKeyId) }) });
   list.push(new pkijs.Extension({ extnID: '2.5.29.35', critical: false, extnValue: aki.toSchema().toBER(false) }));
+  for (const extra of request.extraExtensions ?? []) {
+    list.push(new pkijs.Extension({ extnID: extra.oid, critical: extra.critical, extnValue: toArrayBuffer(extra.value) }));
+  }
   return list;
 }
 

@@ -7,7 +7,7 @@
  * hex of r ‖ s ‖ Qx ‖ Qy, 32 bytes each (the gateway does not normalise s).
  */
 import { createPublicKey, sign } from 'node:crypto';
-import { signCms, type CmsSigner } from '../../crypto/cms/cms';
+import { signCms, type CmsSigner } from '../pki/sign-cms';
 import type { EcKeyPair } from '../../crypto/pki/keys';
 
 export interface K461Entry {
