@@ -1,12 +1,13 @@
 // The Electron shell: app lifecycle, single instance, the app:// protocol, one window, the menu, the engine
 // sidecar on its own Node runtime, and the security guards.
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appProtocolHandler } from './app-protocol';
 import { startEngine } from './engine';
 import { engineLaunch } from './engine-launch';
 import { registerIpc } from './ipc';
+import { safeStorageKeychain } from './keychain';
 import { menuTemplate } from './menu';
 import { OPENABLE_EXTENSIONS, dropFileScript, fileArguments, readOpenableFile } from './open-file';
 import { APP_SCHEME, isAllowedNavigation, isPermissionGranted, windowOpenDecision } from './security';
@@ -105,9 +106,14 @@ function ready(): void {
   protocol.handle(APP_SCHEME, appProtocolHandler(launch.rendererDir, (file) => net.fetch(pathToFileURL(file).toString())));
 
   // After an engine crash the supervisor starts a new engine; the window reloads so the UI talks to it afresh.
-  const engine = startEngine(launch, log, () => {
-    for (const window of BrowserWindow.getAllWindows()) void loadApp(window);
-  });
+  const engine = startEngine(
+    launch,
+    log,
+    () => {
+      for (const window of BrowserWindow.getAllWindows()) void loadApp(window);
+    },
+    safeStorageKeychain(safeStorage, process.platform),
+  );
   registerIpc(ipcMain, engine.api, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

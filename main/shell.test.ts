@@ -3,14 +3,16 @@
  * real engine sidecar, its IPC handler, sender checks, app:// protocol, single instance, renderer and engine
  * crash handling, and the download and navigation guards.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeIpcError } from '../src/api/ipc-error';
 import { PROJECT_ROOT } from '../src/project-paths';
+import { unsignedSample } from '../src/han/testing/fixtures';
+import { startSimulator } from '../src/simulator/gateway/server';
 import { CALL_CHANNEL, PROGRESS_CHANNEL } from './preload-api';
-import { BrowserWindow, fake } from './testing/fake-electron';
+import { BrowserWindow, fake, safeStorage } from './testing/fake-electron';
 import { MIN_WINDOW_SIZE } from './window';
 
 const logged: string[] = [];
@@ -128,6 +130,30 @@ describe('the Electron shell (fake electron, real engine)', () => {
     const navigation = { preventDefault: vi.fn() };
     win.webContents.emit('will-navigate', navigation, 'https://example.com/');
     expect(navigation.preventDefault).toHaveBeenCalled();
+  });
+
+  it('keeps a profile secret in the OS keychain (safeStorage in main, asked by the engine) and reads the gateway with it', { timeout: 120_000 }, async () => {
+    const sim = await startSimulator({ vendor: 'emh', document: unsignedSample(1, 'EEMH0012345678') });
+    try {
+      const before = { encrypted: safeStorage.encrypted, decrypted: safeStorage.decrypted };
+      const profile = (await call('saveGatewayProfile', { name: 'Keller', host: sim.host, port: sim.port, vendor: 'emh', user: 'consumer1', pin: sim.fingerprint, storeSecret: true, secret: 'secret' })) as { id: string; secretIn: string };
+      expect(profile.secretIn).toBe('keychain');
+      expect(safeStorage.encrypted).toBe(before.encrypted + 1);
+      const file = readFileSync(join(process.env.TRUDI_HOME ?? fake.app.userData, 'config', 'gateways.json'), 'utf8');
+      const kept = (JSON.parse(file) as { profiles: { id: string; secret?: { kind: string; data: string } }[] }).profiles.find((p) => p.id === profile.id)!;
+      expect(kept.secret?.kind).toBe('os-keychain');
+      expect(Buffer.from(kept.secret!.data, 'base64').toString('latin1')).not.toContain('secret');
+      const read = (await call('readGateway', { profileId: profile.id })) as { gatewayId: string };
+      expect(read.gatewayId).toBe('EEMH0012345678');
+      expect(safeStorage.decrypted).toBe(before.decrypted + 1);
+      // Without a usable keychain (Linux with only basic_text) the engine says so instead of storing the secret weakly.
+      safeStorage.backend = 'basic_text';
+      const refused = await (call('saveGatewayProfile', { name: 'Schwach', host: sim.host, port: sim.port, user: 'u', storeSecret: true, secret: 'secret' }) as Promise<unknown>).catch((e: Error) => e);
+      expect(decodeIpcError((refused as Error).message)).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    } finally {
+      safeStorage.backend = 'gnome_libsecret';
+      await sim.close();
+    }
   });
 
   it('restarts a crashed engine and reloads the window so the UI talks to the new engine', async () => {

@@ -2,6 +2,7 @@
  * A stand-in for the `electron` module (vitest aliases `electron` to this file): records what main/ registers and
  * lets a test drive it (app ready, IPC calls, protocol requests, window events). Only what main/ uses.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +161,33 @@ export const dialog = {
   },
   async showMessageBox() {
     return { response: 0 };
+  },
+};
+/** safeStorage: really seals (AES-256-GCM under a key of this process), counts its uses, can be switched off. */
+const safeKey = randomBytes(32);
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  encrypted: 0,
+  decrypted: 0,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(plain: string): Buffer {
+    this.encrypted++;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', safeKey, iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), data]);
+  },
+  decryptString(sealed: Buffer): string {
+    this.decrypted++;
+    const decipher = createDecipheriv('aes-256-gcm', safeKey, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
   },
 };
 export const contextBridge = {};

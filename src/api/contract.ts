@@ -30,6 +30,7 @@ import type {
   ReadoutSummary,
   ReportFile,
   ReportRequest,
+  ProfileReadRequest,
   SaveGatewayProfileRequest,
   SeriesRequest,
   VerificationRequest,
@@ -45,7 +46,7 @@ export interface TrudiApi {
   /** Starts (once) the built-in demo gateway: a vendor simulator inside the engine with 24 months of signed data. */
   startDemoGateway(options?: { operationId?: string }): Promise<DemoGateway>;
   /** Reads a gateway over its HAN port (pinned TLS, Digest or client certificate); progress; cancellable. */
-  readGateway(request: GatewayReadRequest): Promise<ReadoutSummary>;
+  readGateway(request: GatewayReadRequest | ProfileReadRequest): Promise<ReadoutSummary>;
   /** Opens an AR 2418-6 document the user picked (file dialog or drag-and-drop); the bytes are kept as they are. */
   openFile(request: OpenFileRequest): Promise<ReadoutSummary>;
   /** The open read-outs (after an engine restart: those kept in the archive), in the order opened or last used. */

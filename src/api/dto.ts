@@ -456,6 +456,23 @@ export interface GatewayProfileDto {
   /** The client certificate (PKCS#12, protected by its own passphrase), base64. */
   clientCertificateBase64?: string;
   hasSecret: boolean;
+  /** Where the stored secret is: the OS keychain (desktop app, opened without asking) or encrypted with a passphrase the user gives at each read. */
+  secretIn?: 'keychain' | 'passphrase';
+}
+
+/**
+ * Reads the gateway of a saved profile: address, vendor, gateway id, user, client certificate and pin come
+ * from the profile; the secret (password, or the client certificate's passphrase) from `secret` when the user
+ * typed it, else from the profile (the OS keychain in the desktop app, else decrypted with `passphrase`).
+ * The secret is never sent back.
+ */
+export interface ProfileReadRequest {
+  profileId: string;
+  passphrase?: string;
+  secret?: string;
+  from?: string;
+  to?: string;
+  operationId?: string;
 }
 
 export interface SaveGatewayProfileRequest {
@@ -469,7 +486,10 @@ export interface SaveGatewayProfileRequest {
   gatewayId?: string;
   pin?: string;
   clientCertificateBase64?: string;
-  /** Store the secret (password or certificate passphrase), encrypted with `secretPassphrase`. Off by default. */
+  /**
+   * Store the secret (password or certificate passphrase). Off by default. Encrypted with `secretPassphrase`
+   * when given; without it sealed by the OS keychain (desktop app only; elsewhere PASSPHRASE_REQUIRED).
+   */
   storeSecret?: boolean;
   secret?: string;
   secretPassphrase?: string;

@@ -22,6 +22,7 @@ import type {
   LoadProfileColumns,
   LoadProfileRequest,
   OpenFileRequest,
+  ProfileReadRequest,
   ProgressEvent,
   ReadoutDetails,
   ReadoutSummary,
@@ -53,6 +54,8 @@ import { ReadoutStore, consumptionOf, contractUsagePoint } from './readouts';
 import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 import { GatewayProfiles } from './gateway-profiles';
+import type { Keychain } from './keychain';
+import { isProfileRead, profileReadRequest } from './profile-read';
 import { engineLog } from '../platform/engine-log';
 import { verificationAnchors } from './trust';
 import { EngineTrustStore } from './trust-store';
@@ -67,6 +70,8 @@ export interface EngineOptions {
   configDir?: string;
   /** Where read-outs are archived so that they survive a restart (sidecar and web mode: the user's archive); none: memory only. */
   archiveDir?: string;
+  /** The OS keychain that seals profile secrets stored without a passphrase (the desktop app's main process). */
+  keychain?: Keychain;
 }
 
 export class Engine implements TrudiApi {
@@ -85,7 +90,7 @@ export class Engine implements TrudiApi {
     this.demoGateway = new DemoGatewayHost(resolved.demoGatewayMonths);
     this.readoutArchive = resolved.archiveDir ? ReadoutArchive.open(resolved.archiveDir) : undefined;
     this.readouts = new ReadoutStore(this.readoutArchive);
-    this.profiles = resolved.configDir ? openProfiles(resolved.configDir) : undefined;
+    this.profiles = resolved.configDir ? openProfiles(resolved.configDir, resolved.keychain) : undefined;
     this.trust = new EngineTrustStore(resolved.configDir);
   }
 
@@ -109,8 +114,10 @@ export class Engine implements TrudiApi {
     return this.operations.run(options.operationId, 'Starting the demo gateway', (op) => this.demoGateway.start(op));
   }
 
-  async readGateway(request: GatewayReadRequest): Promise<ReadoutSummary> {
-    return this.operations.run(request?.operationId, 'Reading the gateway', async (op) => {
+  async readGateway(given: GatewayReadRequest | ProfileReadRequest): Promise<ReadoutSummary> {
+    return this.operations.run(given?.operationId, 'Reading the gateway', async (op) => {
+      // A saved profile: its connection, and its secret opened here (never sent to the renderer).
+      const request = isProfileRead(given) ? await profileReadRequest(this.requireProfiles(), given) : given;
       const responses: GatewayResponse[] = [];
       // A fingerprint confirmed before (kept by the engine) pins this visit; a changed certificate fails.
       const remembered = request?.pin ? undefined : this.profiles?.pinFor(request);
@@ -283,9 +290,9 @@ export class Engine implements TrudiApi {
   }
 }
 
-function openProfiles(dir: string): GatewayProfiles | undefined {
+function openProfiles(dir: string, keychain: Keychain | undefined): GatewayProfiles | undefined {
   try {
-    return new GatewayProfiles(dir);
+    return new GatewayProfiles(dir, keychain);
   } catch (error) {
     engineLog().warn('profiles.unavailable', { dir, error: (error as Error).message });
     process.stderr.write(`TRuDI engine: ${(error as Error).message} Gateway profiles and confirmed fingerprints are not kept in this session.\n`);

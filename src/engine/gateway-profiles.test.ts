@@ -11,6 +11,7 @@ import { unsignedSample } from '../han/testing/fixtures';
 import { startSimulator } from '../simulator/gateway/server';
 import { Engine } from './engine';
 import { GatewayProfiles, PROFILES_FILE } from './gateway-profiles';
+import { SealingKeychain } from './testing/sealing-keychain';
 
 const dir = mkdtempSync(join(tmpdir(), 'trudi-profiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,19 +55,62 @@ describe('gateway profiles and pins kept by the engine', () => {
     }
   });
 
-  it('stores a secret only when asked, encrypted with the passphrase', () => {
+  it('stores a secret only when asked, encrypted with the passphrase', async () => {
     const configDir = join(dir, 'secrets');
     const profiles = new GatewayProfiles(configDir);
-    const plain = profiles.save({ name: 'ohne', host: '192.168.1.200', port: 443, user: 'u', secret: 'hunter2-password' });
+    const plain = await profiles.save({ name: 'ohne', host: '192.168.1.200', port: 443, user: 'u', secret: 'hunter2-password' });
     expect(plain.hasSecret).toBe(false);
-    const kept = profiles.save({ name: 'mit', host: '192.168.1.201', port: 443, user: 'u', storeSecret: true, secret: 'hunter2-password', secretPassphrase: 'long passphrase' });
-    expect(kept.hasSecret).toBe(true);
+    const kept = await profiles.save({ name: 'mit', host: '192.168.1.201', port: 443, user: 'u', storeSecret: true, secret: 'hunter2-password', secretPassphrase: 'long passphrase' });
+    expect(kept).toMatchObject({ hasSecret: true, secretIn: 'passphrase' });
     const file = readFileSync(join(configDir, PROFILES_FILE), 'utf8');
     expect(file).not.toContain('hunter2');
-    expect(new GatewayProfiles(configDir).secret(kept.id, 'long passphrase')).toBe('hunter2-password');
-    expect(() => profiles.secret(kept.id, 'wrong passphrase')).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
-    expect(() => profiles.save({ name: 'kurz', host: 'h', port: 1, storeSecret: true, secret: 's', secretPassphrase: 'short' })).toThrow(/at least 8 characters/);
-    profiles.delete(plain.id);
+    expect(await new GatewayProfiles(configDir).secret(kept.id, 'long passphrase')).toBe('hunter2-password');
+    await expect(profiles.secret(kept.id, 'wrong passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(profiles.secret(kept.id)).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
+    await expect(profiles.save({ name: 'kurz', host: 'h', port: 1, storeSecret: true, secret: 's', secretPassphrase: 'short' })).rejects.toThrow(/at least 8 characters/);
+    // No keychain here (web mode, CLI): a secret without a passphrase is refused, not stored in the clear.
+    await expect(profiles.save({ name: 'offen', host: 'h', port: 1, storeSecret: true, secret: 'hunter2-password' })).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
+    await profiles.delete(plain.id);
     expect(new GatewayProfiles(configDir).list().map((p) => p.name)).toEqual(['mit']);
+  });
+
+  it('seals a secret with the OS keychain when the engine has one, and opens it only there', async () => {
+    const configDir = join(dir, 'keychain');
+    const keychain = new SealingKeychain();
+    const profiles = new GatewayProfiles(configDir, keychain);
+    const kept = await profiles.save({ name: 'app', host: 'h', port: 1, user: 'u', storeSecret: true, secret: 'hunter2-password' });
+    expect(kept).toMatchObject({ hasSecret: true, secretIn: 'keychain' });
+    expect(keychain.sealed).toBe(1);
+    expect(readFileSync(join(configDir, PROFILES_FILE), 'utf8')).not.toContain('hunter2');
+    expect(await new GatewayProfiles(configDir, keychain).secret(kept.id)).toBe('hunter2-password');
+    // The same file opened without the keychain (web mode, CLI): a clear error, not a wrong secret.
+    await expect(new GatewayProfiles(configDir).secret(kept.id, 'any passphrase')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    // Another keychain (another user or machine) cannot open it.
+    await expect(new GatewayProfiles(configDir, new SealingKeychain()).secret(kept.id)).rejects.toThrow();
+  });
+
+  it('reads a gateway by its profile: the stored secret opened in the engine, never returned', { timeout: 180_000 }, async () => {
+    const sim = await startSimulator({ vendor: 'emh', document: unsignedSample(1, 'EEMH0012345678') });
+    try {
+      const engine = new Engine({ configDir: join(dir, 'profile-read'), archiveDir: join(dir, 'profile-read-archive') });
+      const base = { host: sim.host, port: sim.port, vendor: 'emh', user: 'consumer1', pin: sim.fingerprint };
+      const stored = await engine.saveGatewayProfile({ ...base, name: 'Keller', storeSecret: true, secret: 'secret', secretPassphrase: 'long passphrase' });
+      const bare = await engine.saveGatewayProfile({ ...base, name: 'Ohne Passwort' });
+      expect(JSON.stringify(await engine.listGatewayProfiles())).not.toContain('"secret"');
+      await expect(engine.readGateway({ profileId: stored.id })).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
+      await expect(engine.readGateway({ profileId: stored.id, passphrase: 'wrong passphrase' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+      await expect(engine.readGateway({ profileId: bare.id })).rejects.toMatchObject({ code: 'SECRET_REQUIRED', details: { profileId: bare.id } });
+      await expect(engine.readGateway({ profileId: 'no-such-profile' })).rejects.toMatchObject({ code: 'UNKNOWN_PROFILE' });
+      const read = await engine.readGateway({ profileId: stored.id, passphrase: 'long passphrase' });
+      expect(read.gatewayId).toBe('EEMH0012345678');
+      expect(JSON.stringify(read)).not.toContain('secret"');
+      // A password typed for a profile without a stored one.
+      expect((await engine.readGateway({ profileId: bare.id, secret: 'secret' })).gatewayId).toBe('EEMH0012345678');
+      // A wrong stored password reaches the gateway and fails there (Digest), not silently.
+      await expect(engine.readGateway({ profileId: bare.id, secret: 'not the password' })).rejects.toMatchObject({ code: expect.stringMatching(/^HAN_/) });
+      await engine.close();
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -5,8 +5,9 @@
  *
  * A profile holds name, address, port, vendor, user, gateway id, pinned fingerprint and client certificate
  * (PKCS#12, itself passphrase-protected). Secrets (the password or the certificate's passphrase) are never
- * stored unless the caller asks, and then only encrypted with a passphrase the user gives (scrypt +
- * AES-256-GCM); the desktop app's OS keychain (Electron safeStorage in main/) is not wired yet.
+ * stored unless the caller asks, and then sealed by the OS keychain when the engine has one (the desktop app:
+ * Electron safeStorage in main/, asked over the sidecar channel, see keychain.ts), else encrypted with a
+ * passphrase the user gives (scrypt + AES-256-GCM; web mode and CLI).
  *
  * A fingerprint confirmed once for a gateway (its id when known, else host:port) pins every later visit:
  * a changed certificate then fails with HAN_CERTIFICATE_CHANGED instead of being trusted.
@@ -16,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import type { GatewayProfileDto, SaveGatewayProfileRequest } from '../api/dto';
 import { ApiError } from '../api/errors';
+import type { Keychain } from './keychain';
 
 export const PROFILES_FILE = 'gateways.json';
 
@@ -27,8 +29,16 @@ interface EncryptedSecret {
   data: string;
 }
 
-interface StoredProfile extends Omit<GatewayProfileDto, 'hasSecret'> {
-  secret?: EncryptedSecret;
+/** A secret sealed by the OS keychain (Electron safeStorage): only the same user on the same machine opens it. */
+interface KeychainSecret {
+  kind: 'os-keychain';
+  data: string;
+}
+
+type StoredSecret = EncryptedSecret | KeychainSecret;
+
+interface StoredProfile extends Omit<GatewayProfileDto, 'hasSecret' | 'secretIn'> {
+  secret?: StoredSecret;
 }
 
 interface StoredFile {
@@ -69,7 +79,11 @@ export class GatewayProfiles {
   readonly file: string;
   private data: StoredFile;
 
-  constructor(configDir: string) {
+  /** `keychain`: the OS keychain that seals secrets stored without a passphrase (the desktop app). */
+  constructor(
+    configDir: string,
+    private readonly keychain?: Keychain,
+  ) {
     this.file = join(configDir, PROFILES_FILE);
     this.data = existsSync(this.file) ? GatewayProfiles.read(this.file) : { version: 1, profiles: [], pins: {} };
   }
@@ -92,10 +106,28 @@ export class GatewayProfiles {
   }
 
   list(): GatewayProfileDto[] {
-    return this.data.profiles.map(({ secret, ...profile }) => ({ ...profile, hasSecret: secret !== undefined }));
+    return this.data.profiles.map(({ secret, ...profile }) => {
+      const dto: GatewayProfileDto = { ...profile, hasSecret: secret !== undefined };
+      if (secret) dto.secretIn = 'kind' in secret ? 'keychain' : 'passphrase';
+      return dto;
+    });
   }
 
-  save(request: SaveGatewayProfileRequest): GatewayProfileDto {
+  /** A profile by id, or else by its name (the CLI's `--profile NAME`). */
+  find(idOrName: string): GatewayProfileDto {
+    const profile = this.list().find((p) => p.id === idOrName) ?? this.list().find((p) => p.name === idOrName);
+    if (!profile) {
+      const names = this.list().map((p) => `"${p.name}"`);
+      throw ApiError.localized(
+        'UNKNOWN_PROFILE',
+        `Es gibt kein Gateway-Profil „${String(idOrName)}“ (gespeichert: ${names.join(', ') || 'keine'}).`,
+        `There is no gateway profile "${String(idOrName)}" (saved: ${names.join(', ') || 'none'}).`,
+      );
+    }
+    return profile;
+  }
+
+  async save(request: SaveGatewayProfileRequest): Promise<GatewayProfileDto> {
     if (!request || typeof request.name !== 'string' || !request.name.trim()) throw ApiError.localized('BAD_REQUEST', 'Geben Sie dem Profil einen Namen.', 'Give the profile a name.');
     if (typeof request.host !== 'string' || !request.host) throw new ApiError('BAD_REQUEST', 'The gateway address (host) is missing.');
     if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535) throw new ApiError('BAD_REQUEST', `The port ${String(request.port)} is not valid (1-65535).`);
@@ -107,10 +139,8 @@ export class GatewayProfiles {
       if (typeof value === 'string' && value) (profile as unknown as Record<string, string>)[field] = value;
     }
     if (request.storeSecret) {
-      if (typeof request.secret !== 'string' || typeof request.secretPassphrase !== 'string') {
-        throw ApiError.localized('BAD_REQUEST', 'Zum Speichern des Geheimnisses fehlen das Geheimnis oder das Passwort, mit dem es verschlüsselt wird.', 'Storing the secret needs the secret and the passphrase that encrypts it.');
-      }
-      profile.secret = encryptSecret(request.secret, request.secretPassphrase);
+      if (typeof request.secret !== 'string' || !request.secret) throw ApiError.localized('BAD_REQUEST', 'Zum Speichern fehlt das Geheimnis (Passwort).', 'Storing the secret needs the secret (password).');
+      profile.secret = await this.seal(request.secret, request.secretPassphrase);
     } else if (existing?.secret && request.keepSecret) {
       profile.secret = existing.secret;
     }
@@ -127,11 +157,37 @@ export class GatewayProfiles {
     this.write();
   }
 
-  /** The stored secret of a profile, decrypted with the passphrase. */
-  secret(id: string, passphrase: string): string {
+  /** With a passphrase: scrypt + AES-GCM; without: the OS keychain, when the engine has one. */
+  private async seal(secret: string, passphrase: string | undefined): Promise<StoredSecret> {
+    if (typeof passphrase === 'string') return encryptSecret(secret, passphrase);
+    if (!this.keychain) {
+      throw ApiError.localized(
+        'PASSPHRASE_REQUIRED',
+        'Hier gibt es keinen Schlüsselbund des Betriebssystems (Web-Modus oder Kommandozeile): Geben Sie ein Passwort an, mit dem das Geheimnis verschlüsselt wird.',
+        'There is no OS keychain here (web mode or command line): give a passphrase that encrypts the secret.',
+      );
+    }
+    return { kind: 'os-keychain', data: await this.keychain.encrypt(secret) };
+  }
+
+  /** The stored secret of a profile: opened by the OS keychain, or decrypted with the passphrase. */
+  async secret(id: string, passphrase?: string): Promise<string> {
     const profile = this.data.profiles.find((p) => p.id === id);
     if (!profile) throw new ApiError('UNKNOWN_PROFILE', `No gateway profile with id "${String(id)}".`);
     if (!profile.secret) throw ApiError.localized('NO_SECRET', 'Für dieses Profil ist kein Geheimnis gespeichert.', 'No secret is stored with this profile.');
+    if ('kind' in profile.secret) {
+      if (!this.keychain) {
+        throw ApiError.localized(
+          'KEYCHAIN_UNAVAILABLE',
+          'Das Geheimnis dieses Profils liegt im Schlüsselbund der Desktop-Anwendung; hier (Web-Modus oder Kommandozeile) ist er nicht erreichbar. Geben Sie das Passwort ein oder lesen Sie in der Desktop-Anwendung.',
+          'The secret of this profile is in the desktop app\'s OS keychain, which is not reachable here (web mode or command line). Type the password or read in the desktop app.',
+        );
+      }
+      return this.keychain.decrypt(profile.secret.data);
+    }
+    if (typeof passphrase !== 'string' || !passphrase) {
+      throw ApiError.localized('PASSPHRASE_REQUIRED', 'Das Geheimnis dieses Profils ist mit einem Passwort verschlüsselt: Geben Sie es an.', 'The secret of this profile is encrypted with a passphrase: give it.');
+    }
     return decryptSecret(profile.secret, passphrase);
   }
 

@@ -13,6 +13,7 @@ import { ApiError } from '../api/errors';
 import { SIDECAR_ENTRY } from '../project-paths';
 import { engineLog } from '../platform/engine-log';
 import { RestartBudget } from './restart-budget';
+import { KEYCHAIN_ENV, answerKeychain, type SupervisorKeychain } from './keychain';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
 
 export interface SidecarOptions {
@@ -26,6 +27,8 @@ export interface SidecarOptions {
   restartWindowMs?: number;
   /** The clock of the restart window (tests). */
   now?: () => number;
+  /** The OS keychain the engine may ask to seal and open profile secrets (Electron safeStorage); none: passphrase only. */
+  keychain?: SupervisorKeychain;
   /** Called with each (re)start and each exit, for logs. */
   onLifecycle?: (event: { kind: 'started' | 'exited' | 'gave-up'; pid?: number; code?: number | null; restarts: number }) => void;
 }
@@ -65,7 +68,10 @@ export class SidecarClient {
 
   private spawn(): Promise<void> {
     const entry = this.options.entry ?? SIDECAR_ENTRY;
-    const child = fork(entry, [], { execPath: this.options.nodePath, env: this.options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const env = { ...(this.options.env ?? process.env) };
+    if (this.options.keychain) env[KEYCHAIN_ENV] = 'ipc';
+    else delete env[KEYCHAIN_ENV];
+    const child = fork(entry, [], { execPath: this.options.nodePath, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child = child;
     return new Promise<void>((resolve, reject) => {
       child.on('message', (raw) => {
@@ -75,6 +81,8 @@ export class SidecarClient {
           resolve();
         } else if (message.type === 'progress') {
           this.events.emit('progress', message.event);
+        } else if (message.type === 'keychain') {
+          if (this.options.keychain && child.connected) child.send(answerKeychain(this.options.keychain, message));
         } else {
           const pending = this.pending.get(message.id);
           if (!pending) return;

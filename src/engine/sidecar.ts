@@ -7,7 +7,8 @@ import { defaultArchiveDir } from '../archive/location';
 import { appDirs } from '../platform/app-dirs';
 import { reportError } from './error-report';
 import { Engine } from './engine';
-import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
+import { KEYCHAIN_ENV, ipcKeychain } from './keychain';
+import type { SidecarMessage, SupervisorMessage } from './sidecar-protocol';
 
 export function runSidecar(): void {
   const send = process.send?.bind(process);
@@ -17,12 +18,16 @@ export function runSidecar(): void {
     return;
   }
   const post = (message: SidecarMessage) => send(message);
-  const engine = new Engine({ transport: 'ipc', archiveDir: defaultArchiveDir(), configDir: appDirs().config });
+  // The supervisor (Electron main) owns the OS keychain; the engine asks it for profile secrets.
+  const keychain = process.env[KEYCHAIN_ENV] === 'ipc' ? ipcKeychain(post) : undefined;
+  const engine = new Engine({ transport: 'ipc', archiveDir: defaultArchiveDir(), configDir: appDirs().config, ...(keychain ? { keychain: keychain.keychain } : {}) });
   engine.onProgress((event) => post({ type: 'progress', event }));
 
   process.on('message', (raw: unknown) => {
-    const call = raw as SidecarCall;
-    if (!call || call.type !== 'call' || typeof call.id !== 'number') return;
+    const message = raw as SupervisorMessage;
+    if (message?.type === 'keychain-result' && typeof message.id === 'number') return keychain?.answer(message);
+    if (!message || message.type !== 'call' || typeof message.id !== 'number') return;
+    const call = message;
     void (async () => {
       try {
         if (!isApiMethod(call.method)) throw Object.assign(new Error(`Unknown API method "${call.method}".`), { code: 'UNKNOWN_METHOD' });
