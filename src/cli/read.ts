@@ -7,12 +7,13 @@ import { HanError } from '../han/errors';
 import { readGateway } from '../han/read-gateway';
 import { DiagnosticsRecorder } from '../han/diagnostics';
 import { EXIT, UsageError, type CliCommand } from './command';
-import { GATEWAY_OPTIONS, gatewayArgs, progressPrinter } from './gateway-args';
+import { GATEWAY_OPTIONS, progressPrinter } from './gateway-args';
+import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profile';
 import { timeOption } from './time-option';
 
 const USAGE =
   'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
-  '--pin sha256:FINGERPRINT [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] [--diagnostics FILE.json] --out FILE.xml';
+  '--pin sha256:FINGERPRINT ' + PROFILE_USAGE + ' [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] [--diagnostics FILE.json] --out FILE.xml';
 
 export const readCommand: CliCommand = {
   summary: 'Read a smart meter gateway over its HAN port (TLS, pinned certificate) into an AR 2418-6 file',
@@ -22,6 +23,7 @@ export const readCommand: CliCommand = {
       args,
       options: {
         ...GATEWAY_OPTIONS,
+        ...PROFILE_OPTIONS,
         from: { type: 'string' },
         to: { type: 'string' },
         contract: { type: 'string' },
@@ -36,8 +38,8 @@ export const readCommand: CliCommand = {
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    const gateway = gatewayArgs(values);
     if (!values.out) throw new UsageError('--out FILE.xml is required.');
+    const { gateway, save } = await connectionArgs(values, io);
     const from = timeOption('--from', values.from);
     const to = timeOption('--to', values.to);
     if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from lies after --to.');
@@ -73,6 +75,7 @@ export const readCommand: CliCommand = {
       });
       writeFileSync(values.out, writeAr2418Bytes(result.document));
       writeDiagnostics('ok');
+      const saved = save ? await save({ vendor: result.vendor, gatewayId: result.connection.gatewayId, fingerprint: result.fingerprint }) : undefined;
       const readings = result.document.usagePoints.reduce((n, u) => n + u.meterReadings.reduce((m, r) => m + r.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0), 0);
       const s = result.stats;
       io.stdout.write(
@@ -81,6 +84,7 @@ export const readCommand: CliCommand = {
           `TLS ${result.connection.tls.protocol} ${result.connection.tls.cipher}${result.connection.tls.group ? ` ${result.connection.tls.group}` : ''}`,
           `${result.document.usagePoints.length} contract(s), ${readings} readings, ${result.document.usagePoints.reduce((n, u) => n + u.logEntries.length, 0)} log entries → ${values.out}`,
           `${s.requests} requests, ${(s.bytesIn / 1e6).toFixed(1)} MB received, ${(s.wallMs / 1000).toFixed(1)} s`,
+          ...(saved ? [saved] : []),
           '',
         ].join('\n'),
       );

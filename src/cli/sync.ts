@@ -9,12 +9,13 @@ import { defaultArchiveDir } from '../archive/location';
 import { syncGateway } from '../engine/sync';
 import { HanError } from '../han/errors';
 import { EXIT, UsageError, type CliCommand } from './command';
-import { GATEWAY_OPTIONS, gatewayArgs, progressPrinter } from './gateway-args';
+import { GATEWAY_OPTIONS, progressPrinter } from './gateway-args';
+import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profile';
 import { timeOption } from './time-option';
 
 const USAGE =
   'npx trudi sync --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
-  '--pin sha256:FINGERPRINT [--contract ID] [--to DATE] [--archive DIR] [--json]';
+  '--pin sha256:FINGERPRINT ' + PROFILE_USAGE + ' [--contract ID] [--to DATE] [--archive DIR] [--json]';
 
 export const syncCommand: CliCommand = {
   summary: 'Fetch what is new on a gateway since the last sync into the archive (incremental, crash-safe)',
@@ -22,13 +23,13 @@ export const syncCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { ...GATEWAY_OPTIONS, contract: { type: 'string' }, to: { type: 'string' }, archive: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: { ...GATEWAY_OPTIONS, ...PROFILE_OPTIONS, contract: { type: 'string' }, to: { type: 'string' }, archive: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
     });
     if (values.help) {
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    const gateway = gatewayArgs(values);
+    const { gateway, save } = await connectionArgs(values, io);
     if (!gateway.pin) throw new UsageError('--pin sha256:… is required: check the fingerprint of the gateway once (trudi read without --pin shows it) and pass it.');
     const to = timeOption('--to', values.to);
     const dir = values.archive ?? defaultArchiveDir();
@@ -44,8 +45,10 @@ export const syncCommand: CliCommand = {
         signal: abort.signal,
         progress: values.json ? () => undefined : progressPrinter(io.stderr),
       });
+      const saved = save ? await save({ vendor: result.vendor, gatewayId: result.gatewayId, fingerprint: gateway.pin }) : undefined;
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ ...result, archive: archive.path })}\n`);
+        if (saved) io.stderr.write(`${saved}\n`);
       } else {
         io.stdout.write(
           [
@@ -53,6 +56,7 @@ export const syncCommand: CliCommand = {
             ...result.contracts.map((c) => `  ${c.tariffName}: ${c.from === null ? 'nothing new' : `${c.newReadings} new readings`}`),
             `${result.newReadings} new readings, ${result.newLogEntries} new log entries${result.conflicts ? `, ${result.conflicts} readings differ from the archived ones (kept)` : ''}`,
             `${result.requests} requests, ${result.bytes} bytes received, ${result.seconds.toFixed(1)} s`,
+            ...(saved ? [saved] : []),
             '',
           ].join('\n'),
         );

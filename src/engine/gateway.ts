@@ -78,7 +78,7 @@ export async function readGatewayForEngine(
     host: request.host,
     port: request.port,
     vendor: request.vendor ?? 'auto',
-    credentials: credentials(request.credentials),
+    credentials: hanCredentials(request.credentials),
     signal: op.signal,
     progress: (fraction, message) => op.progress(fraction, message),
     // Every answer of the gateway is kept with the read-out (diagnostics export, credentials removed).
@@ -97,7 +97,8 @@ export async function readGatewayForEngine(
   return { ...(await readGateway(options)), session };
 }
 
-function credentials(dto: GatewayCredentialsDto | undefined): GatewayCredentials {
+/** The HAN credentials of an API request (password, or a PKCS#12 client certificate). */
+export function hanCredentials(dto: GatewayCredentialsDto | undefined): GatewayCredentials {
   if (dto?.kind === 'password') return { kind: 'password', user: dto.user, password: dto.password };
   if (dto?.kind === 'pkcs12') {
     const result: GatewayCredentials = {
