@@ -15,7 +15,7 @@ const GATEWAYS: Record<SimVendor, string> = { theben: 'ETHE0012345678', emh: 'EE
 const DATA_REQUEST: Record<SimVendor, (r: { path: string; body: string }) => boolean> = {
   theben: (r) => r.body.includes('"readings"'),
   emh: (r) => /\/\d{4}-\d{2}\/extended$/.test(r.path),
-  ppc: (r) => r.body.includes('action=showMeterValues&'),
+  ppc: (r) => r.body.includes('action=exportMeterValues&'),
   dnt: (r) => r.path.includes('list=OML'),
 };
 const VENDORS = Object.keys(GATEWAYS) as SimVendor[];

@@ -34,7 +34,7 @@ function plain(map: ReturnType<typeof readingsByChannel>) {
 describe('PPC: reading the HTML value table', () => {
   it('two months through DST (local times without offset) equal the simulator data; the session is logged out', async () => {
     // The sample starts 2024-10-01: two months contain the 25-hour day 2024-10-27.
-    const sim = await simulator();
+    const sim = await simulator({ ppc: { exports: false } });
     const result = await read(sim);
     const actual = readingsByChannel(result.document.usagePoints[0]!);
     const expected = readingsByChannel(simulatorUsagePoint(sim));
@@ -45,7 +45,7 @@ describe('PPC: reading the HTML value table', () => {
   }, 300_000);
 
   it('handles change per session; the older sessionid form without cookie works too', async () => {
-    const sim = await simulator({ ppc: { sessionStyle: 'sessionid' } });
+    const sim = await simulator({ ppc: { sessionStyle: 'sessionid', exports: false } });
     const from = simulatorUsagePoint(sim).meterReadings[0]!.intervalBlocks[0]!.readings[0]!.captureTime;
     const first = await read(sim, { from, to: from + 86_400_000, withLog: false });
     const second = await read(sim, { from, to: from + 86_400_000, withLog: false });
@@ -69,7 +69,7 @@ describe('PPC: one session at a time', () => {
   });
 
   it('a failure in the middle of the read still logs out', async () => {
-    const sim = await simulator({ faults: { truncateResponse: ({ body }) => body.includes('action=showMeterValues&') } });
+    const sim = await simulator({ faults: { truncateResponse: ({ body }) => body.includes('action=exportMeterValues&') } });
     await expect(read(sim)).rejects.toThrow();
     expect(sim.ppc!.history.at(-1)!.how).toBe('logout');
     expect(sim.ppc!.session).toBeUndefined();
@@ -87,7 +87,7 @@ describe('PPC: one session at a time', () => {
 
 describe('PPC: unknown pages fail precisely', () => {
   it('a value table whose layout changed names the page and the element', async () => {
-    const sim = await simulator({ ppc: { mutatePage: (action, html) => (action === 'showMeterValues' ? html.replace(/table_metervalues_col_wert/g, 'table_metervalues_col_value') : html) } });
+    const sim = await simulator({ ppc: { exports: false, mutatePage: (action, html) => (action === 'showMeterValues' ? html.replace(/table_metervalues_col_wert/g, 'table_metervalues_col_value') : html) } });
     const error = await read(sim).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as Error).message).toMatch(/page "showMeterValues", element #table_metervalues_line1 #table_metervalues_col_wert: missing/);

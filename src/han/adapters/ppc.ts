@@ -5,9 +5,13 @@
  * `tkn` renewed from every page (older firmware: hidden `sessionid`), the actions and their parameters, the
  * fresh `mid` of showMeterValuesForm, handles that change per session, the element ids, local times without
  * offset in HTML, one session at a time, the lock-out text, the signed exports (CMS with K461 XML).
- * This adapter reads the HTML value table (row pairs, empty time = as above, newest first, paged); the signed
- * export path builds on the K461 reader (src/formats/k461). Every page element it does not recognise ends in
- * an error naming the page and the element, never in data. It logs out in every path (`disconnect`).
+ * Readings come from the signed exports (ppc/ppc-export.ts: CMS with K461 content, a signature per reading,
+ * read by the same reader as an export file; the read-out then names the `ppc-k461-1` message format and
+ * carries the container's certificates). Firmware that answers exportMeterValues with a page instead of a
+ * file is read from the HTML value table for the rest of the session (row pairs, empty time = as above,
+ * newest first, paged; its signatures are kept but the format is not claimed: INFERRED that they are the
+ * export's). Every page element it does not recognise ends in an error naming the page and the element,
+ * never in data. It logs out in every path (`disconnect`).
  */
 import { CancelledError } from '../../api/errors';
 import type { IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
@@ -18,7 +22,9 @@ import { ChannelCollector, type ChannelInfo } from './kit/readings';
 import { berlinMidnightAfter, berlinWallCandidates, berlinWallText, resolveBerlinNewestFirst } from './kit/time';
 import { buildUsagePoint, connectionFacts, requireReadings } from './kit/usage-point';
 import { freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
-import { PpcSession } from './ppc/ppc-session';
+import { PpcNoFileError, PpcSession } from './ppc/ppc-session';
+import { PPC_EXPORT_LIMIT, PpcExportReader } from './ppc/ppc-export';
+import { PPC_FORMAT_ID } from '../../formats/k461/reader';
 import { gatewayIdFromCertificateSubject } from './dnt';
 
 /** Days per value-table query (the table is paged as well). */
@@ -34,12 +40,21 @@ export class PpcAdapter implements GatewayAdapter {
   private connectResult: ConnectResult | undefined;
   /** This session's meter handles (mid → meter id); they change with every session. */
   private meterMids = new Map<string, string>();
+  private readonly exports: PpcExportReader;
+  /** Where this session's readings came from; 'html' after the gateway refused an export (with its text). */
+  source: { kind: 'export' } | { kind: 'html'; reason: string } = { kind: 'export' };
 
   constructor(
     readonly client: GatewayClient,
-    private readonly options: { gatewayId?: string } = {},
+    private readonly options: { gatewayId?: string; exportLimit?: number } = {},
   ) {
     this.session = new PpcSession(client);
+    this.exports = new PpcExportReader(this.session, options.exportLimit ?? PPC_EXPORT_LIMIT, client.options.signal);
+  }
+
+  /** Export requests made in this session. */
+  get exportRequests(): number {
+    return this.exports.requests;
   }
 
   async connect(): Promise<ConnectResult> {
@@ -95,6 +110,29 @@ export class PpcAdapter implements GatewayAdapter {
     return mid;
   }
 
+  /**
+   * Readings of one meter in [start, end]: from the signed export, or from the HTML table when the gateway
+   * answered the session's first export with a page (firmware without exports).
+   */
+  private async readings(meter: string, start: number, end: number, collector: ChannelCollector, progress: (done: number) => void): Promise<void> {
+    if (this.source.kind === 'export') {
+      const mid = freshMid(await this.session.action('showMeterValuesForm', { mid: this.midOf(meter) }));
+      const before = this.exports.requests;
+      try {
+        await this.exports.read(mid, meter, start, end, collector, progress);
+        const connected = this.connectResult!;
+        connected.signedMessageFormat = PPC_FORMAT_ID;
+        if (connected.certificates.length === 0) connected.certificates = this.exports.certificates;
+        return;
+      } catch (error) {
+        // Only a refusal of the very first export means "no exports"; later ones are errors of this read.
+        if (!(error instanceof PpcNoFileError) || before > 0 || this.exports.requests !== 1) throw error;
+        this.source = { kind: 'html', reason: error.pageText };
+      }
+    }
+    await this.htmlReadings(meter, start, end, collector, progress);
+  }
+
   /** Readings of one meter from the HTML table, [start, end], with Berlin local times resolved across DST. */
   private async htmlReadings(meter: string, start: number, end: number, collector: ChannelCollector, progress: (done: number) => void): Promise<void> {
     const mid = freshMid(await this.session.action('showMeterValuesForm', { mid: this.midOf(meter) }));
@@ -136,7 +174,7 @@ export class PpcAdapter implements GatewayAdapter {
     const collector = new ChannelCollector();
     const span = Math.max(1, request.end - request.start) * contract.meters.length;
     for (const [i, meter] of contract.meters.entries()) {
-      await this.htmlReadings(meter, request.start, request.end, collector, (done) =>
+      await this.readings(meter, request.start, request.end, collector, (done) =>
         progress?.(Math.min(1, (i * (request.end - request.start) + done) / span) * (request.withLog ? 0.95 : 1), `Messwerte ${meter} / readings ${meter}`),
       );
     }
@@ -179,7 +217,7 @@ export class PpcAdapter implements GatewayAdapter {
     if (!connected) throw new ProtocolError('not connected');
     const collector = new ChannelCollector();
     const now = Date.now();
-    for (const meter of contract.meters) await this.htmlReadings(meter, now - 2 * 86_400_000, now, collector, () => undefined);
+    for (const meter of contract.meters) await this.readings(meter, now - 2 * 86_400_000, now, collector, () => undefined);
     const meterReadings = collector.meterReadings(0, now).flatMap((m): MeterReading[] => {
       const last = m.intervalBlocks[0]?.readings.at(-1);
       const { measurementPeriod: _period, ...readingType } = m.readingType;

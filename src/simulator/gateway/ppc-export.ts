@@ -6,7 +6,7 @@
  * `logical_name + status + capture_time + value + scaler + unit` (no separators), written as
  * hex of r ‖ s ‖ Qx ‖ Qy, 32 bytes each (the gateway does not normalise s).
  */
-import { createPublicKey, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { signCms, type CmsSigner } from '../pki/sign-cms';
 import type { EcKeyPair } from '../../crypto/pki/keys';
 
@@ -43,7 +43,7 @@ export function ppcSignedMessage(logicalName: string, entry: Omit<K461Entry, 'si
 export function signPpcReading(key: EcKeyPair, message: string): string {
   if (key.curve.size !== 32) throw new Error(`PPC signatures are 256-bit (got ${key.curve.name})`);
   const rs = sign('sha256', Buffer.from(message, 'latin1'), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
-  const point = createPublicKey(key.privateKey).export({ format: 'der', type: 'spki' }).subarray(-64);
+  const point = Buffer.from(key.spki).subarray(-64);
   return Buffer.concat([rs, point]).toString('hex');
 }
 

@@ -6,13 +6,19 @@
  *
  * Known facts: ../shared/knowledge/04-han-gateways.md (PPC). INFERRED here and in ppc-pages.ts: page size,
  * pager text, error texts ("another session"), the session idle timeout, from/to inclusive, the value
- * format, and that exportLogData answers with the HTML log table (≤ 1,000 rows, oldest first).
+ * format, and that exportLogData answers with the HTML log table (≤ 1,000 rows, oldest first). exportMeterValues
+ * answers with the signed CMS export (ppc-export.ts) of the asked range with at most 1,000 entries in all
+ * columns together, the newest time points first (INFERRED: the real limit's unit and which end is kept are
+ * not known; the adapter splits any window whose answer reaches the limit), Content-Type
+ * application/pkcs7-mime (INFERRED); firmware without exports answers it with an error page.
  */
 import { randomBytes } from 'node:crypto';
 import { berlinWallCandidates, berlinWallText } from '../../han/adapters/kit/time';
 import type { IntervalReading } from '../../model/types';
 import { readingsInRange, type SimChannel } from './dataset';
 import { authenticate, dlmsUnit, send, type SimContext, type SimExchange } from './http-kit';
+import { ppcExportCms, type K461Column } from './ppc-export';
+import { PpcReadingSigner, ppcLogicalName } from './ppc-signer';
 import { billingPeriodsPage, errorPage, labelValuePage, logPage, meterListPage, page, tariffListPage, valuesFormPage, valuesPage, versionsPage, welcomePage, type PageFrame, type ValueRow } from './ppc-pages';
 import type { SimUser } from './digest-authority';
 
@@ -20,6 +26,8 @@ export const PPC_CGI = '/cgi-bin/hanservice.cgi';
 /** Rows per page of the value table (inferred). */
 export const PPC_VALUE_ROWS = 200;
 export const PPC_LOG_ROWS = 1000;
+/** Entries of one signed export (all columns together; inferred). */
+export const PPC_EXPORT_ENTRIES = 1000;
 export const PPC_FIRMWARE = '00931-34864';
 
 export interface PpcSession {
@@ -38,6 +46,10 @@ export interface PpcState {
   /** Every session ever opened, and how each ended (for tests: one session at a time, always closed). */
   history: { id: string; user: string; opened: number; closed?: number; how?: 'logout' | 'timeout'; handles: string[] }[];
   selfTests: number;
+  /** exportMeterValues requests answered with a file. */
+  exports: number;
+  /** The gateway's signature key and the readings' signatures (made on first use). */
+  signer?: PpcReadingSigner;
 }
 
 export interface PpcOptions {
@@ -57,12 +69,14 @@ export interface PpcControl {
   readonly session: PpcSession | undefined;
   readonly history: PpcState['history'];
   readonly selfTests: number;
+  /** The signature side (certificates for trust in tests); made on first use. */
+  signer(gatewayId: string): PpcReadingSigner;
   /** Another client (a home automation) holds the one session. */
   openForeignSession(user: string): void;
 }
 
 export function ppcControl(options: Partial<PpcOptions> = {}): PpcControl {
-  const state: PpcState = { session: undefined, history: [], selfTests: 0 };
+  const state: PpcState = { session: undefined, history: [], selfTests: 0, exports: 0 };
   return {
     state,
     options: { sessionStyle: 'tkn', sessionTimeoutMs: 10 * 60_000, exports: true, ...options },
@@ -74,6 +88,10 @@ export function ppcControl(options: Partial<PpcOptions> = {}): PpcControl {
     },
     get selfTests() {
       return state.selfTests;
+    },
+    signer(gatewayId) {
+      state.signer ??= new PpcReadingSigner(gatewayId);
+      return state.signer;
     },
     openForeignSession(user) {
       const id = randomBytes(16).toString('hex');
@@ -179,7 +197,8 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
     (options.sessionStyle === 'tkn' ? cookieOf(req.headers.cookie, 'session') === session.id && form.get('tkn') === session.token : form.get('sessionid') === session.id);
   if (!session || !valid) return html(200, errorPage(frame(undefined), 'Ungültige oder abgelaufene Sitzung. Bitte melden Sie sich neu an.'));
   session.lastUsed = now;
-  if (options.sessionStyle === 'tkn') session.token = handle();
+  // A file answer (signed export) carries no page, hence no new token: the current one stays (inferred).
+  if (options.sessionStyle === 'tkn' && !(action === 'exportMeterValues' && options.exports)) session.token = handle();
   const f = frame(options.sessionStyle === 'tkn' ? session.token : session.id);
   const meterOfMenuMid = (mid: string | null): string | undefined => (mid ? session.meterMids.get(mid) : undefined);
   const channelsOf = (meter: string): SimChannel[] => [...new Map(contracts.flatMap((c) => c.channels.filter((ch) => ch.meterId === meter)).map((ch) => [ch.obis, ch])).values()];
@@ -206,11 +225,25 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
       const from = formTime(form.get('from'), false);
       const to = formTime(form.get('to'), true);
       if (from === undefined || to === undefined || to < from) return html(200, errorPage(f, 'Ungültiger Zeitraum.'));
-      const rows = valueRows(channelsOf(meter), meter, from, to);
+      const rows = valueRows(channelsOf(meter), from, to, control.signer(ctx.dataset.smgwId));
       const pages = Math.max(1, Math.ceil(rows.length / PPC_VALUE_ROWS));
       const pageNumber = Number(form.get('page') ?? 1);
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) return html(200, errorPage(f, 'Ungültige Seite.'));
       return html(200, valuesPage(f, rows.slice((pageNumber - 1) * PPC_VALUE_ROWS, pageNumber * PPC_VALUE_ROWS), pageNumber, pages));
+    }
+    case 'exportMeterValues': {
+      if (!options.exports) return html(200, errorPage(f, `Unbekannte Aktion ${action}.`));
+      const mid = form.get('mid');
+      const meter = mid ? session.valueMids.get(mid) : undefined;
+      if (!meter) return html(200, errorPage(f, 'Ungültige Zählerauswahl.'));
+      const from = formTime(form.get('from'), false);
+      const to = formTime(form.get('to'), true);
+      if (from === undefined || to === undefined || to < from) return html(200, errorPage(f, 'Ungültiger Zeitraum.'));
+      const signer = control.signer(ctx.dataset.smgwId);
+      const columns = exportColumns(channelsOf(meter), from, to, signer);
+      state.exports++;
+      const cms = ppcExportCms({ objectId: `01005e31803c.${meter}.sm`, columns }, signer.cmsSigner, new Date(now));
+      return send(ctx, ex, 200, Buffer.from(cms), { 'Content-Type': 'application/pkcs7-mime', 'Content-Disposition': `attachment; filename="${meter}.p7m"` });
     }
     case 'tariffform':
       return html(200, tariffListPage(f, [...session.tariffTids].map(([tid, id]) => ({ tid, name: id }))));
@@ -265,8 +298,30 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
   }
 }
 
+/**
+ * The columns of one export: one per register (by OBIS), entries newest first, the newest time points of
+ * the range while all columns together hold at most PPC_EXPORT_ENTRIES entries.
+ */
+function exportColumns(channels: SimChannel[], from: number, to: number, signer: PpcReadingSigner): K461Column[] {
+  const sorted = [...channels].sort((a, b) => a.obis.localeCompare(b.obis));
+  const inRange = sorted.map((ch) => readingsInRange(ch.readings, from - 1, to) as IntervalReading[]);
+  const perTime = new Map<number, number>();
+  for (const list of inRange) for (const r of list) perTime.set(r.captureTime, (perTime.get(r.captureTime) ?? 0) + 1);
+  let kept = 0;
+  let oldest = Infinity;
+  for (const [t, count] of [...perTime].sort((a, b) => b[0] - a[0])) {
+    if (kept + count > PPC_EXPORT_ENTRIES) break;
+    kept += count;
+    oldest = t;
+  }
+  return sorted.map((ch, i) => ({
+    logicalName: ppcLogicalName(ch),
+    entries: inRange[i]!.filter((r) => r.captureTime >= oldest).reverse().map((r) => signer.entry(ch, r)),
+  }));
+}
+
 /** Rows newest first, the registers of one capture time together (import before export). */
-function valueRows(channels: SimChannel[], meter: string, from: number, to: number): ValueRow[] {
+function valueRows(channels: SimChannel[], from: number, to: number, signer: PpcReadingSigner): ValueRow[] {
   const byTime = new Map<number, ValueRow[]>();
   for (const ch of [...channels].sort((a, b) => a.obis.localeCompare(b.obis))) {
     const type = ch.reading.readingType;
@@ -279,11 +334,10 @@ function valueRows(channels: SimChannel[], meter: string, from: number, to: numb
         valid: (r.statusPTB ?? 0) === 0,
         name: NAMES[ch.obis] ?? ch.obis,
         obis: obisDotted(ch.obis),
-        signature: r.signature ?? '',
+        signature: signer.entry(ch, r).signature,
       });
       byTime.set(r.captureTime, list);
     }
   }
-  void meter;
   return [...byTime.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, rows]) => rows);
 }

@@ -32,6 +32,16 @@ export class PpcSessionExpiredError extends HanError {
   }
 }
 
+/** The gateway answered an export with a page (firmware without signed exports, or a refusal). */
+export class PpcNoFileError extends ProtocolError {
+  constructor(
+    readonly action: string,
+    readonly pageText: string,
+  ) {
+    super(`${action}: the gateway answered with a page instead of a file ("${pageText}")`);
+  }
+}
+
 const BUSY = /bereits eine andere Sitzung|bereits angemeldet|another session/i;
 const INVALID_SESSION = /Sitzung ungültig|ungültige oder abgelaufene Sitzung|session (invalid|expired)/i;
 
@@ -100,14 +110,21 @@ export class PpcSession {
     return this.page(response, action);
   }
 
-  /** An action whose answer is a file (signed export): returned as is; the token stays the page's. */
+  /**
+   * An action whose answer is a file (signed export): returned as is. An HTML page instead is the gateway
+   * refusing it (firmware without exports answers with an error page): its token is taken for the next
+   * request and a PpcNoFileError names what the page said; a refused or expired session stays its own error.
+   */
   async download(action: string, params: Record<string, string>): Promise<HttpResponse> {
     const response = await this.client.request('POST', PPC_CGI, { body: this.form(action, params), contentType: 'application/x-www-form-urlencoded', idempotent: false });
     const type = header(response, 'content-type') ?? '';
     if (response.status === 200 && /text\/html/i.test(type)) {
-      // An HTML answer to an export: an error page (e.g. firmware without exports).
-      this.page(response, action);
-      throw new ProtocolError(`${action}: the gateway answered with a page instead of a file`);
+      const page = new HtmlPage(response.body.toString('utf8'), action);
+      const error = page.optional('div_error')?.text;
+      if (error && BUSY.test(error)) throw new PpcSessionBusyError();
+      if (error && INVALID_SESSION.test(error)) throw new PpcSessionExpiredError(error);
+      this.takeToken(page);
+      throw new PpcNoFileError(action, error ?? 'a page without an error text');
     }
     if (response.status !== 200) throw new DeviceError(response.status, action);
     return response;
