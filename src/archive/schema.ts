@@ -128,6 +128,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE readouts ADD COLUMN contracts TEXT NOT NULL DEFAULT '[]';
   CREATE INDEX readouts_open ON readouts (closed_at, opened_at);
   `,
+  // 3: a gateway read-out's diagnostics session (requests and answers, credentials removed), gzip-compressed JSON.
+  `
+  ALTER TABLE readouts ADD COLUMN session BLOB;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

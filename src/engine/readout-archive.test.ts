@@ -32,6 +32,7 @@ describe('read-outs kept in the archive', () => {
     const verifiedBefore = await first.verifyReadout({ readoutId: read.readoutId });
     const seriesBefore = await first.getSeries({ readoutId: read.readoutId, resolution: 'day' });
     const fileSeriesBefore = await first.getSeries({ readoutId: opened.readoutId, resolution: 'day' });
+    const sessionBefore = await first.exportReadout({ readoutId: read.readoutId, format: 'gateway-session' });
     await first.close();
 
     const second = new Engine({ archiveDir });
@@ -44,6 +45,12 @@ describe('read-outs kept in the archive', () => {
     expect(await second.getSeries({ readoutId: opened.readoutId, resolution: 'day' })).toEqual(fileSeriesBefore);
     const exported = await second.exportReadout({ readoutId: opened.readoutId, format: 'xml' });
     expect(Buffer.from(exported.contentBase64, 'base64').equals(Buffer.from(file.bytes))).toBe(true);
+    // The gateway session (diagnostics, credentials removed) survives the restart: the same exchanges, byte for byte.
+    const sessionAfter = await second.exportReadout({ readoutId: read.readoutId, format: 'gateway-session' });
+    const exchanges = (e: { contentBase64: string }) => (JSON.parse(Buffer.from(e.contentBase64, 'base64').toString('utf8')) as { exchanges: unknown[]; readout: string });
+    expect(exchanges(sessionAfter).exchanges.length).toBeGreaterThan(2);
+    expect(exchanges(sessionAfter)).toEqual(exchanges(sessionBefore));
+    expect(sessionAfter.fileName).toBe(sessionBefore.fileName);
     const verifiedAfter = await second.verifyReadout({ readoutId: read.readoutId });
     expect({ valid: verifiedAfter.valid, invalid: verifiedAfter.invalid, readings: verifiedAfter.readings }).toEqual({
       valid: verifiedBefore.valid,

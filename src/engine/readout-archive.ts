@@ -6,6 +6,7 @@
  * from the archived readings of its contracts and range). Closing a read-out keeps the archived history.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ProblemDto, ReadoutSummary } from '../api/dto';
 import { Archive } from '../archive/archive';
 import type { TrustAnchor } from '../crypto/chain/trust-anchors';
@@ -28,6 +29,8 @@ export interface ArchivedReadout {
   document: Ar2418Document;
   original?: Uint8Array;
   problems: ProblemDto[];
+  /** A gateway read-out's diagnostics session as JSON (credentials removed), when it was kept. */
+  session?: string;
 }
 
 export class ReadoutArchive {
@@ -57,7 +60,8 @@ export class ReadoutArchive {
     });
   }
 
-  saveGateway(summary: ReadoutSummary, document: Ar2418Document, vendor: string, responses: GatewayResponse[]): void {
+  /** `session`: the diagnostics session as JSON (credentials removed), kept so that it can be exported after a restart. */
+  saveGateway(summary: ReadoutSummary, document: Ar2418Document, vendor: string, responses: GatewayResponse[], session?: string): void {
     this.archive.transaction(() => {
       const stored = storeDocument(this.archive, document, { vendor, demo: summary.demo });
       const gatewayId = stored.gatewayIds[0];
@@ -89,17 +93,18 @@ export class ReadoutArchive {
         vendor,
         contracts: document.usagePoints.map((up) => up.tariffName),
         ...(Number.isFinite(from) ? { from, to } : {}),
+        ...(session === undefined ? {} : { session }),
       });
     });
   }
 
   private insert(
     summary: ReadoutSummary,
-    extra: { originalId?: number; gatewayId?: number | undefined; problems: ProblemDto[]; name?: string; vendor?: string; contracts?: string[]; from?: number; to?: number },
+    extra: { originalId?: number; gatewayId?: number | undefined; problems: ProblemDto[]; name?: string; vendor?: string; contracts?: string[]; from?: number; to?: number; session?: string },
   ): void {
     this.archive.run(
-      `INSERT INTO readouts (id, source, name, demo, original_id, gateway_id, range_from, range_to, vendor, problems, opened_at, summary, contracts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO readouts (id, source, name, demo, original_id, gateway_id, range_from, range_to, vendor, problems, opened_at, summary, contracts, session)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       summary.readoutId,
       summary.source,
       extra.name ?? null,
@@ -113,6 +118,7 @@ export class ReadoutArchive {
       Date.now(),
       JSON.stringify(summary),
       JSON.stringify(extra.contracts ?? []),
+      extra.session === undefined ? null : gzipSync(extra.session),
     );
   }
 
@@ -138,7 +144,9 @@ export class ReadoutArchive {
     const range: Parameters<typeof loadGatewayDocument>[2] = { tariffNames: JSON.parse(String(row.contracts)) as string[] };
     if (row.range_from !== null) range.from = Number(row.range_from);
     if (row.range_to !== null) range.to = Number(row.range_to);
-    return { document: loadGatewayDocument(this.archive, String(row.smgw_id), range), problems };
+    const loaded: ArchivedReadout = { document: loadGatewayDocument(this.archive, String(row.smgw_id), range), problems };
+    if (row.session instanceof Uint8Array) loaded.session = gunzipSync(row.session).toString('utf8');
+    return loaded;
   }
 
   /** Records a verification with the trust anchors it was computed under. */

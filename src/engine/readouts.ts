@@ -2,7 +2,6 @@
  * The read-outs the engine has loaded, by id, with what the UI needs from them: the model, the original
  * bytes (never rewritten), what reading and validation found, and results computed once per read-out.
  */
-import type { DiagnosticsRecorder } from '../han/diagnostics';
 import type { ChannelSummary, ContractSummary, ProblemDto, ReadoutSummary } from '../api/dto';
 import { ApiError } from '../api/errors';
 import { computeConsumption, type ConsumptionReport } from '../analysis/consumption';
@@ -24,8 +23,8 @@ export interface LoadedReadout {
   /** Results computed on first use (per contract: usage point id). */
   consumption?: Map<string, ConsumptionReport>;
   verification?: DocumentVerification;
-  /** HAN read-outs: every request and answer of the gateway session (credentials removed). */
-  gatewaySession?: DiagnosticsRecorder;
+  /** HAN read-outs: every request and answer of the gateway session (credentials removed); after a restart from the archive. */
+  gatewaySession?: GatewaySession;
 }
 
 export interface AddReadoutOptions {
@@ -75,7 +74,7 @@ export class ReadoutStore {
   /** Stores a gateway read-out (readings and every answer of the gateway) in the archive (no-op without one). */
   keepGateway(loaded: LoadedReadout, vendor: string, responses: GatewayResponse[]): void {
     if (!this.archive) return;
-    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses);
+    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses, loaded.gatewaySession?.toJson());
     this.markArchived(loaded.summary.readoutId);
   }
 
@@ -105,6 +104,7 @@ export class ReadoutStore {
       // testPki from the engine's own archive record of the read-out (demo gateway), never from the file.
       entry.loaded = { summary: entry.summary, document: archived.document, problems: archived.problems, testPki: entry.summary.demo };
       if (archived.original) entry.loaded.original = archived.original;
+      if (archived.session !== undefined) entry.loaded.gatewaySession = storedSession(archived.session);
       this.evict(entry.summary.readoutId);
     }
     return entry.loaded;
@@ -215,4 +215,13 @@ function contractSummary(usagePoint: UsagePoint): ContractSummary {
     };
   }
   return contract;
+}
+
+/** A diagnostics session, live (DiagnosticsRecorder) or as the archive kept it. */
+export interface GatewaySession {
+  toJson(extra?: Record<string, unknown>): string;
+}
+
+function storedSession(json: string): GatewaySession {
+  return { toJson: (extra = {}) => JSON.stringify({ ...(JSON.parse(json) as Record<string, unknown>), ...extra }, null, 1) };
 }
