@@ -260,4 +260,55 @@ describe('an open connection', () => {
     await ended;
     expect(tls.closeNotifyReceived).toBe(false);
   });
+  it.each([
+    ['GCM', GCM],
+    ['CBC', CBC],
+  ] as const)('two application-data records swapped (%s) are bad_record_mac (sequence numbers), neither delivered', async (_mode, suite) => {
+    let held: Buffer | undefined;
+    const { proxy } = await behindProxy(
+      {
+        laterRecord: (record, index) => {
+          const bytes = recordBytes(record.type, record.version, record.fragment);
+          if (index === 2) {
+            held = bytes;
+            return { bytes: Buffer.alloc(0) };
+          }
+          return { bytes: index === 3 ? Buffer.concat([bytes, held!]) : bytes };
+        },
+      },
+      suite,
+    );
+    const tls = await connectMinimal(proxy.port);
+    const received: Buffer[] = [];
+    tls.on('data', (c: Buffer) => received.push(c));
+    const error = await new Promise<Error>((resolve) => {
+      tls.once('error', resolve);
+      tls.write('one');
+      setTimeout(() => tls.write('two'), 150);
+    });
+    expect(error).toBeInstanceOf(TlsError);
+    expect((error as TlsError).alert).toBe(20);
+    expect(received).toEqual([]);
+  });
+
+  it('an application-data record cut off in the middle, then closed: an error, the partial record never delivered', async () => {
+    const { proxy } = await behindProxy({
+      laterRecord: (record, index) => {
+        const bytes = recordBytes(record.type, record.version, record.fragment);
+        return index === 2 ? { bytes: bytes.subarray(0, Math.floor(bytes.length / 2)), close: true } : { bytes };
+      },
+    });
+    const tls = await connectMinimal(proxy.port);
+    const received: Buffer[] = [];
+    tls.on('data', (c: Buffer) => received.push(c));
+    const outcome = await new Promise<Error | 'end'>((resolve) => {
+      tls.once('error', resolve);
+      tls.once('end', () => resolve('end'));
+      tls.write('ping');
+    });
+    expect(outcome).toBeInstanceOf(TlsError);
+    expect((outcome as TlsError).message).toMatch(/closed|truncated|cut/i);
+    expect(received).toEqual([]);
+    expect(tls.closeNotifyReceived).toBe(false);
+  });
 });

@@ -492,6 +492,11 @@ export class MinimalTlsSocket extends Duplex {
       this.fail(transportFailure(`the gateway closed the connection during the TLS handshake (${this.stage})`), null);
       return;
     }
+    // A close in the middle of a record: a cut-off record is an error, its bytes are never delivered.
+    if (this.records.pending > 0) {
+      this.fail(transportFailure(`the gateway closed the connection in the middle of a TLS record (${this.records.pending} bytes of it received)`), null);
+      return;
+    }
     // A TCP close without close_notify: the stream ends, `closeNotifyReceived` stays false (a truncation).
     this.state = 'closed';
     this.detach();
