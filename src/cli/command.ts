@@ -2,6 +2,10 @@
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Default process.env (passwords: TRUDI_PASSWORD, TRUDI_PASSPHRASE). */
+  env?: NodeJS.ProcessEnv;
+  /** Default process.stdin (the password prompt when it is a terminal). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
 }
 
 export interface CliCommand {

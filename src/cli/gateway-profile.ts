@@ -17,6 +17,7 @@ import { appDirs } from '../platform/app-dirs';
 import { UsageError, type CliIo } from './command';
 import { gatewayArgs, type GatewayArgValues, type GatewayArgs } from './gateway-args';
 import { cliPassphrase } from './passphrase';
+import { PASSWORD_ENV, resolveSecret } from './secrets';
 
 export const PROFILE_OPTIONS = {
   profile: { type: 'string' },
@@ -55,7 +56,7 @@ export async function connectionArgs(values: ProfileArgValues, io: CliIo): Promi
     }
     return { gateway: await fromProfile(values.profile, values, io) };
   }
-  const gateway = gatewayArgs(values);
+  const gateway = await gatewayArgs(values, io);
   const name = values['save-profile'];
   if (name === undefined) return { gateway };
   return { gateway, save: await preparedSave(name, gateway, values, io) };
@@ -78,7 +79,9 @@ async function english<T>(work: () => Promise<T> | T): Promise<T> {
 async function fromProfile(name: string, values: ProfileArgValues, io: CliIo): Promise<GatewayArgs> {
   const store = profiles();
   const profile = await english(() => store.find(name));
-  const secret = values.password ?? values.passphrase ?? (await storedSecret(store, profile, io));
+  // TRUDI_PASSWORD (or --password, with the process-list warning) overrides the stored secret.
+  const given = await resolveSecret({ option: values.password, optionName: '--password', envName: PASSWORD_ENV, prompt: 'Password', required: false }, io);
+  const secret = given ?? values.passphrase ?? (await storedSecret(store, profile, io));
   const vendor = profile.vendor ?? values.vendor ?? 'auto';
   if (vendor !== 'auto' && !isVendorId(vendor)) throw new UsageError(`the profile "${name}" names the vendor "${vendor}", which is not one of auto, ${Object.keys(VENDORS).join(', ')}.`);
   const args: GatewayArgs = {

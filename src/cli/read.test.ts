@@ -59,7 +59,7 @@ describe('trudi read', () => {
   it('tells what to do on bad usage and on an unreachable gateway', async () => {
     const usage = capture();
     expect(await main(['read', '--host', '127.0.0.1', '--out', 'x.xml'], usage.io)).toBe(EXIT.usage);
-    expect(usage.err()).toMatch(/--user and --password/);
+    expect(usage.err()).toMatch(/--user and a password \(TRUDI_PASSWORD/);
     const bad = capture();
     expect(await main(['read', '--host', '127.0.0.1', '--port', '1', '--user', 'u', '--password', 'p', '--pin', 'sha256:' + 'AB'.repeat(32), '--out', join(dir, 'x.xml')], bad.io)).toBe(EXIT.failure);
     expect(bad.err()).toMatch(/HAN subnet/);

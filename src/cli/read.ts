@@ -12,7 +12,8 @@ import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profil
 import { timeOption } from './time-option';
 
 const USAGE =
-  'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
+  'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U | --pkcs12 FILE | --cert PEM --key PEM) ' +
+  '(password/passphrase from TRUDI_PASSWORD / TRUDI_PASSPHRASE or asked in a terminal; --password/--passphrase work but are visible in the process list) ' +
   '--pin sha256:FINGERPRINT ' + PROFILE_USAGE + ' [--from DATE --to DATE] [--contract ID] [--no-log] [--raw DIR] [--diagnostics FILE.json] --out FILE.xml';
 
 export const readCommand: CliCommand = {

@@ -68,7 +68,9 @@ export const simulateCommand: CliCommand = {
     const pkcs12 = join(dir, 'client.p12');
     // A gateway whose TLS requires the client certificate even for password users needs it in the read command too.
     const needsCertificate = TLS_PROFILES[profileShown].requireClientCertificate;
-    const credentials = needsCertificate && !settings.certificateLogsIn ? `--pkcs12 ${pkcs12} --passphrase ${client.passphrase} --user ${values.user} --password ${values.password}` : `--user ${values.user} --password ${values.password}`;
+    // Secrets by environment, not on the command line (trudi read warns about --password).
+    const credentials = needsCertificate && !settings.certificateLogsIn ? `--pkcs12 ${pkcs12} --user ${values.user}` : `--user ${values.user}`;
+    const secrets = `TRUDI_PASSWORD=${values.password}${needsCertificate && !settings.certificateLogsIn ? ` TRUDI_PASSPHRASE=${client.passphrase}` : ''}`;
     io.stdout.write(
       `listening on ${sim.url}\n` +
         `certificate fingerprint ${sim.fingerprint}\n` +
@@ -76,7 +78,7 @@ export const simulateCommand: CliCommand = {
         `data ${new Date(contract.first).toISOString()} – ${new Date(contract.last).toISOString()} (${contract.channels.map((c) => `${c.obis}: ${c.readings.length}`).join(', ')}), signatures ${sim.dataset.signedMessageFormat ?? 'none'}\n` +
         `client certificate (${client.commonName}): ${pkcs12} (legacy: client-legacy.p12, PEM: client.pem), passphrase ${client.passphrase}` +
         `${settings.certificateLogsIn ? (values.user !== 'consumer1' ? ' (logs in only the default user consumer1)' : '') : needsCertificate ? ' (required for TLS, also for password users; the login is Digest)' : ''}\n` +
-        `try: npx trudi read --host ${sim.host} --port ${sim.port} --vendor ${vendor} --gateway-id ${sim.dataset.smgwId} ${credentials} --pin ${sim.fingerprint} --out readout.xml\n`,
+        `try: ${secrets} npx trudi read --host ${sim.host} --port ${sim.port} --vendor ${vendor} --gateway-id ${sim.dataset.smgwId} ${credentials} --pin ${sim.fingerprint} --out readout.xml\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());

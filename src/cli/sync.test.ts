@@ -39,8 +39,10 @@ interface SyncJson {
   contracts: { tariffName: string; from: number | null; newReadings: number }[];
 }
 
+/** The password goes by TRUDI_PASSWORD, not on the command line (which would warn on stderr). */
+const ENV = { ...process.env, TRUDI_PASSWORD: 'secret' };
 function connection(): string[] {
-  return ['--host', sim.host, '--port', String(sim.port), '--vendor', 'emh', '--user', 'consumer1', '--password', 'secret', '--pin', sim.fingerprint];
+  return ['--host', sim.host, '--port', String(sim.port), '--vendor', 'emh', '--user', 'consumer1', '--pin', sim.fingerprint];
 }
 
 async function sync(archiveDir: string, extra: string[] = []): Promise<SyncJson> {
@@ -50,7 +52,7 @@ async function sync(archiveDir: string, extra: string[] = []): Promise<SyncJson>
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(['sync', ...connection(), '--archive', archiveDir, '--json', ...extra], { stdout, stderr });
+  const code = await main(['sync', ...connection(), '--archive', archiveDir, '--json', ...extra], { stdout, stderr, env: ENV });
   expect(err).toBe('');
   expect(code).toBe(EXIT.ok);
   return JSON.parse(out) as SyncJson;
@@ -112,7 +114,7 @@ describe('trudi sync', () => {
       // of an uninterrupted sync's requests: before, while and after the contract is fetched and stored.
       const k = 1 + Math.floor(((round + Math.random()) * (uninterrupted.requests + 2)) / rounds);
       const servedBefore = sim.stats.requests;
-      const child = spawn(process.execPath, ['bin/trudi.mjs', 'sync', ...connection(), '--archive', killed, '--json'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['bin/trudi.mjs', 'sync', ...connection(), '--archive', killed, '--json'], { cwd: PROJECT_ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<{ signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (_code, signal) => resolve({ signal })));
       const poll = setInterval(() => {
         if (sim.stats.requests - servedBefore >= k) child.kill('SIGKILL');

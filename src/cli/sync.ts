@@ -14,7 +14,8 @@ import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profil
 import { timeOption } from './time-option';
 
 const USAGE =
-  'npx trudi sync --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U --password PW | --pkcs12 FILE --passphrase PW | --cert PEM --key PEM) ' +
+  'npx trudi sync --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U | --pkcs12 FILE | --cert PEM --key PEM) ' +
+  '(password/passphrase from TRUDI_PASSWORD / TRUDI_PASSPHRASE or asked in a terminal; --password/--passphrase work but are visible in the process list) ' +
   '--pin sha256:FINGERPRINT ' + PROFILE_USAGE + ' [--contract ID] [--to DATE] [--archive DIR] [--json]';
 
 export const syncCommand: CliCommand = {
