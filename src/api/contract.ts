@@ -32,6 +32,8 @@ import type {
   ReportRequest,
   ProfileReadRequest,
   SaveGatewayProfileRequest,
+  SyncGatewayRequest,
+  SyncGatewayResult,
   SeriesRequest,
   VerificationRequest,
   ReadingVerificationRequest,
@@ -47,6 +49,12 @@ export interface TrudiApi {
   startDemoGateway(options?: { operationId?: string }): Promise<DemoGateway>;
   /** Reads a gateway over its HAN port (pinned TLS, Digest or client certificate); progress; cancellable. */
   readGateway(request: GatewayReadRequest | ProfileReadRequest): Promise<ReadoutSummary>;
+  /**
+   * Fetches only what is new on a gateway since the last visit into the archive (each contract from just after
+   * its last archived reading; everything the first time), one crash-safe step per contract; progress;
+   * cancellable (complete steps stay, the next sync goes on). Opens the gateway's archived history as a read-out.
+   */
+  syncGateway(request: SyncGatewayRequest): Promise<SyncGatewayResult>;
   /** Opens an AR 2418-6 document the user picked (file dialog or drag-and-drop); the bytes are kept as they are. */
   openFile(request: OpenFileRequest): Promise<ReadoutSummary>;
   /** The open read-outs (after an engine restart: those kept in the archive), in the order opened or last used. */
@@ -95,6 +103,7 @@ export const API_METHODS = [
   'openDemo',
   'startDemoGateway',
   'readGateway',
+  'syncGateway',
   'openFile',
   'listReadouts',
   'closeReadout',

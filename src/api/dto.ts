@@ -497,6 +497,26 @@ export interface SaveGatewayProfileRequest {
   keepSecret?: boolean;
 }
 
+/** A sync: a saved profile (or an address with credentials, as for readGateway); `to` limits how far it fetches. */
+export type SyncGatewayRequest = ProfileReadRequest | GatewayReadRequest;
+
+/** What a sync fetched into the archive, and the gateway's whole archived history opened as a read-out. */
+export interface SyncGatewayResult {
+  readout: ReadoutSummary;
+  gatewayId: string;
+  vendor: string;
+  requests: number;
+  /** Bytes received from the gateway. */
+  bytes: number;
+  newReadings: number;
+  newLogEntries: number;
+  /** Readings the gateway now reports with another value than archived (the archived value is kept). */
+  conflicts: number;
+  /** Per contract: where the fetch started (ISO time; null: nothing new) and how many readings were new. */
+  contracts: { tariffName: string; from: string | null; newReadings: number }[];
+  seconds: number;
+}
+
 /** How to reach the built-in demo gateway (a simulator inside the engine, serving signed test data). */
 export interface DemoGateway {
   host: string;

@@ -30,6 +30,8 @@ import type {
   ReportRequest,
   SaveGatewayProfileRequest,
   SeriesRequest,
+  SyncGatewayRequest,
+  SyncGatewayResult,
   VerificationRequest,
   ReadingVerificationRequest,
   ReadingVerificationDetailDto,
@@ -56,6 +58,8 @@ import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-a
 import { GatewayProfiles } from './gateway-profiles';
 import type { Keychain } from './keychain';
 import { isProfileRead, profileReadRequest } from './profile-read';
+import { syncFigures, syncForEngine } from './gateway-sync';
+import type { VendorId } from '../han/adapter';
 import { engineLog } from '../platform/engine-log';
 import { verificationAnchors } from './trust';
 import { EngineTrustStore } from './trust-store';
@@ -131,6 +135,23 @@ export class Engine implements TrudiApi {
       loaded.gatewaySession = result.session;
       this.readouts.keepGateway(loaded, result.vendor, responses);
       return loaded.summary;
+    });
+  }
+
+  async syncGateway(given: SyncGatewayRequest): Promise<SyncGatewayResult> {
+    return this.operations.run(given?.operationId, 'Syncing the gateway', async (op) => {
+      if (!this.readoutArchive) throw ApiError.localized('NO_ARCHIVE', 'Diese Engine hat kein Archiv, in das sie synchronisieren kann.', 'This engine has no archive to sync into.');
+      const resolved = isProfileRead(given) ? await profileReadRequest(this.requireProfiles(), given) : given;
+      const remembered = resolved.pin ? undefined : this.profiles?.pinFor(resolved);
+      const request = remembered ? { ...resolved, pin: remembered } : resolved;
+      const { result, session, document } = await syncForEngine(this.readoutArchive.archive, request, op);
+      if (request.pin) this.profiles?.confirmPin(request, request.pin);
+      const loaded = this.readouts.add('gateway', document, { demo: this.demoGateway.serves(request.host, request.port), problems: [] });
+      labelExperimentalVendor(loaded.summary, result.vendor as VendorId);
+      loaded.gatewaySession = session;
+      // The answers are in the archive already (with the sync's steps); the read-out row points at its history.
+      this.readouts.keepGateway(loaded, result.vendor, []);
+      return { readout: loaded.summary, ...syncFigures(result) };
     });
   }
 

@@ -7,7 +7,7 @@ import type { VendorId } from '../han/adapter';
 import { VENDORS } from '../han/vendors';
 import { DiagnosticsRecorder } from '../han/diagnostics';
 import { ApiError } from '../api/errors';
-import type { GatewayCredentials, ReadGatewayResult } from '../han/read-gateway';
+import type { GatewayCredentials, ReadGatewayOptions, ReadGatewayResult } from '../han/read-gateway';
 import { readGateway } from '../han/read-gateway';
 import { DEFAULT_USER, startSimulator, type RunningSimulator } from '../simulator/gateway/server';
 import type { OperationContext } from './operations';
@@ -69,12 +69,22 @@ export async function readGatewayForEngine(
   /** Sees every answer as it came (the archive keeps them byte for byte). */
   onResponse?: (response: GatewayResponse) => void,
 ): Promise<ReadGatewayResult & { session: DiagnosticsRecorder }> {
+  const { options, session } = hanReadOptions(request, op, onResponse);
+  return { ...(await readGateway(options)), session };
+}
+
+/** The HAN read options of an API request (validated), with the diagnostics session that records it. */
+export function hanReadOptions(
+  request: GatewayReadRequest,
+  op: OperationContext,
+  onResponse?: (response: GatewayResponse) => void,
+): { options: ReadGatewayOptions; session: DiagnosticsRecorder } {
   if (!request || typeof request.host !== 'string' || !request.host) throw new ApiError('BAD_REQUEST', 'The gateway address (host) is missing.');
   if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535) {
     throw ApiError.localized('BAD_REQUEST', `Der Port ${String(request.port)} ist ungültig (1-65535).`, `The port ${String(request.port)} is not valid (1-65535).`);
   }
   const session = new DiagnosticsRecorder({ vendor: request.vendor ?? 'auto', host: request.host, startedAt: Date.now() });
-  const options: Parameters<typeof readGateway>[0] = {
+  const options: ReadGatewayOptions = {
     host: request.host,
     port: request.port,
     vendor: request.vendor ?? 'auto',
@@ -94,7 +104,7 @@ export async function readGatewayForEngine(
   if (request.pin) options.pin = request.pin;
   if (request.from) options.from = requestTime(request.from, 'from');
   if (request.to) options.to = requestTime(request.to, 'to');
-  return { ...(await readGateway(options)), session };
+  return { options, session };
 }
 
 /** The HAN credentials of an API request (password, or a PKCS#12 client certificate). */
