@@ -3,7 +3,7 @@
  * range), and a copy of the whole database (`Archive.copyTo`). Files are created new: an existing file is
  * never overwritten.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../platform/atomic-write';
 import { resolve } from 'node:path';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
 import type { Archive } from './archive';
@@ -19,12 +19,7 @@ export function exportGatewayXml(archive: Archive, smgwId: string, file: string,
   const document = loadGatewayDocument(archive, smgwId, range);
   const bytes = writeAr2418Bytes(document);
   const target = resolve(file);
-  try {
-    writeFileSync(target, bytes, { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${target} exists; choose a new file name (an existing file is never overwritten).`, { cause: error });
-    throw error;
-  }
+  writeFileAtomic(target, bytes, { exclusive: true });
   const readings = document.usagePoints.reduce((n, up) => n + up.meterReadings.reduce((m, mr) => m + mr.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0), 0);
   return { file: target, bytes: bytes.length, readings };
 }

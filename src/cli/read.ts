@@ -1,5 +1,5 @@
 /** `npx trudi read`: reads a gateway over its HAN port and writes the AR 2418-6 device document. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
@@ -10,6 +10,7 @@ import { EXIT, UsageError, type CliCommand } from './command';
 import { GATEWAY_OPTIONS, progressPrinter } from './gateway-args';
 import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profile';
 import { timeOption } from './time-option';
+import { writeFileAtomic } from '../platform/atomic-write';
 
 const USAGE =
   'npx trudi read --host H --port P [--vendor auto|theben|emh|dnt|ppc] [--gateway-id ID] (--user U | --pkcs12 FILE | --cert PEM --key PEM) ' +
@@ -46,11 +47,11 @@ export const readCommand: CliCommand = {
     if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from lies after --to.');
 
     let rawIndex = 0;
-    if (values.raw) mkdirSync(values.raw, { recursive: true });
+    if (values.raw) prepareRawDirectory(values.raw);
     // The session without credentials, written also when the read fails (that is when it is needed most).
     const diagnostics = values.diagnostics ? new DiagnosticsRecorder({ vendor: values.vendor, startedAt: Date.now() }) : undefined;
     const writeDiagnostics = (outcome: string): void => {
-      if (diagnostics && values.diagnostics) writeFileSync(values.diagnostics, diagnostics.toJson({ outcome }));
+      if (diagnostics && values.diagnostics) writeFileAtomic(values.diagnostics, diagnostics.toJson({ outcome }));
     };
     try {
       const result = await readGateway({
@@ -68,13 +69,13 @@ export const readCommand: CliCommand = {
                   if (!values.raw) return;
                   // What the gateway sent, byte for byte: the evidence behind the generated document.
                   rawIndex++;
-                  writeFileSync(join(values.raw, `${String(rawIndex).padStart(5, '0')}-${response.status}.body`), response.body);
+                  writeFileSync(join(values.raw, `${String(rawIndex).padStart(5, '0')}-${response.status}.body`), response.body, { flag: 'wx' });
                   writeFileSync(join(values.raw, 'index.tsv'), `${rawIndex}\t${method}\t${path}\t${response.status}\n`, { flag: 'a' });
                 },
               }
             : undefined,
       });
-      writeFileSync(values.out, writeAr2418Bytes(result.document));
+      writeFileAtomic(values.out, writeAr2418Bytes(result.document));
       writeDiagnostics('ok');
       const saved = save ? await save({ vendor: result.vendor, gatewayId: result.connection.gatewayId, fingerprint: result.fingerprint }) : undefined;
       const readings = result.document.usagePoints.reduce((n, u) => n + u.meterReadings.reduce((m, r) => m + r.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0), 0);
@@ -100,3 +101,11 @@ export const readCommand: CliCommand = {
     }
   },
 };
+
+/** Earlier raw answers are evidence too: a read never writes into a directory that already holds files. */
+function prepareRawDirectory(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    throw new UsageError(`--raw ${dir} is not empty; give a new or empty directory (earlier raw answers are never overwritten).`);
+  }
+  mkdirSync(dir, { recursive: true });
+}

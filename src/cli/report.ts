@@ -4,9 +4,7 @@
  * is written to a temporary file beside the target and renamed, so a crash never leaves half a report; it
  * never replaces one of the input files.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../api/errors';
 import { readDocumentFile } from '../analysis/document-files';
@@ -18,6 +16,7 @@ import { generateReport } from '../report/generate-report';
 import { softwareInfo } from '../report/software';
 import { EXIT, UsageError, type CliCommand } from './command';
 import { cliTrustAnchors } from './trust-options';
+import { sameFile, writeFileAtomic } from '../platform/atomic-write';
 
 const USAGE = [
   'npx trudi report --device DEVICE.xml [--supplier SUPPLIER.xml] [--billed "1-0:1.8.1*255=1234,5"]… --lang de|en --out REPORT.pdf',
@@ -108,7 +107,7 @@ export const reportCommand: CliCommand = {
           },
         },
       );
-      writeAtomically(values.out, report.bytes);
+      writeFileAtomic(values.out, report.bytes, { inputs });
       io.stdout.write(`${values.out}: ${report.pages} page(s), ${report.bytes.length} bytes, PDF/A-3B; attached: ${report.attachments.map((a) => `${a.fileName} (${a.size} bytes, SHA-256 ${a.sha256})`).join(', ')}\n`);
       if (report.billCheckError) {
         io.stderr.write(`trudi report: ${lang === 'de' ? report.billCheckError.de : report.billCheckError.en} [${report.billCheckError.code}] (the report says so)\n`);
@@ -126,28 +125,3 @@ export const reportCommand: CliCommand = {
     }
   },
 };
-
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  if (!existsSync(a) || !existsSync(b)) return false;
-  try {
-    if (realpathSync(a) === realpathSync(b)) return true;
-    const sa = statSync(a);
-    const sb = statSync(b);
-    return sa.ino === sb.ino && sa.dev === sb.dev;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes beside the target and renames: readers see the old file or the whole new one, never a part. */
-export function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PKI_CURVES, curveByName } from '../crypto/curves';
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
@@ -7,6 +6,7 @@ import { berlinTime } from '../model/time/berlin';
 import type { PkiCurve } from '../simulator/sample/sample-options';
 import { generateSignedSampleDocument, type SampleChannel } from '../simulator/sample/sample-document';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { writeFileAtomic } from '../platform/atomic-write';
 
 export const sampleCommand: CliCommand = {
   summary: 'Write a signed sample AR 2418-6 device document (test SM-PKI, household/PV data)',
@@ -53,7 +53,7 @@ export const sampleCommand: CliCommand = {
         ...(start !== undefined ? { start } : {}),
       });
       const bytes = writeAr2418Bytes(document);
-      writeFileSync(values.out, bytes);
+      writeFileAtomic(values.out, bytes);
       const readings = document.usagePoints.flatMap((u) => u.meterReadings).reduce((n, m) => n + m.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0);
       io.stdout.write(
         `Wrote ${values.out}: ${readings} signed readings (${channels.join(', ')}, ${months} month(s)), gateway ${pki.gatewayId}, ${curve.name}, ` +

@@ -13,11 +13,12 @@
  * a changed certificate then fails with HAN_CERTIFICATE_CHANGED instead of being trusted.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GatewayProfileDto, SaveGatewayProfileRequest } from '../api/dto';
 import { ApiError } from '../api/errors';
 import type { Keychain } from './keychain';
+import { writeFileAtomic } from '../platform/atomic-write';
 
 export const PROFILES_FILE = 'gateways.json';
 
@@ -100,9 +101,7 @@ export class GatewayProfiles {
 
   private write(): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.data, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, this.file);
+    writeFileAtomic(this.file, `${JSON.stringify(this.data, null, 2)}\n`, { mode: 0o600 });
   }
 
   list(): GatewayProfileDto[] {

@@ -3,8 +3,9 @@
  * second opening of the same data costs one SHA-256 instead of thousands of ECDSA checks. A memory LRU
  * serves the running process; the file cache keeps results beside archived data across runs.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../platform/atomic-write';
 
 export interface VerificationCache<T> {
   get(key: string): T | undefined;
@@ -48,10 +49,7 @@ export class FileVerificationCache<T> implements VerificationCache<T> {
 
   set(key: string, value: T): void {
     mkdirSync(this.dir, { recursive: true });
-    const target = this.path(key);
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.codec.encode(value)));
-    renameSync(temp, target);
+    writeFileAtomic(this.path(key), JSON.stringify(this.codec.encode(value)));
   }
 
   private path(key: string): string {

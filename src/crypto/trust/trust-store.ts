@@ -7,12 +7,13 @@
  * running app at its next verification. A file whose bytes do not hash to its name, or that no longer parses,
  * is not trusted and is reported by `problems()`.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddTrustAnchorsResult, TrustAnchorDto } from '../../api/dto';
 import { Certificate } from '../certificates/certificate';
 import { isTestCertificate, type TrustAnchor } from '../chain/trust-anchors';
 import { readTrustFiles, type TrustFileInput } from './certificate-files';
+import { writeFileAtomic } from '../../platform/atomic-write';
 
 export const TRUST_FOLDER = 'trust';
 
@@ -64,7 +65,8 @@ export class TrustStore {
         alreadyInstalled.push(describe(certificate, now));
         continue;
       }
-      writeAtomically(this.dir, name, certificate.der);
+      mkdirSync(this.dir, { recursive: true });
+      writeFileAtomic(join(this.dir, name), certificate.der, { mode: 0o644 });
       this.parsed.set(name, certificate);
       added.push(describe(certificate, now));
     }
@@ -151,17 +153,4 @@ function describe(certificate: Certificate, now: number): InstalledCertificate {
     test: isTestCertificate(certificate),
     expired: now > certificate.notAfter,
   };
-}
-
-function writeAtomically(dir: string, name: string, bytes: Uint8Array): void {
-  mkdirSync(dir, { recursive: true });
-  const temporary = join(dir, `${name}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'w', 0o644);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, join(dir, name));
 }

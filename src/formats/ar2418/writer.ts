@@ -19,11 +19,22 @@ import { formatXsdDateTime } from './datetime';
 import { bytesToHex } from './hex';
 import { NS_AR, NS_ATOM, NS_ESPI } from './schema';
 
-const ESCAPE = /[&<>]/;
+// eslint-disable-next-line no-control-regex -- these control characters are what the pattern is for
+const ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/**
+ * Characters XML 1.0 forbids even as references (a gateway's log text may carry them): written as U+FFFD,
+ * the replacement character, so the file stays readable by us and by TRuDI. The raw answer keeps the original.
+ */
+// eslint-disable-next-line no-control-regex -- as above
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function esc(text: string): string {
   if (!ESCAPE.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(XML_FORBIDDEN, '\uFFFD');
 }
 
 /** The document as XML text (UTF-8 when encoded; see `writeAr2418Bytes`). */

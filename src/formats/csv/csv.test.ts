@@ -35,4 +35,17 @@ describe('CSV exports', () => {
       'Messwertliste 1-0:2.8.0*255 (0100020800FF.1XXX0012345678.sm), Zähler 1XXX0012345678',
     ]);
   });
+
+  it('neutralises cells a spreadsheet would run as formulas; signed numbers stay numbers', () => {
+    const csv = logCsv([
+      { recordNumber: 1, level: 1, outcome: 0, text: '=HYPERLINK("http://example.invalid";"x")' },
+      { recordNumber: 2, level: 1, outcome: 0, text: '+1+2' },
+      { recordNumber: 3, level: 1, outcome: 0, text: '@SUM(A1)' },
+      { recordNumber: 4, level: 1, outcome: 0, text: '-12,5' },
+      { recordNumber: 5, level: 1, outcome: 0, text: '\tcmd' },
+    ]);
+    const texts = csv.split('\r\n').slice(1, 6).map((line) => line.split(';').slice(4).join(';'));
+    expect(texts).toEqual(['"\'=HYPERLINK(""http://example.invalid"";""x"")"', "'+1+2", "'@SUM(A1)", '-12,5', '"\'\tcmd"']);
+  });
 });
+

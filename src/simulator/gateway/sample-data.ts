@@ -4,7 +4,7 @@
  * a minute on a small machine. The cache key covers every input, so a stale file is never served.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAr2418 } from '../../formats/ar2418/reader';
@@ -13,6 +13,7 @@ import { berlinParts, berlinTime } from '../../model/time/berlin';
 import type { Ar2418Document } from '../../model/types';
 import { SAMPLE_GENERATOR_VERSION, generateSignedSampleDocument } from '../sample/sample-document';
 import type { PkiCurve } from '../sample/sample-options';
+import { writeFileAtomic } from '../../platform/atomic-write';
 
 export interface SimulatorSampleOptions {
   gatewayId: string;
@@ -41,9 +42,7 @@ export async function simulatorSample(options: SimulatorSampleOptions): Promise<
   const { document } = await generateSignedSampleDocument({ months: options.months, start, curve, gatewayId: options.gatewayId, seed: `simulator|${options.gatewayId}` });
   if (file && dir) {
     mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, writeAr2418Bytes(document));
-    renameSync(temp, file);
+    writeFileAtomic(file, writeAr2418Bytes(document));
   }
   return document;
 }
