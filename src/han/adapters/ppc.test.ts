@@ -94,3 +94,55 @@ describe('PPC: unknown pages fail precisely', () => {
     expect(sim.ppc!.history.at(-1)!.how).toBe('logout');
   });
 });
+
+describe('PPC: the log', () => {
+  it('exportLogData is paged at 1,000 entries by time: every entry of the range once, in order', async () => {
+    const document = unsignedSample(1, GATEWAY);
+    const up = document.usagePoints[0]!;
+    const first = up.meterReadings[0]!.intervalBlocks[0]!.readings[0]!.captureTime;
+    // 2,600 entries 10 minutes apart (18 days), three pages.
+    up.logEntries = Array.from({ length: 2600 }, (_, i) => ({ recordNumber: i + 1, level: 1 + (i % 3), outcome: i % 7 === 0 ? 1 : 0, text: `Ereignis ${i + 1}`, timestamp: first + 600_000 * (i + 1), subjectIdentity: 'SMGW' }));
+    const sim = await simulator({ document });
+    let logRequests = 0;
+    const result = await read(sim, {
+      from: first,
+      to: first + 20 * 86_400_000,
+      withLog: true,
+      client: { backoffMs: 20, onExchange: (_m, _p, _r, body) => void (body?.toString('latin1').includes('action=exportLogData') && logRequests++) },
+    });
+    const log = result.document.usagePoints[0]!.logEntries;
+    expect(log.map((e) => e.recordNumber)).toEqual(up.logEntries.map((e) => e.recordNumber));
+    expect(log.map((e) => e.timestamp)).toEqual(up.logEntries.map((e) => e.timestamp));
+    expect(logRequests).toBe(3);
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout']);
+  }, 120_000);
+});
+
+describe('PPC: billing periods', () => {
+  it('showTarification of a TAF-1 profile, paged: every month from the first reading, the current one open', async () => {
+    const document = unsignedSample(1, GATEWAY);
+    document.usagePoints[0]!.tariffName = 'TAF-1';
+    const sim = await simulator({ document });
+    const from = sim.dataset.contracts[0]!.first;
+    const result = await read(sim, { from, to: from + 86_400_000, withLog: false });
+    const periods = result.contracts[0]!.billingPeriods!;
+    expect(result.contracts[0]!.tafNumber).toBe(1);
+    // 2024-10 up to this month: more than two pages of 12.
+    expect(periods.length).toBeGreaterThan(24);
+    expect(new Date(periods[0]!.begin).toISOString()).toBe('2024-09-30T22:00:00.000Z');
+    periods.slice(1).forEach((p, i) => expect(p.begin).toBe(periods[i]!.end));
+    expect(periods.at(-1)!.end).toBeUndefined();
+    expect(periods.at(-1)!.begin).toBeLessThanOrEqual(Date.now());
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout']);
+  }, 120_000);
+
+  it('a billing-period row the parser does not know names the page and the element', async () => {
+    const document = unsignedSample(1, GATEWAY);
+    document.usagePoints[0]!.tariffName = 'TAF-1';
+    const sim = await simulator({ document, ppc: { mutatePage: (action, html) => (action === 'showTarification' ? html.replace(/(table_tarification_col_periodbegin">)\d{4}-/, '$1ab-') : html) } });
+    const error = await read(sim, { withLog: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as Error).message).toMatch(/page "showTarification", element #table_tarification_line1 #table_tarification_col_periodbegin/);
+    expect(sim.ppc!.history.at(-1)!.how).toBe('logout');
+  });
+});

@@ -21,7 +21,7 @@ import type { GatewayClient } from '../gateway-client';
 import { ChannelCollector, type ChannelInfo } from './kit/readings';
 import { berlinMidnightAfter, berlinWallCandidates, berlinWallText, resolveBerlinNewestFirst } from './kit/time';
 import { buildUsagePoint, connectionFacts, requireReadings } from './kit/usage-point';
-import { freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
+import { billingPeriodRows, freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
 import { PpcNoFileError, PpcSession } from './ppc/ppc-session';
 import { PPC_EXPORT_LIMIT, PpcExportReader } from './ppc/ppc-export';
 import { PPC_FORMAT_ID } from '../../formats/k461/reader';
@@ -98,10 +98,24 @@ export class PpcAdapter implements GatewayAdapter {
         ...(values.get('Lieferant') ? { supplierId: values.get('Lieferant') } : {}),
         ...(values.get('Letztverbraucher') ? { consumerId: values.get('Letztverbraucher') } : {}),
         begin,
-        billingPeriods: Number(taf[1]) === 7 ? null : [],
+        billingPeriods: Number(taf[1]) === 7 ? null : await this.billingPeriods(tariff.value, begin),
       });
     }
     return contracts;
+  }
+
+  /** showTarification of one tariff profile from its begin, paged (INFERRED: the `tid` parameter, the page size). */
+  private async billingPeriods(tid: string, begin: number): Promise<{ begin: number; end?: number }[]> {
+    const periods: { begin: number; end?: number }[] = [];
+    for (let pageNumber = 1, pages = 1; pageNumber <= pages; pageNumber++) {
+      const page = await this.session.action('showTarification', { tid, from: berlinWallText(begin), page: String(pageNumber) });
+      const position = pager(page);
+      if (position.page !== pageNumber) throw page.error('#div_pages', `page ${position.page} instead of ${pageNumber}`);
+      if (position.pages > PPC_MAX_PAGES) throw page.error('#div_pages', `${position.pages} pages (at most ${PPC_MAX_PAGES} expected)`);
+      pages = position.pages;
+      periods.push(...billingPeriodRows(page).map(({ begin: b, end }) => ({ begin: b, ...(end !== undefined ? { end } : {}) })));
+    }
+    return periods.sort((a, b) => a.begin - b.begin);
   }
 
   private midOf(meter: string): string {

@@ -94,14 +94,14 @@ export function tariffListPage(frame: PageFrame, tariffs: { tid: string; name: s
   return page(frame, 'Tarife', `<form id="tariffform" method="post"><select id="tariffform_select_tariff" name="tid">${options}</select></form>`);
 }
 
-export function billingPeriodsPage(frame: PageFrame, periods: { begin: number; end?: number; status: string; ttid: string }[]): string {
+export function billingPeriodsPage(frame: PageFrame, periods: { begin: number; end?: number; status: string; ttid: string }[], pageNumber = 1, pages = 1): string {
   const lines = periods
     .map((p, i) => {
       const cell = (col: string, text: string): string => `<td id="table_tarification_col_${col}">${esc(text)}</td>`;
       return `<tr id="table_tarification_line${i + 1}">${cell('periodbegin', berlinWallText(p.begin))}${cell('periodend', p.end === undefined ? '' : berlinWallText(p.end))}${cell('status', p.status)}<td id="table_tarification_col_register"><button name="ttid" value="${esc(p.ttid)}">Register</button></td></tr>`;
     })
     .join('');
-  return page(frame, 'Abrechnungszeiträume', `<table id="table_tarification">${lines}</table><div id="div_pages">Seite 1 von 1</div>`);
+  return page(frame, 'Abrechnungszeiträume', `<table id="table_tarification">${lines}</table><div id="div_pages">Seite ${pageNumber} von ${pages}</div>`);
 }
 
 export interface LogRow {

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { berlinWallCandidates, berlinWallText } from '../../han/adapters/kit/time';
+import { berlinParts, berlinTime } from '../../model/time/berlin';
 import type { IntervalReading } from '../../model/types';
 import { readingsInRange, type SimChannel } from './dataset';
 import { authenticate, dlmsUnit, send, type SimContext, type SimExchange } from './http-kit';
@@ -26,6 +27,8 @@ export const PPC_CGI = '/cgi-bin/hanservice.cgi';
 /** Rows per page of the value table (inferred). */
 export const PPC_VALUE_ROWS = 200;
 export const PPC_LOG_ROWS = 1000;
+/** Billing periods per page of showTarification (inferred). */
+export const PPC_BILLING_ROWS = 12;
 /** Entries of one signed export (all columns together; inferred). */
 export const PPC_EXPORT_ENTRIES = 1000;
 export const PPC_FIRMWARE = '00931-34864';
@@ -269,9 +272,18 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
         ]),
       );
     }
-    case 'showTarification':
-      // The simulated profiles are TAF-7 (no billing periods in the gateway).
-      return html(200, billingPeriodsPage(f, []));
+    case 'showTarification': {
+      // Monthly billing periods from the contract's first reading up to now (none for TAF-7), 12 per page (inferred).
+      const contract = contracts.find((c) => c.id === session.tariffTids.get(form.get('tid') ?? ''));
+      if (!contract) return html(200, errorPage(f, 'Unbekanntes Tarifprofil.'));
+      const from = formTime(form.get('from'), false) ?? -Infinity;
+      const periods = /taf-?7\b/i.test(contract.id) || !/taf-?\d/i.test(contract.id) ? [] : monthlyPeriods(contract.first, now).filter((p) => (p.end ?? Infinity) > from);
+      const pages = Math.max(1, Math.ceil(periods.length / PPC_BILLING_ROWS));
+      const pageNumber = Number(form.get('page') ?? 1);
+      if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) return html(200, errorPage(f, 'Ungültige Seite.'));
+      const shown = periods.slice((pageNumber - 1) * PPC_BILLING_ROWS, pageNumber * PPC_BILLING_ROWS).map((p) => ({ ...p, status: p.end === undefined ? 'offen' : 'abgeschlossen', ttid: handle() }));
+      return html(200, billingPeriodsPage(f, shown, pageNumber, pages));
+    }
     case 'swversions':
       return html(200, versionsPage(f, contracts[0]!.usagePoint.smgw.firmwareComponents));
     case 'exportLogData': {
@@ -296,6 +308,19 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
     default:
       return html(200, errorPage(f, `Unbekannte Aktion ${action ?? ''}.`));
   }
+}
+
+/** Berlin calendar months from the one containing `first`; the one containing `now` is open. */
+function monthlyPeriods(first: number, now: number): { begin: number; end?: number }[] {
+  const out: { begin: number; end?: number }[] = [];
+  const start = berlinParts(first);
+  for (let i = 0; ; i++) {
+    const begin = berlinTime(start.year, start.month + i, 1);
+    if (begin > now) break;
+    const end = berlinTime(start.year, start.month + i + 1, 1);
+    out.push(end > now ? { begin } : { begin, end });
+  }
+  return out;
 }
 
 /**

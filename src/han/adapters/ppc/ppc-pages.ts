@@ -7,6 +7,7 @@
 import { ProtocolError } from '../../errors';
 import { childById, descendants, type HtmlElement, type HtmlPage } from '../kit/html-tree';
 import { obisHex } from '../kit/readings';
+import { berlinWallCandidates } from '../kit/time';
 
 export interface PpcOption {
   value: string;
@@ -136,6 +137,26 @@ export function requireLabel(page: HtmlPage, values: Map<string, string>, table:
   const value = values.get(label);
   if (value === undefined || value === '') page.fail(`#${table} "${label}"`, 'missing');
   return value;
+}
+
+/**
+ * Billing periods of showTarification (`table_tarification_lineN`: periodbegin, periodend, status), Berlin
+ * wall times; an empty end is the open period. INFERRED: the time format and that an empty end means open.
+ */
+export function billingPeriodRows(page: HtmlPage): { begin: number; end?: number; status: string }[] {
+  return numberedRows(page, 'table_tarification', 'table_tarification_line').map((row) => {
+    const where = `#${row.attributes.id}`;
+    const instant = (id: string, text: string): number => {
+      const candidates = berlinWallCandidates(text);
+      if (!candidates || candidates.length === 0) page.fail(`${where} #${id}`, `"${text}" is not a Berlin date and time`);
+      return candidates[0]!;
+    };
+    const begin = instant('table_tarification_col_periodbegin', cell(page, row, 'table_tarification_col_periodbegin'));
+    const endText = cell(page, row, 'table_tarification_col_periodend');
+    const end = endText ? instant('table_tarification_col_periodend', endText) : undefined;
+    if (end !== undefined && end <= begin) page.fail(`${where} #table_tarification_col_periodend`, `"${endText}" is not after the begin`);
+    return { begin, ...(end !== undefined ? { end } : {}), status: cell(page, row, 'table_tarification_col_status') };
+  });
 }
 
 export interface PpcLogRow {
