@@ -3,17 +3,18 @@
  * archived capture time (all of it the first time), and stored as one step — its readings, its log and every
  * answer of the gateway in that step byte for byte — in one transaction. A sync cut off at any point (a
  * lost connection, cancel, a killed process) leaves the archive as after the last complete step; the next
- * sync goes on from there. The gateway's log is deduplicated by record number, time and text: adapters
- * fetch it whole, as no vendor interface read so far takes a start index (experimental: inferred).
+ * sync goes on from there. The gateway's log is fetched from just after the last archived record number where
+ * the adapter pages by index (Theben; inferred, experimental), else for the range; it is deduplicated by record
+ * number, time and text either way.
  */
 import type { Archive } from '../archive/archive';
-import { lastCaptureTimes } from '../archive/query';
+import { lastCaptureTimes, lastLogRecords } from '../archive/query';
 import { gatewayRowId, storeDocument } from '../archive/store-document';
 import { deviceDocument } from '../han/adapter';
 import { readGateway, type ReadGatewayOptions } from '../han/read-gateway';
 import { engineLog } from '../platform/engine-log';
 
-export type SyncOptions = Omit<ReadGatewayOptions, 'from' | 'startFor' | 'onContract'>;
+export type SyncOptions = Omit<ReadGatewayOptions, 'from' | 'startFor' | 'logFromFor' | 'onContract'>;
 
 export interface SyncContract {
   tariffName: string;
@@ -44,6 +45,7 @@ export async function syncGateway(archive: Archive, options: SyncOptions): Promi
   const contracts: SyncContract[] = [];
   let syncId: number | undefined;
   let last: Map<string, number> | undefined;
+  let lastLog: Map<string, number> | undefined;
   const userExchange = options.client?.onExchange;
 
   /** The answers received since the last step, kept with this step. */
@@ -85,6 +87,11 @@ export async function syncGateway(archive: Archive, options: SyncOptions): Promi
       const from = Math.min(...times) + 1;
       contracts.push({ tariffName: contract.tafId, from, newReadings: 0 });
       return from;
+    },
+    logFromFor: (contract, connection) => {
+      lastLog ??= lastLogRecords(archive, connection.gatewayId);
+      const record = lastLog.get(contract.tafId);
+      return record === undefined ? undefined : record + 1;
     },
     onContract: (usagePoint, contract, connection) => {
       options.signal?.throwIfAborted();

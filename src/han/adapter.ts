@@ -47,6 +47,12 @@ export interface LoadDataRequest {
   start: number;
   end: number;
   withLog: boolean;
+  /**
+   * The log from this record number on (an incremental sync: after the last archived entry). Only adapters
+   * whose gateway pages its log by record index use it (Theben; the index being absolute is inferred from
+   * the simulator's reading of the protocol, experimental); the others fetch the log of the range.
+   */
+  logFromRecord?: number;
 }
 
 /** fraction 0..1, or -1 when indeterminate. */

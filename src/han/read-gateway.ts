@@ -33,6 +33,8 @@ export interface ReadGatewayOptions {
    * A contract whose start lies after its end is skipped: there is nothing new to fetch.
    */
   startFor?: (contract: ContractInfo, connection: ConnectResult) => number | undefined;
+  /** Where each contract's log starts (record number; an incremental sync: after the last archived entry). */
+  logFromFor?: (contract: ContractInfo, connection: ConnectResult) => number | undefined;
   /** Called with each contract's usage point as soon as it is loaded (a sync stores it as one step). */
   onContract?: (usagePoint: UsagePoint, contract: ContractInfo, connection: ConnectResult) => void | Promise<void>;
   withLog?: boolean;
@@ -96,7 +98,9 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
       let usagePoint: UsagePoint;
       try {
         if (from > to) throw new NoDataInSelectedTimeRangeError(`${new Date(options.from ?? from).toISOString()} – ${new Date(options.to ?? to).toISOString()}`);
-        usagePoint = await adapter.loadData({ contract, start: from, end: to, withLog: options.withLog ?? true }, (f, message) =>
+        const logFrom = options.logFromFor?.(contract, connection);
+        const request = { contract, start: from, end: to, withLog: options.withLog ?? true, ...(logFrom === undefined ? {} : { logFromRecord: logFrom }) };
+        usagePoint = await adapter.loadData(request, (f, message) =>
           options.progress?.(f < 0 ? f : (i + f) / chosen.length, `${contract.tafId}: ${message}`),
         );
       } catch (error) {

@@ -147,7 +147,7 @@ export class ThebenAdapter implements GatewayAdapter {
     }
     const meterReadings = collector.meterReadings(request.start, request.end);
     requireReadings(meterReadings, request.start, request.end);
-    const logEntries = request.withLog ? await this.log(request.start, request.end) : [];
+    const logEntries = request.withLog ? await this.log(request.start, request.end, request.logFromRecord ?? 0) : [];
     if (request.withLog) progress?.(1, 'Logbuch gelesen / log read');
     return this.usagePoint(contract, connected, meterReadings, logEntries);
   }
@@ -166,9 +166,9 @@ export class ThebenAdapter implements GatewayAdapter {
     };
   }
 
-  private async log(start: number, end: number): Promise<LogEntry[]> {
+  private async log(start: number, end: number, firstIndex: number): Promise<LogEntry[]> {
     const entries: LogEntry[] = [];
-    let fromIndex = 0;
+    let fromIndex = firstIndex;
     for (let pageNumber = 1; ; pageNumber++) {
       if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
       if (pageNumber > THEBEN_MAX_LOG_PAGES) throw new ProtocolError(`log: more than ${THEBEN_MAX_LOG_PAGES} pages of ${THEBEN_LOG_LIMIT} entries; the gateway's log cannot be read to its end`);
