@@ -50,6 +50,8 @@ describe('syncGateway (the app\'s sync)', () => {
     const columns = await engine.getLoadProfileColumns({ readoutId: third.readout.readoutId, channelId: channel.channelId, from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' });
     expect(columns.times).toHaveLength(channel.readings);
     expect(third.readout).toMatchObject({ source: 'gateway', gatewayId: GATEWAY });
+    // Each sync's read-out replaces the previous sync's: one read-out of the gateway stays listed.
+    expect((await engine.listReadouts()).map((r) => r.readoutId)).toEqual([third.readout.readoutId]);
     await engine.close();
   });
 
