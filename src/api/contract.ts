@@ -20,6 +20,8 @@ import type {
   ExportRequest,
   ExportedFile,
   GatewayProfileDto,
+  GatewayRegistersReport,
+  GatewayRegistersRequest,
   GatewayReadRequest,
   LoadProfile,
   LoadProfileColumns,
@@ -72,6 +74,11 @@ export interface TrudiApi {
   getSeries(request: SeriesRequest): Promise<ConsumptionSeries>;
   /** § 61/62 MsbG: all resolutions, billing-month history and the per-day status overview. */
   getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport>;
+  /**
+   * The gateway's own registers (TAF-1/2 tariff registers, TAF-6 daily values) as delivered, per contract, with
+   * the checks that need no tariff file (stages adding up to the total, obisCode against the logical name).
+   */
+  getGatewayRegisters(request: GatewayRegistersRequest): Promise<GatewayRegistersReport[]>;
   /** The readings of one channel in a time range (load profile), with status and signature verdicts. */
   getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile>;
   /** The same readings in columns (epoch ms, values, codes): long ranges (24 months of quarter hours) in one call. */
@@ -113,6 +120,7 @@ export const API_METHODS = [
   'getReadoutDetails',
   'getSeries',
   'getConsumption',
+  'getGatewayRegisters',
   'getLoadProfile',
   'getLoadProfileColumns',
   'verifyReadout',

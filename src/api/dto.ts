@@ -230,6 +230,15 @@ export interface ConsumptionRequest {
   to?: string;
 }
 
+/** The gateway's own registers of one contract, or of every contract when usagePointId is not given. */
+export interface GatewayRegistersRequest {
+  readoutId: string;
+  usagePointId?: string;
+}
+
+/* The gateway's registers with their checks are the analysis module's own JSON-safe result. */
+export type { GatewayRegistersReport, GatewayRegisterList as GatewayRegisterListDto, RegisterCheck as RegisterCheckDto } from '../analysis/gateway-registers';
+
 /* The consumption report is the analysis module's own JSON-safe result. */
 export type { IncompleteReason as IncompleteReasonDto } from '../analysis/boundary';
 export type { WindowTotals as WindowTotalsDto, DirectionTotal as DirectionTotalDto } from '../analysis/totals';

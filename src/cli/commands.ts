@@ -11,6 +11,7 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   trust: async () => (await import('./trust')).trustCommand,
   taf: async () => (await import('./taf')).tafCommand,
   consumption: async () => (await import('./consumption')).consumptionCommand,
+  registers: async () => (await import('./registers')).registersCommand,
   simulate: async () => (await import('./simulate')).simulateCommand,
   read: async () => (await import('./read')).readCommand,
   report: async () => (await import('./report')).reportCommand,

@@ -17,6 +17,8 @@ import type {
   ExportRequest,
   ExportedFile,
   GatewayProfileDto,
+  GatewayRegistersReport,
+  GatewayRegistersRequest,
   GatewayReadRequest,
   LoadProfile,
   LoadProfileColumns,
@@ -40,6 +42,7 @@ import type {
 import { ApiError } from '../api/errors';
 import { computeConsumption } from '../analysis/consumption';
 import { computeTaf } from '../analysis/taf';
+import { gatewayRegisters } from '../analysis/gateway-registers';
 import { toSummary, verifyDocument } from '../crypto/verify-document';
 import { engineInfo } from './release-info';
 import { createDemoDocument } from './demo-readout';
@@ -236,6 +239,12 @@ export class Engine implements TrudiApi {
   async getConsumption(request: ConsumptionRequest): Promise<ConsumptionReport> {
     const readout = this.readouts.get(request?.readoutId);
     return consumptionFor(readout, request);
+  }
+
+  async getGatewayRegisters(request: GatewayRegistersRequest): Promise<GatewayRegistersReport[]> {
+    const readout = this.readouts.get(request?.readoutId);
+    if (request.usagePointId !== undefined) return [gatewayRegisters(contractUsagePoint(readout, request.usagePointId))];
+    return readout.document.usagePoints.filter((up) => up.meterReadings.length > 0).map(gatewayRegisters);
   }
 
   async getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile> {
