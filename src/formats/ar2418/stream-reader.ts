@@ -1052,35 +1052,37 @@ export class Ar2418StreamReader {
       case SLOT.readingSignature:
         r.signature = flat(value as string);
         return;
-      case SLOT.readingStatusFnn: {
-        const str = value as string;
-        const known = this.interned.get(str);
-        if (known !== undefined) {
-          r.statusFNN = known;
-          this.lastFnn = known;
-          return;
-        }
-        if (!isFnnText(str)) {
-          this.report(
-            'model.status-fnn',
-            'error',
-            `Das FNN-Statuswort "${short(str)}" ist ungültig (erwartet: 16 Hex-Zeichen).`,
-            `The FNN status word "${short(str)}" is invalid (expected 16 hex characters).`,
-          );
-        }
-        r.statusFNN = this.intern(str);
+      case SLOT.readingStatusFnn:
+        r.statusFNN = this.fnnStatus(value as string);
         this.lastFnn = r.statusFNN;
         return;
-      }
       case SLOT.readingStatusPtb:
-        if (num > 4) {
-          this.report('model.status-ptb', 'error', `Der PTB-Status ${num} ist ungültig (erlaubt: 0 bis 4).`, `The PTB status ${num} is invalid (allowed: 0 to 4).`);
-        }
-        r.statusPTB = num;
+        r.statusPTB = this.ptbStatus(num);
         return;
       default:
         this.storeLeaf(parentKey, def.key, value);
     }
+  }
+
+  /** A reading's FNN status word, interned (one string per distinct word); an invalid one is reported. */
+  private fnnStatus(str: string): string {
+    const known = this.interned.get(str);
+    if (known !== undefined) return known;
+    if (!isFnnText(str)) {
+      this.report(
+        'model.status-fnn',
+        'error',
+        `Das FNN-Statuswort "${short(str)}" ist ungültig (erwartet: 16 Hex-Zeichen).`,
+        `The FNN status word "${short(str)}" is invalid (expected 16 hex characters).`,
+      );
+    }
+    return this.intern(str);
+  }
+
+  /** A reading's PTB status; one above 4 is reported. */
+  private ptbStatus(num: number): number {
+    if (num > 4) this.report('model.status-ptb', 'error', `Der PTB-Status ${num} ist ungültig (erlaubt: 0 bis 4).`, `The PTB status ${num} is invalid (allowed: 0 to 4).`);
+    return num;
   }
 
   private storeLeaf(parentKey: string, key: string, value: string | number | boolean): void {
@@ -1111,33 +1113,11 @@ export class Ar2418StreamReader {
           case 'signature':
             r.signature = flat(str);
             return;
-          case 'statusFNN': {
-            const known = this.interned.get(str);
-            if (known !== undefined) {
-              r.statusFNN = known;
-              return;
-            }
-            if (!isFnnText(str)) {
-              this.report(
-                'model.status-fnn',
-                'error',
-                `Das FNN-Statuswort "${short(str)}" ist ungültig (erwartet: 16 Hex-Zeichen).`,
-                `The FNN status word "${short(str)}" is invalid (expected 16 hex characters).`,
-              );
-            }
-            r.statusFNN = this.intern(str);
+          case 'statusFNN':
+            r.statusFNN = this.fnnStatus(str);
             return;
-          }
           case 'statusPTB':
-            if (num > 4) {
-              this.report(
-                'model.status-ptb',
-                'error',
-                `Der PTB-Status ${num} ist ungültig (erlaubt: 0 bis 4).`,
-                `The PTB status ${num} is invalid (allowed: 0 to 4).`,
-              );
-            }
-            r.statusPTB = num;
+            r.statusPTB = this.ptbStatus(num);
             return;
           case 'statusVendor':
             r.statusVendor = this.intern(str);
