@@ -158,8 +158,8 @@ export class Engine implements TrudiApi {
       this.syncedReadouts.set(result.gatewayId, loaded.summary.readoutId);
       labelExperimentalVendor(loaded.summary, result.vendor as VendorId);
       loaded.gatewaySession = session;
-      // The answers are in the archive already (with the sync's steps); the read-out row points at its history.
-      this.readouts.keepGateway(loaded, result.vendor, []);
+      // Readings and answers are in the archive already (the sync's steps): only the read-out is recorded.
+      this.readouts.keepGateway(loaded, result.vendor, [], true);
       return { readout: loaded.summary, ...syncFigures(result) };
     });
   }

@@ -53,6 +53,12 @@ describe('syncGateway (the app\'s sync)', () => {
     // Each sync's read-out replaces the previous sync's: one read-out of the gateway stays listed.
     expect((await engine.listReadouts()).map((r) => r.readoutId)).toEqual([third.readout.readoutId]);
     await engine.close();
+    // After a restart the synced read-out is still there and serves the same history.
+    const restarted = new Engine(home);
+    expect((await restarted.listReadouts()).map((r) => r.readoutId)).toContain(third.readout.readoutId);
+    const again = await restarted.getLoadProfileColumns({ readoutId: third.readout.readoutId, channelId: channel.channelId, from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' });
+    expect(again.times).toEqual(columns.times);
+    await restarted.close();
   });
 
   it('a cancelled sync leaves the archive consistent and the next sync completes it', { timeout: 180_000 }, async () => {

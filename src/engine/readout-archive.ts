@@ -61,10 +61,12 @@ export class ReadoutArchive {
   }
 
   /** `session`: the diagnostics session as JSON (credentials removed), kept so that it can be exported after a restart. */
-  saveGateway(summary: ReadoutSummary, document: Ar2418Document, vendor: string, responses: GatewayResponse[], session?: string): void {
+  /** `alreadyStored`: the document was loaded from the archive (a sync stored it step by step): only the read-out is recorded. */
+  saveGateway(summary: ReadoutSummary, document: Ar2418Document, vendor: string, responses: GatewayResponse[], session?: string, alreadyStored = false): void {
     this.archive.transaction(() => {
-      const stored = storeDocument(this.archive, document, { vendor, demo: summary.demo });
-      const gatewayId = stored.gatewayIds[0];
+      const gatewayId = alreadyStored
+        ? gatewayRowId(this.archive, document.usagePoints[0]?.smgw.smgwId ?? summary.gatewayId)
+        : storeDocument(this.archive, document, { vendor, demo: summary.demo }).gatewayIds[0];
       for (const response of responses) {
         this.archive.addOriginal({
           kind: 'response',

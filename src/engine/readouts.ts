@@ -72,9 +72,9 @@ export class ReadoutStore {
   }
 
   /** Stores a gateway read-out (readings and every answer of the gateway) in the archive (no-op without one). */
-  keepGateway(loaded: LoadedReadout, vendor: string, responses: GatewayResponse[]): void {
+  keepGateway(loaded: LoadedReadout, vendor: string, responses: GatewayResponse[], alreadyStored = false): void {
     if (!this.archive) return;
-    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses, loaded.gatewaySession?.toJson());
+    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses, loaded.gatewaySession?.toJson(), alreadyStored);
     this.markArchived(loaded.summary.readoutId);
   }
 
