@@ -17,4 +17,5 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   report: async () => (await import('./report')).reportCommand,
   archive: async () => (await import('./archive')).archiveCommand,
   sync: async () => (await import('./sync')).syncCommand,
+  profiles: async () => (await import('./profiles')).profilesCommand,
 };

@@ -78,5 +78,15 @@ describe('gateway profiles on the command line', () => {
     const unknown = await run('read', '--profile', 'Dachboden', '--out', join(home, 'x.xml'));
     expect(unknown.code).toBe(EXIT.failure);
     expect(unknown.err).toContain('There is no gateway profile "Dachboden" (saved: "Keller")');
+
+    // trudi profiles: listed without the secret, deleted by name.
+    const listed = await run('profiles', 'list', '--json');
+    expect(listed.code).toBe(EXIT.ok);
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ name: 'Keller', hasSecret: true, secretIn: 'passphrase', pin: sim.fingerprint })]);
+    expect(listed.out).not.toMatch(/"secret":|"data":/);
+    expect((await run('profiles', 'list')).out).toMatch(/^Keller: 127\.0\.0\.1:\d+ emh EEMH0012345678 user consumer1, pin sha256:.*, secret encrypted with a passphrase\n$/);
+    expect((await run('profiles', 'delete', 'Keller')).code).toBe(EXIT.ok);
+    expect((await run('profiles', 'list')).out).toMatch(/^no gateway profiles/);
+    expect((await run('profiles', 'delete', 'Keller')).err).toContain('UNKNOWN_PROFILE');
   });
 });
