@@ -130,13 +130,23 @@ export function readK461(bytes: Uint8Array): K461ReadResult {
     throw new StopRead();
   });
 
+  let decoded: string | undefined;
   try {
-    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    parser.write(decoded).close();
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
-    if (!(e instanceof StopRead)) {
-      const reason = e instanceof Error ? e.message : String(e);
-      error ??= problem('xml.encoding', 'error', `Die Datei ist kein UTF-8-XML (${reason}).`, `The file is not UTF-8 XML (${reason}).`);
+    const reason = e instanceof Error ? e.message : String(e);
+    error ??= problem('xml.encoding', 'error', `Die Datei ist kein UTF-8-XML (${reason}).`, `The file is not UTF-8 XML (${reason}).`);
+  }
+  if (decoded !== undefined) {
+    try {
+      parser.write(decoded).close();
+    } catch (e) {
+      // a programming error in a handler must not pass for a broken file
+      if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) throw e;
+      if (!(e instanceof StopRead)) {
+        const reason = e instanceof Error ? e.message : String(e);
+        error ??= problem('xml.syntax', 'error', `Die Datei ist kein wohlgeformtes XML (${reason}).`, `The file is not well-formed XML (${reason}).`);
+      }
     }
   }
   stack = [];

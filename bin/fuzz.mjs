@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Entry of `npm run fuzz -- NAME…`: the fuzz targets of src/testing/fuzz through tsx.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/testing/fuzz/cli.ts');
+process.exitCode = main(process.argv.slice(2));
