@@ -85,8 +85,6 @@ export class Engine implements TrudiApi {
   private readonly operations = new Operations();
   private readonly readoutArchive: ReadoutArchive | undefined;
   private readonly profiles: GatewayProfiles | undefined;
-  /** Per gateway id, the read-out of its last sync in this session (a later sync replaces it). */
-  private readonly syncedReadouts = new Map<string, string>();
   private readonly trust: EngineTrustStore;
   private readonly readouts: ReadoutStore;
   private demoReadout: ReadoutSummary | undefined;
@@ -152,10 +150,9 @@ export class Engine implements TrudiApi {
       const { result, session, document } = await syncForEngine(this.readoutArchive.archive, request, op);
       if (request.pin) this.profiles?.confirmPin(request, request.pin);
       const loaded = this.readouts.add('gateway', document, { demo: this.demoGateway.serves(request.host, request.port), problems: [] });
-      // The new read-out holds the gateway's whole archived history: it replaces the one of its previous sync.
-      const previous = this.syncedReadouts.get(result.gatewayId);
-      if (previous) this.readouts.close(previous);
-      this.syncedReadouts.set(result.gatewayId, loaded.summary.readoutId);
+      // The new read-out holds the gateway's whole archived history: it replaces those of earlier syncs (also
+      // from before a restart).
+      for (const previous of this.readoutArchive.openSyncedReadouts(result.gatewayId)) this.readouts.close(previous);
       labelExperimentalVendor(loaded.summary, result.vendor as VendorId);
       loaded.gatewaySession = session;
       // Readings and answers are in the archive already (the sync's steps): only the read-out is recorded.

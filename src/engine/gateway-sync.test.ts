@@ -58,6 +58,9 @@ describe('syncGateway (the app\'s sync)', () => {
     expect((await restarted.listReadouts()).map((r) => r.readoutId)).toContain(third.readout.readoutId);
     const again = await restarted.getLoadProfileColumns({ readoutId: third.readout.readoutId, channelId: channel.channelId, from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' });
     expect(again.times).toEqual(columns.times);
+    // A sync after the restart replaces the read-out of the sync before it.
+    const fourth = await restarted.syncGateway({ profileId: profile.id, passphrase: 'long passphrase' });
+    expect((await restarted.listReadouts()).map((r) => r.readoutId)).toEqual([fourth.readout.readoutId]);
     await restarted.close();
   });
 

@@ -16,6 +16,9 @@ import { gatewayRowId, storeDocument } from '../archive/store-document';
 import type { Ar2418Document } from '../model/types';
 import { openDocument } from './open-document';
 
+/** The name of the read-out row of a sync (gateway read-outs have no file name). */
+const SYNCED = 'sync';
+
 export interface GatewayResponse {
   method: string;
   path: string;
@@ -93,6 +96,8 @@ export class ReadoutArchive {
         gatewayId,
         problems: [],
         vendor,
+        // A sync's read-out (the whole archived history) is marked, so that the next sync replaces it.
+        ...(alreadyStored ? { name: SYNCED } : {}),
         contracts: document.usagePoints.map((up) => up.tariffName),
         ...(Number.isFinite(from) ? { from, to } : {}),
         ...(session === undefined ? {} : { session }),
@@ -163,6 +168,13 @@ export class ReadoutArchive {
         JSON.stringify(summary),
       );
     });
+  }
+
+  /** The open read-outs of earlier syncs of a gateway (a new sync replaces them). */
+  openSyncedReadouts(smgwId: string): string[] {
+    return this.archive
+      .all('SELECT r.id FROM readouts r JOIN gateways g ON g.id = r.gateway_id WHERE g.smgw_id = ? AND r.name = ? AND r.original_id IS NULL AND r.closed_at IS NULL', smgwId, SYNCED)
+      .map((row) => String(row.id));
   }
 
   close(readoutId: string): void {
