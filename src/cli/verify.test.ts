@@ -47,6 +47,18 @@ describe('trudi sample + trudi verify', () => {
     expect(json.invalidReadings).toEqual([]);
   });
 
+  it('an exit code of 0 is earned: readings without signatures are not verified (exit 1, saying how many)', async () => {
+    const signed = readAr2418(readFileSync(file)).document!;
+    for (const mr of signed.usagePoints[0]!.meterReadings) for (const block of mr.intervalBlocks) for (const r of block.readings.slice(0, 10)) delete r.signature;
+    const partly = join(dir, 'partly-unsigned.xml');
+    writeFileSync(partly, writeAr2418(signed));
+    const { code, stdout } = await runCli(['verify', partly, '--test-roots']);
+    expect(code).toBe(EXIT.findings);
+    expect(stdout).toMatch(/not verified: \d+ of \d+ readings without an earned check mark/);
+    const intact = await runCli(['verify', file, '--test-roots']);
+    expect(intact.stdout).toMatch(/verified: all \d+ readings \(against a TEST root/);
+  });
+
   it('exits non-zero and lists the one reading whose value was changed', async () => {
     const text = readFileSync(file, 'utf8');
     const at = text.indexOf('<espi:value>', text.indexOf('<IntervalReading>', text.length / 2));

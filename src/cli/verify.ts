@@ -79,6 +79,9 @@ export const verifyCommand: CliCommand = {
           ...chain.certificates.map((c, i) => `  [${i}] ${c.subject} (issuer ${c.issuer}, serial ${c.serialNumber}, ${c.notBefore} … ${c.notAfter}, ${c.keyAlgorithm} ${c.curve ?? ''}, SHA-256 ${c.fingerprintSha256})`),
           ...summary.invalidReadings.slice(0, 20).map((r) => `  invalid: ${r.qualifiedLogicalName} ${r.captureTime} value ${r.value}: ${r.reason}`),
           ...(summary.invalidReadings.length > 20 ? [`  … and ${summary.invalidReadings.length - 20} more (use --json)`] : []),
+          hasFindings(summary)
+            ? `not verified: ${summary.readings - summary.valid} of ${summary.readings} readings without an earned check mark${summary.container && summary.container.status !== 'valid' ? ', signed export not valid' : ''} (exit 1)`
+            : `verified: all ${summary.readings} readings${test ? ' (against a TEST root: test data, not evidence)' : ''}`,
         ];
         io.stdout.write(`${lines.join('\n')}\n`);
       }

@@ -155,11 +155,15 @@ export function toSummary(result: DocumentVerification): VerificationSummary {
 }
 
 /** Whether the result contains anything that failed (what makes `trudi verify` exit non-zero). */
+/**
+ * True unless every reading earned its check mark (signature matches, signer chains to an installed root) and a
+ * CMS container around them is valid: readings without a signature, not checkable, or with a signer no
+ * installed root establishes are findings too, as is a document without readings. `trudi verify` exits 0 only
+ * when this is false, so an exit code of 0 is never given for what was not verified.
+ */
 export function hasFindings(result: VerificationSummary): boolean {
-  if (result.invalid > 0 || result.signerNotEstablished > 0) return true;
   if (result.container && result.container.status !== 'valid') return true;
-  const signed = result.valid + result.invalid + result.notCheckable > 0;
-  return signed && result.chain.status !== 'valid' && result.chain.status !== 'notChecked';
+  return result.readings === 0 || result.valid < result.readings;
 }
 
 export async function verifyDocument(doc: Ar2418Document, original: Uint8Array | undefined, options: VerifyDocumentOptions = {}): Promise<DocumentVerification> {
