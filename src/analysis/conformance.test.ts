@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { reportSkippedRealFileTests } from '../testing/conformance-skip';
 import { computeConsumption } from './consumption';
 import { readDocumentFile } from './document-files';
 import { runCli } from './testing/run-cli';
@@ -106,4 +107,4 @@ describe.skipIf(!HAS_CONFORMANCE)('real samples', () => {
   }
 });
 
-it.skipIf(HAS_CONFORMANCE)(`golden TAF cases and samples: ${CONFORMANCE_SKIP_REASON}`, () => {});
+reportSkippedRealFileTests('golden TAF cases and samples');

@@ -6,7 +6,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, PROJECT_ROOT, conformancePath } from '../testing/conformance';
+import { HAS_CONFORMANCE, PROJECT_ROOT, conformancePath } from '../testing/conformance';
+import { reportSkippedRealFileTests } from '../testing/conformance-skip';
 import { tzProbe } from './testing/tz-probe';
 
 const run = promisify(execFile);
@@ -49,5 +50,5 @@ describe('results independent of the machine time zone', () => {
       expect([a, b, c]).toEqual(berlin);
     });
   });
-  it.skipIf(HAS_CONFORMANCE)(`CLI on real files: ${CONFORMANCE_SKIP_REASON}`, () => {});
+  reportSkippedRealFileTests('CLI on real files');
 });

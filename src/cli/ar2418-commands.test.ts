@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from './main';
-import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { reportSkippedRealFileTests } from '../testing/conformance-skip';
 import { makeSampleDevice } from '../formats/ar2418/sample-document';
 import { writeAr2418 } from '../formats/ar2418/writer';
 
@@ -104,5 +105,5 @@ describe.skipIf(!HAS_CONFORMANCE)('CLI on the real files', () => {
 });
 
 describe('CLI real files', () => {
-  it.skipIf(HAS_CONFORMANCE)(`real-file CLI tests ${CONFORMANCE_SKIP_REASON}`, () => {});
+  reportSkippedRealFileTests('real-file CLI tests');
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { conformanceXmlFiles } from '../formats/ar2418/conformance-files';
+import { conformanceXmlFiles } from '../testing/conformance';
 import { runCli } from '../analysis/testing/run-cli';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
 import { mutatedBytes } from '../testing/fuzz/mutate';

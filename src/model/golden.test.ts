@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
+import { reportSkippedRealFileTests } from '../testing/conformance-skip';
 import { readAr2418File } from '../formats/ar2418/reader';
 import { measurementPeriodOf } from './measurement-period';
 import { findGaps, targetTimes } from './gaps';
@@ -42,5 +43,5 @@ describe.skipIf(!HAS_CONFORMANCE)('golden facts from the real files', () => {
 });
 
 describe('golden facts', () => {
-  it.skipIf(HAS_CONFORMANCE)(`real-file facts ${CONFORMANCE_SKIP_REASON}`, () => {});
+  reportSkippedRealFileTests('real-file facts');
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../../testing/conformance';
+import { HAS_CONFORMANCE, conformancePath } from '../../testing/conformance';
+import { reportSkippedRealFileTests } from '../../testing/conformance-skip';
 import { createTestPki } from '../../simulator/pki/test-pki';
 import { toPem } from '../pki/pem';
 import { parseCertContent } from './cert-content';
@@ -73,6 +74,4 @@ describe.skipIf(!HAS_CONFORMANCE)('certificates in the real TRuDI files', () => 
   });
 });
 
-describe.skipIf(HAS_CONFORMANCE)('certificates in the real TRuDI files', () => {
-  it.skip(`not run: ${CONFORMANCE_SKIP_REASON}`, () => {});
-});
+reportSkippedRealFileTests('certificates in the real TRuDI files');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../../testing/conformance';
+import { conformancePath, conformanceXmlFiles, HAS_CONFORMANCE } from '../../testing/conformance';
+import { reportSkippedRealFileTests } from '../../testing/conformance-skip';
 import { Ar2418StreamReader, readAr2418, readAr2418File } from './reader';
 import { makeSampleDevice } from './sample-document';
 import { writeAr2418 } from './writer';
-import { conformanceXmlFiles } from './conformance-files';
 
 describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
   const files = conformanceXmlFiles();
@@ -77,7 +77,7 @@ describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
 });
 
 describe('conformance folder', () => {
-  it.skipIf(HAS_CONFORMANCE)(`real-file tests ${CONFORMANCE_SKIP_REASON}`, () => {});
+  reportSkippedRealFileTests('real-file tests');
 });
 
 describe('reading generated documents', () => {
