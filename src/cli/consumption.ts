@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { toErrorPayload } from '../api/errors';
 import { computeConsumption, type ConsumptionReport, type SeriesPoint } from '../analysis/consumption';
 import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
 import { timeOption } from './time-option';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
+import { reportCliFailure } from './failure';
 
 export const consumptionCommand: CliCommand = {
   summary: 'Consumption and feed-in per day, week, month and year (§ 61/62 MsbG) with a per-day status overview',
@@ -38,10 +38,10 @@ export const consumptionCommand: CliCommand = {
       }
       report = computeConsumption(usagePoint, options);
     } catch (error) {
-      const payload = toErrorPayload(error);
+      const { payload, footer } = reportCliFailure('consumption', error);
       const de = error instanceof AnalysisError ? error.messageDe : undefined;
       if (json) io.stdout.write(`${JSON.stringify({ error: de ? { ...payload, de } : payload })}\n`);
-      else io.stderr.write(`trudi consumption: ${de ? `${de}\n                   ` : ''}${payload.message} [${payload.code}]\n`);
+      else io.stderr.write(`trudi consumption: ${de ? `${de}\n                   ` : ''}${payload.message} [${payload.code}]\n${footer}`);
       return payload.code === 'UNREADABLE_FILE' ? EXIT.failure : EXIT.findings;
     }
     if (json) io.stdout.write(`${JSON.stringify(report)}\n`);

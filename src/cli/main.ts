@@ -1,5 +1,6 @@
 import { COMMANDS } from './commands';
 import { EXIT, UsageError, type CliIo } from './command';
+import { reportCliFailure } from './failure';
 
 const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
@@ -26,7 +27,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.stderr.write(`trudi ${name}: ${error.message}\nUsage: ${command.usage}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`trudi ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    const { footer } = reportCliFailure(name, error);
+    io.stderr.write(`trudi ${name}: ${error instanceof Error ? error.message : String(error)}\n${footer}`);
     return EXIT.failure;
   }
 }

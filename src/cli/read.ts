@@ -7,6 +7,7 @@ import { HanError } from '../han/errors';
 import { readGateway } from '../han/read-gateway';
 import { DiagnosticsRecorder } from '../han/diagnostics';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { reportCliFailure } from './failure';
 import { GATEWAY_OPTIONS, progressPrinter } from './gateway-args';
 import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profile';
 import { timeOption } from './time-option';
@@ -94,7 +95,7 @@ export const readCommand: CliCommand = {
     } catch (error) {
       writeDiagnostics(error instanceof HanError ? `${error.code}: ${error.en}` : 'failed');
       if (error instanceof HanError) {
-        io.stderr.write(`trudi read: ${error.message}\n`);
+        io.stderr.write(`trudi read: ${error.message}\n${reportCliFailure('read', error).footer}`);
         return EXIT.failure;
       }
       throw error;

@@ -5,10 +5,10 @@
  * Exit 0 when everything agrees, 1 with a disagreement, 3 for a file that cannot be read.
  */
 import { parseArgs } from 'node:util';
-import { toErrorPayload } from '../api/errors';
 import { readDocumentFile } from '../analysis/document-files';
 import { gatewayRegisters, type GatewayRegistersReport, type RegisterCheck } from '../analysis/gateway-registers';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
+import { reportCliFailure } from './failure';
 
 export const registersCommand: CliCommand = {
   summary: "The gateway's own registers (TAF-1/2 tariff registers, TAF-6 daily values) with the checks that need no tariff file",
@@ -25,9 +25,9 @@ export const registersCommand: CliCommand = {
       const device = await readDocumentFile(positionals[0]!, 'device');
       reports = device.document.usagePoints.map(gatewayRegisters);
     } catch (error) {
-      const payload = toErrorPayload(error);
+      const { payload, footer } = reportCliFailure('registers', error);
       if (values.json) io.stdout.write(`${JSON.stringify({ error: payload })}\n`);
-      else io.stderr.write(`trudi registers: ${payload.message} [${payload.code}]\n`);
+      else io.stderr.write(`trudi registers: ${payload.message} [${payload.code}]\n${footer}`);
       return EXIT.failure;
     }
     const disagreements = reports.reduce((n, r) => n + r.disagreements, 0);

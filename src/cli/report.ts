@@ -15,6 +15,7 @@ import { parseBilledValues } from '../report/billed';
 import { generateReport } from '../report/generate-report';
 import { softwareInfo } from '../report/software';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { reportCliFailure } from './failure';
 import { cliTrustAnchors } from './trust-options';
 import { sameFile, writeFileAtomic } from '../platform/atomic-write';
 
@@ -116,7 +117,7 @@ export const reportCommand: CliCommand = {
       return EXIT.ok;
     } catch (error) {
       if (error instanceof ApiError) {
-        io.stderr.write(`trudi report: ${lang === 'de' ? (error.de ?? error.message) : (error.en ?? error.message)} [${error.code}]\n`);
+        io.stderr.write(`trudi report: ${lang === 'de' ? (error.de ?? error.message) : (error.en ?? error.message)} [${error.code}]\n${reportCliFailure('report', error).footer}`);
         return error.code === 'INVALID_DOCUMENT' || error.code === 'UNREADABLE_FILE' ? EXIT.failure : EXIT.findings;
       }
       throw error;

@@ -9,6 +9,7 @@ import { defaultArchiveDir } from '../archive/location';
 import { syncGateway } from '../engine/sync';
 import { HanError } from '../han/errors';
 import { EXIT, UsageError, type CliCommand } from './command';
+import { reportCliFailure } from './failure';
 import { GATEWAY_OPTIONS, progressPrinter } from './gateway-args';
 import { PROFILE_OPTIONS, PROFILE_USAGE, connectionArgs } from './gateway-profile';
 import { timeOption } from './time-option';
@@ -69,7 +70,7 @@ export const syncCommand: CliCommand = {
         return EXIT.failure;
       }
       if (error instanceof HanError) {
-        io.stderr.write(`trudi sync: ${error.message} (the archive keeps what was stored before; run the sync again.)\n`);
+        io.stderr.write(`trudi sync: ${error.message} (the archive keeps what was stored before; run the sync again.)\n${reportCliFailure('sync', error).footer}`);
         return EXIT.failure;
       }
       throw error;

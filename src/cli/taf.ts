@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { toErrorPayload } from '../api/errors';
 import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
 import { computeTaf } from '../analysis/taf';
 import type { TafFinding, TafResult } from '../analysis/taf-result';
 import type { Problem } from '../model/problems';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
+import { reportCliFailure } from './failure';
 
 export const tafCommand: CliCommand = {
   summary: 'Bill check: recompute TAF-1/TAF-2 tariff registers from device data and a supplier tariff file',
@@ -39,10 +39,10 @@ export const tafCommand: CliCommand = {
       result = computeTaf(device.document, supplier.document, options);
       result.checks.push(...readerFindings('device', device.problems), ...readerFindings('supplier', supplier.problems));
     } catch (error) {
-      const payload = toErrorPayload(error);
+      const { payload, footer } = reportCliFailure('taf', error);
       const de = error instanceof AnalysisError ? error.messageDe : undefined;
       if (json) io.stdout.write(`${JSON.stringify({ error: de ? { ...payload, de } : payload })}\n`);
-      else io.stderr.write(`trudi taf: ${de ? `${de}\n           ` : ''}${payload.message} [${payload.code}]\n`);
+      else io.stderr.write(`trudi taf: ${de ? `${de}\n           ` : ''}${payload.message} [${payload.code}]\n${footer}`);
       return payload.code === 'UNREADABLE_FILE' || payload.code === 'INTERNAL' ? EXIT.failure : EXIT.findings;
     }
     if (json) io.stdout.write(`${JSON.stringify(result)}\n`);
