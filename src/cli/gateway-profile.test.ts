@@ -12,7 +12,7 @@ import { appDirs } from '../platform/app-dirs';
 import { startSimulator, type RunningSimulator } from '../simulator/gateway/server';
 import { EXIT } from './command';
 import { main } from './main';
-import { PASSPHRASE_ENV } from './passphrase';
+import { PASSPHRASE_ENV } from './secrets';
 
 let sim: RunningSimulator;
 const home = process.env.TRUDI_HOME!;

@@ -16,8 +16,7 @@ import { VENDORS, isVendorId } from '../han/vendors';
 import { appDirs } from '../platform/app-dirs';
 import { UsageError, type CliIo } from './command';
 import { gatewayArgs, type GatewayArgValues, type GatewayArgs } from './gateway-args';
-import { cliPassphrase } from './passphrase';
-import { PASSWORD_ENV, resolveSecret } from './secrets';
+import { PASSPHRASE_ENV, PASSWORD_ENV, resolveSecret } from './secrets';
 
 export const PROFILE_OPTIONS = {
   profile: { type: 'string' },
@@ -101,7 +100,7 @@ async function storedSecret(store: GatewayProfiles, profile: GatewayProfileDto, 
   if (profile.secretIn === 'keychain') {
     throw new UsageError(`the secret of the profile "${profile.name}" is in the desktop app's OS keychain, which the command line cannot open: give --password (or --passphrase).`);
   }
-  const passphrase = await cliPassphrase(io, `Passphrase of the secret stored with "${profile.name}"`);
+  const passphrase = await profilePassphrase(io, `Passphrase of the secret stored with "${profile.name}"`);
   return english(() => store.secret(profile.id, passphrase));
 }
 
@@ -111,7 +110,7 @@ async function preparedSave(name: string, gateway: GatewayArgs, values: ProfileA
   const secret = values.pkcs12 !== undefined ? values.passphrase : values.password;
   const storeSecret = !values['without-secret'] && typeof secret === 'string' && secret !== '';
   // Asked before the visit, so that a long read is not followed by a question (or a refusal).
-  const secretPassphrase = storeSecret ? await cliPassphrase(io, `Passphrase to encrypt the secret stored with "${name}" (at least 8 characters)`) : undefined;
+  const secretPassphrase = storeSecret ? await profilePassphrase(io, `Passphrase to encrypt the secret stored with "${name}" (at least 8 characters)`) : undefined;
   if (secretPassphrase !== undefined && secretPassphrase.length < 8) throw new UsageError('the passphrase that encrypts the stored secret must have at least 8 characters.');
   return async (visited) => {
     const store = profiles();
@@ -132,4 +131,9 @@ async function preparedSave(name: string, gateway: GatewayArgs, values: ProfileA
     );
     return `profile "${saved.name}" ${existing ? 'updated' : 'saved'} (${saved.hasSecret ? 'secret stored encrypted with the passphrase' : 'no secret stored'}) in ${store.file}`;
   };
+}
+
+/** The passphrase of a profile's stored secret: TRUDI_PASSPHRASE or a prompt, never an option (it would stay in the shell history). */
+async function profilePassphrase(io: CliIo, prompt: string): Promise<string> {
+  return (await resolveSecret({ label: 'passphrase for the stored secret', envName: PASSPHRASE_ENV, prompt, required: true }, io))!;
 }

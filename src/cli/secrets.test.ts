@@ -85,6 +85,14 @@ describe('gateway passwords', () => {
     expect(result.stderr).toMatch(/no password given: set TRUDI_PASSWORD, run the command in a terminal to be asked, or pass --password/);
   }, 120_000);
 
+  it('the passphrase that encrypts a saved secret is never an option: without TRUDI_PASSPHRASE and a terminal, a usage error naming the two ways', async () => {
+    const env = { ...envWithout('TRUDI_PASSPHRASE', 'TRUDI_PASSWORD'), XDG_CONFIG_HOME: join(dir, 'config') };
+    const result = await run(readArgs('save', ['--password', PASSWORD, '--save-profile', 'Keller']), env);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/no passphrase for the stored secret given: set TRUDI_PASSPHRASE or run the command in a terminal to be asked\./);
+    expect(result.stderr.split('\n').find((line) => line.includes('no passphrase'))).not.toMatch(/--passphrase/);
+  }, 120_000);
+
   const hasScript = spawnSync('script', ['--version']).status === 0;
   it.skipIf(!hasScript)('asks on a terminal without echoing what is typed (skipped: util-linux script missing)', async () => {
     const command = [process.execPath, TRUDI, ...readArgs('prompt')].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');

@@ -21,8 +21,11 @@ export function secretSources(io: CliIo): SecretSources {
 
 export interface SecretRequest {
   /** The value of the command-line option, if given. */
-  option: string | undefined;
-  optionName: string;
+  option?: string | undefined;
+  /** The option's name; absent for a secret that is never accepted on the command line. */
+  optionName?: string;
+  /** What the secret is, in the usage error ("password"); defaults to the option's name. */
+  label?: string;
   envName: string;
   /** What the prompt asks for, e.g. "Password for consumer1". */
   prompt: string;
@@ -32,7 +35,7 @@ export interface SecretRequest {
 
 /** The secret from the option (with a warning), the environment, or a prompt; undefined when not required and not given. */
 export async function resolveSecret(request: SecretRequest, io: CliIo, sources: SecretSources = secretSources(io)): Promise<string | undefined> {
-  if (request.option !== undefined) {
+  if (request.option !== undefined && request.optionName !== undefined) {
     io.stderr.write(
       `warning: ${request.optionName} is visible to other users of this PC in the process list; set ${request.envName} or leave it out to be asked. / ` +
         `Warnung: ${request.optionName} ist in der Prozessliste sichtbar; besser ${request.envName} setzen oder weglassen, dann wird gefragt.\n`,
@@ -42,10 +45,16 @@ export async function resolveSecret(request: SecretRequest, io: CliIo, sources: 
   const fromEnv = sources.env[request.envName];
   if (fromEnv !== undefined) return fromEnv;
   if (!request.required) return undefined;
-  if (sources.stdin.isTTY && sources.stdin.setRawMode) return promptHidden(`${request.prompt}: `, sources.stdin, io.stderr);
-  throw new UsageError(
-    `no ${request.optionName.replace(/^--/, '')} given: set ${request.envName}, run the command in a terminal to be asked, or pass ${request.optionName} (visible in the process list).`,
-  );
+  const label = request.label ?? request.optionName?.replace(/^--/, '') ?? 'secret';
+  if (sources.stdin.isTTY && sources.stdin.setRawMode) {
+    const answer = await promptHidden(`${request.prompt}: `, sources.stdin, io.stderr);
+    if (!answer) throw new UsageError(`no ${label} given.`);
+    return answer;
+  }
+  const ways = request.optionName
+    ? `set ${request.envName}, run the command in a terminal to be asked, or pass ${request.optionName} (visible in the process list)`
+    : `set ${request.envName} or run the command in a terminal to be asked`;
+  throw new UsageError(`no ${label} given: ${ways}.`);
 }
 
 /** Asks on stderr and reads one line from a terminal in raw mode, so nothing typed is echoed. */
