@@ -76,9 +76,7 @@ describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
   });
 });
 
-describe('conformance folder', () => {
-  reportSkippedRealFileTests('real-file tests');
-});
+reportSkippedRealFileTests('real-file tests');
 
 describe('reading generated documents', () => {
   it('gives the same result whatever the chunk boundaries', async () => {
