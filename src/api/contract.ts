@@ -12,6 +12,8 @@ import type {
   TrustAnchorDto,
   BillCheckRequest,
   BillCheckResult,
+  ConnectionTestRequest,
+  ConnectionTestResult,
   ConsumptionReport,
   ConsumptionRequest,
   ConsumptionSeries,
@@ -68,6 +70,12 @@ export interface TrudiApi {
   /** Saves (creates or changes) a gateway profile; a secret only when asked, encrypted with a passphrase. */
   saveGatewayProfile(request: SaveGatewayProfileRequest): Promise<GatewayProfileDto>;
   deleteGatewayProfile(profileId: string): Promise<void>;
+  /**
+   * Tests the way to a gateway step by step (TCP → TLS → certificate fingerprint → login), stopping at the first
+   * failed step with its cause, the next step and an advice; reads nothing. A passed login with a pin confirms
+   * that pin for the gateway (as a read does). Progress per step; cancellable.
+   */
+  testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult>;
   /** Everything a read-out says besides the value lists: ids, channels, log book, certificates, problems. */
   getReadoutDetails(readoutId: string): Promise<ReadoutDetails>;
   /** Energy per day/week/month/year of one resolution, for the dashboard chart. */
@@ -117,6 +125,7 @@ export const API_METHODS = [
   'listGatewayProfiles',
   'saveGatewayProfile',
   'deleteGatewayProfile',
+  'testConnection',
   'getReadoutDetails',
   'getSeries',
   'getConsumption',

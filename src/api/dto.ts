@@ -625,3 +625,66 @@ export interface AddTrustAnchorsResult {
   /** ZIP entries that are no certificate files by their name (e.g. `sm-pki.zip!readme.pdf`). */
   skipped: string[];
 }
+
+/** The steps of a connection test, in order: each runs only when the one before passed. */
+export type ConnectionTestStepId = 'tcp' | 'tls' | 'certificate' | 'login';
+
+/**
+ * What the user should do about a failed step (the UI links it to its help): han-subnet (the PC's address in
+ * the gateway's HAN subnet, address and port), tls (TLS refused), certificate-confirm (first visit: check and
+ * confirm the fingerprint), certificate-changed, credentials (wrong user/password or client certificate),
+ * lockout (wait `details.lockedForSeconds`), vendor (another protocol), gateway (the gateway reports an
+ * error), timeout, secret (no password given or stored: type it).
+ */
+export type ConnectionTestAdvice =
+  | 'han-subnet'
+  | 'tls'
+  | 'certificate-confirm'
+  | 'certificate-changed'
+  | 'credentials'
+  | 'lockout'
+  | 'vendor'
+  | 'gateway'
+  | 'timeout'
+  | 'secret';
+
+export interface ConnectionTestStep {
+  step: ConnectionTestStepId;
+  /** passed; failed (the test stopped here); skipped (not run because an earlier step failed, or nothing to test with). */
+  state: 'passed' | 'failed' | 'skipped';
+  /** How long the step took (wall clock; absent when skipped). */
+  ms?: number;
+  /** A failed step: the engine's error (cause and next step in German and English, code, details such as the fingerprint). */
+  error?: ApiErrorPayload;
+  advice?: ConnectionTestAdvice;
+}
+
+/**
+ * A connection test: a saved profile (`profileId`, its secret typed or stored) or an address with optional
+ * credentials (without them the login step is skipped). `pin` as for readGateway; without it the profile's
+ * pin or the fingerprint the engine remembers for the gateway is used, and on a first visit the certificate
+ * step fails with advice certificate-confirm and `fingerprint` to confirm.
+ */
+export type ConnectionTestRequest =
+  | (Omit<GatewayReadRequest, 'credentials' | 'from' | 'to'> & { credentials?: GatewayCredentialsDto })
+  | (Omit<ProfileReadRequest, 'from' | 'to'> & { pin?: string });
+
+export interface ConnectionTestResult {
+  /** Every step passed. */
+  ok: boolean;
+  /** The four steps in order (tcp, tls, certificate, login). */
+  steps: ConnectionTestStep[];
+  /** The first failed step. */
+  failedStep?: ConnectionTestStepId;
+  host: string;
+  port: number;
+  /** The SHA-256 fingerprint the gateway presented (from the TLS step on). */
+  fingerprint?: string;
+  /** Where the fingerprint it was compared with came from; none: first visit. */
+  pinSource?: 'request' | 'profile' | 'remembered' | 'none';
+  /** After a passed login: the vendor protocol, the gateway id and the TLS parameters of the session. */
+  vendor?: GatewayVendorDto;
+  gatewayId?: string;
+  tls?: { protocol: string; cipher: string; group?: string };
+  seconds: number;
+}

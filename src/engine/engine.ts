@@ -9,6 +9,8 @@ import type {
   TrustAnchorDto,
   BillCheckRequest,
   BillCheckResult,
+  ConnectionTestRequest,
+  ConnectionTestResult,
   ConsumptionReport,
   ConsumptionRequest,
   ConsumptionSeries,
@@ -62,6 +64,7 @@ import { GatewayProfiles } from './gateway-profiles';
 import type { Keychain } from './keychain';
 import { isProfileRead, profileReadRequest } from './profile-read';
 import { syncFigures, syncForEngine } from './gateway-sync';
+import { connectionTestTarget, runConnectionTest } from './connection-test';
 import type { VendorId } from '../han/adapter';
 import { engineLog } from '../platform/engine-log';
 import { verificationAnchors } from './trust';
@@ -177,6 +180,16 @@ export class Engine implements TrudiApi {
 
   async deleteGatewayProfile(profileId: string): Promise<void> {
     this.requireProfiles().delete(profileId);
+  }
+
+  async testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult> {
+    const target = connectionTestTarget(request, this.profiles, () => this.requireProfiles());
+    return this.operations.run(request.operationId, 'Testing the connection', async (op) => {
+      const result = await runConnectionTest(target, op);
+      // The user checked this fingerprint and the gateway accepted the login under it: later visits are pinned.
+      if (result.ok && target.pin) this.profiles?.confirmPin(target, target.pin);
+      return result;
+    });
   }
 
   private requireProfiles(): GatewayProfiles {

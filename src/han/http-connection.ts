@@ -95,7 +95,7 @@ function abortable<T>(signal: AbortSignal | undefined, onAbort: () => void, run:
   });
 }
 
-async function connectTcp(options: TlsConnectOptions): Promise<Socket> {
+async function connectTcp(options: Pick<TlsConnectOptions, 'host' | 'port' | 'connectTimeoutMs' | 'signal'>): Promise<Socket> {
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   let socket: Socket | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -123,6 +123,11 @@ async function connectTcp(options: TlsConnectOptions): Promise<Socket> {
       });
     },
   );
+}
+
+/** Whether the gateway's port accepts a TCP connection (closed again at once; the connection test's first step). */
+export async function checkTcp(options: Pick<TlsConnectOptions, 'host' | 'port' | 'connectTimeoutMs' | 'signal'>): Promise<void> {
+  (await connectTcp(options)).destroy();
 }
 
 export class HttpConnection {

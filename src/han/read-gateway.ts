@@ -3,7 +3,7 @@
  * disconnect in `finally`. Returns the AR 2418-6 device document (internal model) and transfer figures.
  */
 import type { Ar2418Document, UsagePoint } from '../model/types';
-import { deviceDocument, type ConnectResult, type ContractInfo, type ProgressReporter, type VendorId } from './adapter';
+import { deviceDocument, type ConnectResult, type ContractInfo, type GatewayAdapter, type ProgressReporter, type VendorId } from './adapter';
 import { loadClientCertificate, type ClientCertificateSource } from './client-certificate';
 import { NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
 import { GatewayClient, type GatewayClientOptions, type GatewayClientStats } from './gateway-client';
@@ -54,22 +54,50 @@ export interface ReadGatewayResult {
   stats: GatewayClientStats & { wallMs: number };
 }
 
-export async function readGateway(options: ReadGatewayOptions): Promise<ReadGatewayResult> {
-  const started = performance.now();
-  // Checked before any connection: an unknown vendor string never falls through to some adapter.
-  const chosenVendor = checkVendorChoice(options.vendor);
+export type GatewayAdapterOptions = Pick<ReadGatewayOptions, 'host' | 'port' | 'vendor' | 'gatewayId' | 'credentials' | 'signal' | 'client'>;
+
+/**
+ * The client options of a visit without the pin: address, credentials (a client certificate loaded and checked
+ * here, before any connection), cancellation and overrides.
+ */
+export function gatewayClientBase(options: GatewayAdapterOptions): GatewayClientOptions {
   const credentials = options.credentials;
-  const clientCredentials = credentials.kind === 'certificate' ? loadClientCertificate(credentials.certificate) : undefined;
-  const base: GatewayClientOptions = {
+  return {
     host: options.host,
     port: options.port,
-    pin: options.pin,
-    client: clientCredentials,
+    client: credentials.kind === 'certificate' ? loadClientCertificate(credentials.certificate) : undefined,
     user: credentials.user,
     password: credentials.password,
     signal: options.signal,
     ...options.client,
   };
+}
+
+/**
+ * The vendor adapter for a gateway whose certificate is pinned: the vendor chosen, else from the gateway id's
+ * FLAG code, else probed by unauthenticated requests. Nothing is sent yet that needs a credential; the
+ * adapter's connect() is the first authenticated request (a read-out and the connection test share this).
+ */
+export async function gatewayAdapter(
+  options: GatewayAdapterOptions,
+  base: GatewayClientOptions,
+  pin: string,
+): Promise<{ vendor: VendorId; client: GatewayClient; adapter: GatewayAdapter }> {
+  const chosenVendor = checkVendorChoice(options.vendor);
+  const vendor =
+    chosenVendor !== 'auto'
+      ? chosenVendor
+      : ((options.gatewayId ? vendorFromGatewayId(options.gatewayId) : undefined) ?? (await probeVendor({ ...base, pin })));
+  const client = new GatewayClient({ ...base, pin, ...vendorClientSettings(vendor, options.host), ...options.client });
+  const adapter = createAdapter(vendor, client, options.gatewayId ? { gatewayId: options.gatewayId } : {});
+  return { vendor, client, adapter };
+}
+
+export async function readGateway(options: ReadGatewayOptions): Promise<ReadGatewayResult> {
+  const started = performance.now();
+  // Checked before any connection: an unknown vendor string never falls through to some adapter.
+  checkVendorChoice(options.vendor);
+  const base = gatewayClientBase(options);
   let pin = options.pin;
   if (pin === undefined) {
     // Trust on first use: show the fingerprint before any credential (password or client certificate) is sent.
@@ -77,12 +105,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     if (!options.confirmCertificate || !(await options.confirmCertificate(seen))) throw new PinRequiredError(seen);
     pin = seen;
   }
-  const vendor =
-    chosenVendor !== 'auto'
-      ? chosenVendor
-      : ((options.gatewayId ? vendorFromGatewayId(options.gatewayId) : undefined) ?? (await probeVendor({ ...base, pin })));
-  const client = new GatewayClient({ ...base, pin, ...vendorClientSettings(vendor, options.host), ...options.client });
-  const adapter = createAdapter(vendor, client, options.gatewayId ? { gatewayId: options.gatewayId } : {});
+  const { vendor, client, adapter } = await gatewayAdapter(options, base, pin);
   try {
     options.progress?.(-1, 'Verbinde / connecting');
     const connection = await adapter.connect();
