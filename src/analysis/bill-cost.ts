@@ -1,0 +1,218 @@
+/**
+ * The money of a bill check: per register energy × the user's price for that tariff stage, the yearly base
+ * price pro rata for the billing period, and the total. Exact decimal arithmetic (decimal.ts), no floats.
+ *
+ * Rules (also shown in the UI, the CLI and the report):
+ * - A register's cost = its recomputed energy in kWh × the price per kWh of its register (OBIS code, i.e.
+ *   direction and tariff stage), rounded to whole cents, half away from zero. A negative price (e.g. a
+ *   feed-in remuneration) gives a negative cost.
+ * - Base price share = yearly base price × (Berlin calendar days of the period in that year / days of that
+ *   year, 365 or 366), per calendar year the period touches, each part rounded to whole cents. A day counts
+ *   when the period [start, end) covers any part of it (a period from midnight to midnight counts exactly
+ *   its days).
+ * - Total = the sum of the rounded register costs and base price parts. A register with energy but without
+ *   a price, or without a recomputed energy, is not priced: the total is then marked incomplete and names
+ *   those registers. A register with exactly 0 kWh costs 0 whatever its price.
+ * - VAT is not applied: the amounts are as priced by the user (net or gross as the prices were entered).
+ */
+import { berlinDate, berlinStartOfDay, nextBerlinDay } from '../model/time/berlin';
+import { decimalOf, formatDecimal, isZero, multiply, parsePlainDecimal, roundDecimal, scaleRounded, sum, type Decimal } from './decimal';
+import type { Prices } from './prices';
+import type { TafResult } from './taf-result';
+
+export interface LocalizedText {
+  de: string;
+  en: string;
+}
+
+/** One register as the bill check (or the report) has it. */
+export interface CostRegister {
+  obis: string;
+  tariffNumber: number;
+  /** Raw integer amount before the scaler; null when the energy could not be recomputed. */
+  amount: number | null;
+  scaler: number;
+  unit: string;
+  /** Why the energy is incomplete or missing: kept in the cost line. */
+  notes?: LocalizedText[];
+}
+
+export type CostLineStatus = 'priced' | 'zero-energy' | 'not-priced' | 'no-energy';
+
+export interface CostLine {
+  obis: string;
+  tariffNumber: number;
+  /** Exact energy in kWh, or null when there is none. */
+  energyKwh: string | null;
+  /** EUR per kWh as given, or null. */
+  pricePerKwh: string | null;
+  /** EUR rounded to cents (two decimals), or null when not priced. */
+  cost: string | null;
+  /** EUR before rounding (exact). */
+  exactCost: string | null;
+  status: CostLineStatus;
+  notes: LocalizedText[];
+}
+
+export interface BaseShareYear {
+  year: number;
+  /** Berlin calendar days of the period in this year. */
+  days: number;
+  daysInYear: number;
+  /** EUR rounded to cents. */
+  share: string;
+}
+
+export interface BaseShare {
+  perYear: string;
+  days: number;
+  years: BaseShareYear[];
+  /** EUR, sum of the yearly parts. */
+  share: string;
+}
+
+export interface BillCost {
+  currency: 'EUR';
+  /** VAT is never added implicitly. */
+  vat: 'not-applied';
+  period: { start: string; end: string };
+  lines: CostLine[];
+  base?: BaseShare;
+  /** Sum of the register costs (EUR, cents). */
+  energyTotal: string;
+  /** Energy total plus base price share (EUR, cents): complete only when `complete`. */
+  total: string;
+  complete: boolean;
+  /** The registers the total lacks, and why. */
+  missing: { obis: string; reason: 'not-priced' | 'no-energy' }[];
+  /** Prices for registers the bill check does not have (probably a typo). */
+  unusedPrices: string[];
+  rules: LocalizedText;
+}
+
+export const COST_RULES: LocalizedText = {
+  de:
+    'Kosten je Register = Energie (kWh) × Preis je kWh, auf ganze Cent gerundet (kaufmännisch). Grundpreis anteilig: ' +
+    'Jahresgrundpreis × Kalendertage des Zeitraums im Jahr (Europe/Berlin) / Tage dieses Jahres (365 oder 366), je Kalenderjahr ' +
+    'auf Cent gerundet. Summe = Summe der gerundeten Beträge. Ein Register ohne Preis oder ohne Energiewert fehlt in der Summe; ' +
+    'die Summe ist dann unvollständig. Keine Umsatzsteuer aufgeschlagen: Beträge wie die eingegebenen Preise (netto oder brutto).',
+  en:
+    'Cost per register = energy (kWh) × price per kWh, rounded to whole cents (half away from zero). Base price pro rata: ' +
+    'yearly base price × calendar days of the period in that year (Europe/Berlin) / days of that year (365 or 366), rounded ' +
+    'to cents per calendar year. Total = sum of the rounded amounts. A register without a price or without an energy value is ' +
+    'missing from the total, which is then incomplete. No VAT added: amounts as the prices entered (net or gross).',
+};
+
+const CENTS = 2;
+
+/** Costs of the registers over the period [start, end) (ISO instants with offset). */
+export function computeBillCost(registers: readonly CostRegister[], prices: Prices, period: { start: string; end: string }): BillCost {
+  const priceOf = new Map(prices.energyPerKwh.map((p) => [p.obis, p.price]));
+  const lines = registers.map((r) => costLine(r, priceOf.get(r.obis)));
+  const known = new Set(registers.map((r) => r.obis));
+  const unusedPrices = prices.energyPerKwh.map((p) => p.obis).filter((obis) => !known.has(obis));
+  const lineCosts = lines.flatMap((l) => (l.cost === null ? [] : [parsePlainDecimal(l.cost)]));
+  const energyTotal = sum(lineCosts);
+  const base = prices.basePerYear ? baseShare(prices.basePerYear, period) : undefined;
+  const total = base ? sum([energyTotal, parsePlainDecimal(base.share)]) : energyTotal;
+  const missing: BillCost['missing'] = lines.flatMap((l) => (l.status === 'not-priced' || l.status === 'no-energy' ? [{ obis: l.obis, reason: l.status }] : []));
+  const cost: BillCost = {
+    currency: 'EUR',
+    vat: 'not-applied',
+    period: { start: period.start, end: period.end },
+    lines,
+    energyTotal: formatDecimal(energyTotal, CENTS),
+    total: formatDecimal(total, CENTS),
+    complete: missing.length === 0,
+    missing,
+    unusedPrices,
+    rules: COST_RULES,
+  };
+  if (base) cost.base = base;
+  return cost;
+}
+
+function costLine(register: CostRegister, price: Decimal | undefined): CostLine {
+  const notes = [...(register.notes ?? [])];
+  const energy = energyKwh(register);
+  const line: CostLine = {
+    obis: register.obis,
+    tariffNumber: register.tariffNumber,
+    energyKwh: energy ? formatDecimal(energy) : null,
+    pricePerKwh: price ? formatDecimal(price) : null,
+    cost: null,
+    exactCost: null,
+    status: 'no-energy',
+    notes,
+  };
+  if (!energy) {
+    if (register.amount !== null) notes.push({ de: `Einheit ${register.unit} ist keine Wirkenergie in kWh.`, en: `Unit ${register.unit} is no active energy in kWh.` });
+    return line;
+  }
+  if (!price) {
+    if (isZero(energy)) return { ...line, cost: '0.00', exactCost: '0', status: 'zero-energy' };
+    return { ...line, status: 'not-priced' };
+  }
+  const exact = multiply(energy, price);
+  return { ...line, cost: formatDecimal(roundDecimal(exact, CENTS), CENTS), exactCost: formatDecimal(exact), status: 'priced' };
+}
+
+/** The register's energy in kWh, exactly; undefined without an amount or for a unit that is no energy. */
+function energyKwh(register: CostRegister): Decimal | undefined {
+  if (register.amount === null) return undefined;
+  if (register.unit === 'Wh') return decimalOf(register.amount, register.scaler - 3);
+  if (register.unit === 'kWh') return decimalOf(register.amount, register.scaler);
+  return undefined;
+}
+
+/** The base price share of the period, per calendar year (see the rules above). */
+export function baseShare(perYear: Decimal, period: { start: string; end: string }): BaseShare {
+  const years = berlinDaysByYear(Date.parse(period.start), Date.parse(period.end)).map(({ year, days }) => {
+    const daysInYear = isLeapYear(year) ? 366 : 365;
+    return { year, days, daysInYear, share: formatDecimal(scaleRounded(perYear, days, daysInYear, CENTS), CENTS) };
+  });
+  return {
+    perYear: formatDecimal(perYear, CENTS),
+    days: years.reduce((n, y) => n + y.days, 0),
+    years,
+    share: formatDecimal(sum(years.map((y) => parsePlainDecimal(y.share))), CENTS),
+  };
+}
+
+/** Berlin calendar days touched by [startMs, endMs), counted per calendar year. */
+export function berlinDaysByYear(startMs: number, endMs: number): { year: number; days: number }[] {
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw new RangeError('period start or end is not a time');
+  const result: { year: number; days: number }[] = [];
+  for (let day = berlinStartOfDay(startMs); day < endMs; day = nextBerlinDay(day)) {
+    const year = berlinDate(day).year;
+    const last = result.at(-1);
+    if (last && last.year === year) last.days += 1;
+    else result.push({ year, days: 1 });
+  }
+  return result;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** The bill check's registers as cost registers; the error register says what its energy is. */
+export function costRegistersOfTaf(result: Pick<TafResult, 'registers'>): CostRegister[] {
+  return result.registers.map((r) => {
+    const register: CostRegister = { obis: r.obis, tariffNumber: r.tariffNumber, amount: r.amount, scaler: r.scaler, unit: r.unit };
+    if (r.tariffNumber === 63 && r.amount !== 0) {
+      register.notes = [
+        {
+          de: 'Fehlerregister: Energie aus Zeiten mit fehlenden oder fehlerhaften Messwerten, keiner Tarifstufe zuzuordnen.',
+          en: 'Error register: energy of times with missing or faulty readings, not assignable to a tariff stage.',
+        },
+      ];
+    }
+    return register;
+  });
+}
+
+/** The bill check's cost for its billing period. */
+export function costOfTaf(result: Pick<TafResult, 'registers' | 'billingPeriod'>, prices: Prices): BillCost {
+  return computeBillCost(costRegistersOfTaf(result), prices, result.billingPeriod);
+}
