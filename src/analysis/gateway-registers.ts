@@ -19,6 +19,7 @@ import { displayReport, type GatewayRegisterList } from './display';
 export type { GatewayRegisterList } from './display';
 import { formatObis } from './model-access';
 import { roundScaled } from './units';
+import type { CurrentRegistersSection } from './current-registers';
 
 export interface StageAmount {
   obis: string;
@@ -36,6 +37,8 @@ export interface GatewayRegistersReport {
   checks: RegisterCheck[];
   /** Checks whose numbers do not agree (`difference` ≠ 0) plus every obisMismatch. */
   disagreements: number;
+  /** The current registers the gateway reported when it was read (absent where nobody asked, e.g. `trudi registers FILE`). */
+  current?: CurrentRegistersSection;
 }
 
 export function gatewayRegisters(usagePoint: UsagePoint): GatewayRegistersReport {

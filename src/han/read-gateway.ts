@@ -5,7 +5,7 @@
 import type { Ar2418Document, UsagePoint } from '../model/types';
 import { deviceDocument, type ConnectResult, type ContractInfo, type GatewayAdapter, type ProgressReporter, type VendorId } from './adapter';
 import { loadClientCertificate, type ClientCertificateSource } from './client-certificate';
-import { NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
+import { HanError, NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
 import { GatewayClient, type GatewayClientOptions, type GatewayClientStats } from './gateway-client';
 import { HttpConnection } from './http-connection';
 import { checkVendorChoice, createAdapter, probeVendor, vendorClientSettings, vendorFromGatewayId } from './vendors';
@@ -38,10 +38,21 @@ export interface ReadGatewayOptions {
   /** Called with each contract's usage point as soon as it is loaded (a sync stores it as one step). */
   onContract?: (usagePoint: UsagePoint, contract: ContractInfo, connection: ConnectResult) => void | Promise<void>;
   withLog?: boolean;
+  /**
+   * Also ask each chosen contract's current registers (the adapter's `currentRegisters`: the meters' newest
+   * register values). A contract whose gateway refuses or does not deliver them gets an error entry; the
+   * read-out itself goes on.
+   */
+  withCurrentRegisters?: boolean;
   signal?: AbortSignal;
   progress?: ProgressReporter;
   client?: Partial<GatewayClientOptions>;
 }
+
+/** The current registers of one contract as the adapter delivered them, or why there are none. */
+export type CurrentRegistersOutcome =
+  | { contractId: string; usagePoint: UsagePoint }
+  | { contractId: string; error: { code: string; de: string; en: string } };
 
 export interface ReadGatewayResult {
   vendor: VendorId;
@@ -51,6 +62,8 @@ export interface ReadGatewayResult {
   /** Contracts that had no data in the requested range; the others were read. */
   contractsWithoutData: { contractId: string; de: string; en: string }[];
   fingerprint: string;
+  /** Only with `withCurrentRegisters`: one entry per chosen contract. */
+  currentRegisters?: CurrentRegistersOutcome[];
   stats: GatewayClientStats & { wallMs: number };
 }
 
@@ -139,6 +152,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     }
     // Only when no contract has data in the range does the read fail.
     if (usagePoints.length === 0 && contractsWithoutData.length === chosen.length) throw contractsWithoutData[0]!.error;
+    const currentRegisters = options.withCurrentRegisters ? await currentRegistersOf(adapter, chosen, options.signal) : undefined;
     return {
       vendor,
       document: deviceDocument(usagePoints, connection.signedMessageFormat),
@@ -146,9 +160,28 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
       contracts,
       contractsWithoutData: contractsWithoutData.map((c) => ({ contractId: c.contractId, de: `${c.contractId}: ${c.error.de}`, en: `${c.contractId}: ${c.error.en}` })),
       fingerprint: connection.fingerprint,
+      ...(currentRegisters ? { currentRegisters } : {}),
       stats: { ...client.stats, wallMs: performance.now() - started },
     };
   } finally {
     await adapter.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * Each contract's current registers. A gateway error (HanError: not offered, refused, malformed) is kept as
+ * that contract's outcome; cancellation and programming errors end the read as they would anywhere else.
+ */
+async function currentRegistersOf(adapter: GatewayAdapter, contracts: readonly ContractInfo[], signal: AbortSignal | undefined): Promise<CurrentRegistersOutcome[]> {
+  const out: CurrentRegistersOutcome[] = [];
+  for (const contract of contracts) {
+    signal?.throwIfAborted();
+    try {
+      out.push({ contractId: contract.tafId, usagePoint: await adapter.currentRegisters(contract) });
+    } catch (error) {
+      if (!(error instanceof HanError)) throw error;
+      out.push({ contractId: contract.tafId, error: { code: error.code, de: error.de, en: error.en } });
+    }
+  }
+  return out;
 }

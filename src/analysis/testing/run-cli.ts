@@ -2,7 +2,8 @@
 import { Writable } from 'node:stream';
 import { main } from '../../cli/main';
 
-export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `env` replaces the process environment for the run (e.g. TRUDI_PASSWORD); default the process's own. */
+export async function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -12,6 +13,6 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
         callback();
       },
     });
-  const code = await main(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  const code = await main(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), ...(env ? { env } : {}) });
   return { code, stdout, stderr };
 }
