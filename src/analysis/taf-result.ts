@@ -1,4 +1,5 @@
 /** The result of a TAF-1/TAF-2 recomputation: the JSON shape of `npx trudi taf --json`. */
+import type { BillCost } from './bill-cost';
 
 export interface TafRegister {
   /** e.g. `1-0:1.8.1*255`; error registers `1-0:1.8.63*255` / `1-0:2.8.63*255`. */
@@ -89,4 +90,6 @@ export interface TafResult {
   supplierChecksums?: SupplierChecksums;
   /** TAF-2: present when a literal reading of the tariff file gives other registers than TRuDI (see above). */
   literalReading?: LiteralReadingDifference[];
+  /** Present when the user gave prices (`--prices`, the bill check view): cost per register and total. */
+  cost?: BillCost;
 }

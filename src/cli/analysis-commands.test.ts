@@ -82,6 +82,60 @@ describe('trudi taf', () => {
     expect(JSON.parse(bad.stdout).error.code).toBe('INVALID_DOCUMENT');
   });
 
+  it('--prices adds the cost per register, the base price share and the total (JSON and text)', async () => {
+    const pricesPath = join(dir, 'prices.json');
+    writeFileSync(pricesPath, JSON.stringify({ currency: 'EUR', energyPerKwh: { '1-0:1.8.1*255': '0,3012', '1.8.2': 0.2511, '1.8.63': '0.30' }, basePricePerYear: '120' }));
+    const { code, stdout } = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath, '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    const price: Record<string, number> = { '1-0:1.8.1*255': 0.3012, '1-0:1.8.2*255': 0.2511, '1-0:1.8.63*255': 0.3 };
+    let energyTotal = 0;
+    for (const register of out.registers as { obis: string; amount: number; scaler: number }[]) {
+      const line = out.cost.lines.find((l: { obis: string }) => l.obis === register.obis);
+      const expected = Math.round(((register.amount * 10 ** register.scaler) / 1000) * price[register.obis]! * 100) / 100;
+      expect(Number(line.cost), register.obis).toBeCloseTo(expected, 6);
+      energyTotal += expected;
+    }
+    expect(out.registers.find((r: { tariffNumber: number }) => r.tariffNumber === 63).amount).toBeGreaterThan(0);
+    // 30 and 31 March 2019 (the 23-hour day counts as one day): 120 × 2 / 365 = 0.6575… → 0.66
+    expect(out.cost.base).toEqual({ perYear: '120.00', days: 2, years: [{ year: 2019, days: 2, daysInYear: 365, share: '0.66' }], share: '0.66' });
+    expect(Number(out.cost.total)).toBeCloseTo(energyTotal + 0.66, 6);
+    expect(out.cost).toMatchObject({ complete: true, missing: [], currency: 'EUR', vat: 'not-applied' });
+
+    const text = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath]);
+    expect(text.stdout).toContain(`total  ${out.cost.total} EUR`);
+    expect(text.stdout).toMatch(/base price 120\.00 EUR\/year pro rata \(2019: 2\/365 days = 0\.66\) {2}= 0\.66 EUR/);
+  });
+
+  it('--prices without a price for a stage with energy: the total is marked incomplete and names the stage', async () => {
+    const pricesPath = join(dir, 'partial.json');
+    writeFileSync(pricesPath, JSON.stringify({ energyPerKwh: { '1.8.1': '0.30' } }));
+    const json = JSON.parse((await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath, '--json'])).stdout);
+    expect(json.cost.complete).toBe(false);
+    expect(json.cost.missing).toEqual([
+      { obis: '1-0:1.8.2*255', reason: 'not-priced' },
+      { obis: '1-0:1.8.63*255', reason: 'not-priced' },
+    ]);
+    const text = (await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath])).stdout;
+    expect(text).toMatch(/INCOMPLETE: without 1-0:1\.8\.2\*255 \(no price\), 1-0:1\.8\.63\*255 \(no price\)/);
+    expect(text).toContain('not priced');
+  });
+
+  it('--prices with a bad or missing file: a clear error naming the field or the file', async () => {
+    const badPath = join(dir, 'bad-prices.json');
+    writeFileSync(badPath, JSON.stringify({ energyPerKwh: { '1.8.1': '0,30 ct' } }));
+    const bad = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', badPath, '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'BAD_PRICES', message: expect.stringContaining('energyPerKwh["1.8.1"]: "0,30 ct" is not an amount in EUR') });
+    writeFileSync(badPath, '{"energyPerKwh": ');
+    const broken = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', badPath]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/bad-prices\.json: not valid JSON/);
+    const missing = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', join(dir, 'none.json'), '--json']);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.stdout).error.message).toMatch(/none\.json cannot be read \(not found\)/);
+  });
+
   it('rejects bad usage', async () => {
     expect((await runCli(['taf', '--device', devicePath])).code).toBe(2);
     expect((await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--taf', '3'])).code).toBe(2);

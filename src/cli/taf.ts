@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { readDocumentFile } from '../analysis/document-files';
 import { AnalysisError } from '../analysis/errors';
+import { costOfTaf, type BillCost } from '../analysis/bill-cost';
+import { readPricesFile, type Prices } from '../analysis/prices';
 import { computeTaf } from '../analysis/taf';
 import type { TafFinding, TafResult } from '../analysis/taf-result';
 import type { Problem } from '../model/problems';
@@ -9,7 +11,7 @@ import { reportCliFailure } from './failure';
 
 export const tafCommand: CliCommand = {
   summary: 'Bill check: recompute TAF-1/TAF-2 tariff registers from device data and a supplier tariff file',
-  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--json] [--taf 1|2] [--strict]',
+  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--prices PRICES.json] [--json] [--taf 1|2] [--strict]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -17,6 +19,7 @@ export const tafCommand: CliCommand = {
       options: {
         device: { type: 'string' },
         supplier: { type: 'string' },
+        prices: { type: 'string' },
         json: { type: 'boolean' },
         taf: { type: 'string' },
         strict: { type: 'boolean' },
@@ -33,11 +36,13 @@ export const tafCommand: CliCommand = {
     const json = values.json === true;
     let result: TafResult;
     try {
+      const prices: Prices | undefined = values.prices ? await readPricesFile(values.prices) : undefined;
       const device = await readDocumentFile(values.device, 'device');
       const supplier = await readDocumentFile(values.supplier, 'supplier');
       const options = values.taf ? { taf: Number(values.taf) as 1 | 2, supplierBytes: supplier.bytes } : { supplierBytes: supplier.bytes };
       result = computeTaf(device.document, supplier.document, options);
       result.checks.push(...readerFindings('device', device.problems), ...readerFindings('supplier', supplier.problems));
+      if (prices) result.cost = costOfTaf(result, prices);
     } catch (error) {
       const { payload, footer } = reportCliFailure('taf', error);
       const de = error instanceof AnalysisError ? error.messageDe : undefined;
@@ -72,6 +77,7 @@ function writeText(result: TafResult, io: CliIo): void {
     const scaled = r.amount * 10 ** r.scaler;
     lines.push(`  ${r.obis.padEnd(width)}  tariff ${String(r.tariffNumber).padStart(2)}  ${String(r.amount).padStart(12)} × 10^${r.scaler} ${r.unit}  (${scaled.toFixed(Math.max(0, -r.scaler))} ${r.unit})`);
   }
+  if (result.cost) lines.push('', ...costText(result.cost));
   for (const c of result.gatewayComparison) lines.push(`  ${c.status === 'equal' ? '=' : c.status === 'different' ? '≠' : '?'} ${c.en}`);
   for (const c of result.checks) lines.push(`  ${c.severity}: ${c.de} / ${c.en}`);
   if (result.supplierChecksums) {
@@ -81,4 +87,25 @@ function writeText(result: TafResult, io: CliIo): void {
     lines.push(`  Keccak-288  ${result.supplierChecksums.keccak288}  (printed as "SHA-3" by TRuDI and older bills)`);
   }
   io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The cost lines: per register energy × price = cost, the base price share, the total (incomplete named). */
+export function costText(cost: BillCost): string[] {
+  const width = Math.max(...cost.lines.map((l) => l.obis.length));
+  const lines = [`Cost (EUR, ${cost.period.start} … ${cost.period.end}; VAT not added)`];
+  for (const l of cost.lines) {
+    const energy = l.energyKwh === null ? 'no energy value' : `${l.energyKwh} kWh`;
+    const money = l.cost === null ? (l.status === 'not-priced' ? 'not priced' : 'not computed') : `${l.cost} EUR`;
+    const price = l.pricePerKwh === null ? '' : ` × ${l.pricePerKwh} EUR/kWh`;
+    lines.push(`  ${l.obis.padEnd(width)}  ${energy}${price}  = ${money}`);
+    for (const note of l.notes) lines.push(`    ${note.en}`);
+  }
+  if (cost.base) {
+    const parts = cost.base.years.map((y) => `${y.year}: ${y.days}/${y.daysInYear} days = ${y.share}`).join(' + ');
+    lines.push(`  base price ${cost.base.perYear} EUR/year pro rata (${parts})  = ${cost.base.share} EUR`);
+  }
+  if (cost.complete) lines.push(`  total  ${cost.total} EUR`);
+  else lines.push(`  total  ${cost.total} EUR  INCOMPLETE: without ${cost.missing.map((m) => `${m.obis} (${m.reason === 'not-priced' ? 'no price' : 'no energy value'})`).join(', ')}`);
+  if (cost.unusedPrices.length > 0) lines.push(`  warning: prices for registers the bill check does not have: ${cost.unusedPrices.join(', ')}`);
+  return lines;
 }
