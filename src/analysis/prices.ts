@@ -12,7 +12,6 @@
  * is accepted for `1-0:1.8.1*255`). Amounts are EUR, as JSON numbers or strings (decimal comma or point,
  * at most 6 decimals for prices per kWh, 2 for the base price). No VAT is added.
  */
-import { readFile } from 'node:fs/promises';
 import { AnalysisError } from './errors';
 import { formatDecimal, parseDecimalText, type Decimal } from './decimal';
 import { normalizeObisText } from './obis-text';
@@ -84,22 +83,6 @@ export function parsePricesJson(text: string, fileName: string): Prices {
     );
   }
   return parsePrices(value, fileName);
-}
-
-/** Reads and checks a prices file (`--prices FILE.json`). */
-export async function readPricesFile(path: string): Promise<Prices> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
-    throw new AnalysisError(
-      'UNREADABLE_FILE',
-      `Die Preisdatei ${path} ist nicht lesbar (${reason}). Pfad prüfen; Format im README unter „Preise“.`,
-      `The prices file ${path} cannot be read (${reason}). Check the path; the format is in the README under "Prices".`,
-    );
-  }
-  return parsePricesJson(text, path);
 }
 
 /** The JSON-safe form of checked prices (what the UI sends back, what a report keeps). */
