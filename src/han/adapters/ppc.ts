@@ -18,10 +18,10 @@ import type { IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../
 import type { ConnectResult, ContractInfo, GatewayAdapter, LoadDataRequest, ProgressReporter } from '../adapter';
 import { NoTafProfileForUserError, ProtocolError } from '../errors';
 import type { GatewayClient } from '../gateway-client';
-import { ChannelCollector, type ChannelInfo } from './kit/readings';
+import { ChannelCollector, newestAsCurrentRegisters, type ChannelInfo } from './kit/readings';
 import { berlinMidnightAfter, berlinWallCandidates, berlinWallText, resolveBerlinNewestFirst } from './kit/time';
 import { buildUsagePoint, connectionFacts, requireReadings } from './kit/usage-point';
-import { billingPeriodRows, freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
+import { billingPeriodRows, tafRegisterRows, freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
 import { PpcNoFileError, PpcSession } from './ppc/ppc-session';
 import { PPC_EXPORT_LIMIT, PpcExportReader } from './ppc/ppc-export';
 import { PPC_FORMAT_ID } from '../../formats/k461/reader';
@@ -41,6 +41,8 @@ export class PpcAdapter implements GatewayAdapter {
   /** This session's meter handles (mid → meter id); they change with every session. */
   private meterMids = new Map<string, string>();
   private readonly exports: PpcExportReader;
+  /** This session's billing periods per contract with their register handles (`ttid`, change per session). */
+  private readonly periods = new Map<string, { begin: number; end?: number; ttid?: string }[]>();
   /** Where this session's readings came from; 'html' after the gateway refused an export (with its text). */
   source: { kind: 'export' } | { kind: 'html'; reason: string } = { kind: 'export' };
 
@@ -98,24 +100,42 @@ export class PpcAdapter implements GatewayAdapter {
         ...(values.get('Lieferant') ? { supplierId: values.get('Lieferant') } : {}),
         ...(values.get('Letztverbraucher') ? { consumerId: values.get('Letztverbraucher') } : {}),
         begin,
-        billingPeriods: Number(taf[1]) === 7 ? null : await this.billingPeriods(tariff.value, begin),
+        billingPeriods: Number(taf[1]) === 7 ? null : await this.billingPeriods(id, tariff.value, begin),
       });
     }
     return contracts;
   }
 
   /** showTarification of one tariff profile from its begin, paged (INFERRED: the `tid` parameter, the page size). */
-  private async billingPeriods(tid: string, begin: number): Promise<{ begin: number; end?: number }[]> {
-    const periods: { begin: number; end?: number }[] = [];
+  private async billingPeriods(contractId: string, tid: string, begin: number): Promise<{ begin: number; end?: number }[]> {
+    const periods: { begin: number; end?: number; ttid?: string }[] = [];
     for (let pageNumber = 1, pages = 1; pageNumber <= pages; pageNumber++) {
       const page = await this.session.action('showTarification', { tid, from: berlinWallText(begin), page: String(pageNumber) });
       const position = pager(page);
       if (position.page !== pageNumber) throw page.error('#div_pages', `page ${position.page} instead of ${pageNumber}`);
       if (position.pages > PPC_MAX_PAGES) throw page.error('#div_pages', `${position.pages} pages (at most ${PPC_MAX_PAGES} expected)`);
       pages = position.pages;
-      periods.push(...billingPeriodRows(page).map(({ begin: b, end }) => ({ begin: b, ...(end !== undefined ? { end } : {}) })));
+      periods.push(...billingPeriodRows(page).map(({ begin: b, end, ttid }) => ({ begin: b, ...(end !== undefined ? { end } : {}), ...(ttid ? { ttid } : {}) })));
     }
-    return periods.sort((a, b) => a.begin - b.begin);
+    periods.sort((a, b) => a.begin - b.begin);
+    this.periods.set(contractId, periods);
+    return periods.map(({ begin: b, end }) => ({ begin: b, ...(end !== undefined ? { end } : {}) }));
+  }
+
+  /**
+   * The TAF registers of the contract's billing periods that overlap [start, end] (showTarificationRegister;
+   * INFERRED, see tafRegisterRows), as derived register lists `<obis>.<TAF id>.sm` of the contract's meter.
+   * None for TAF-7 (no billing periods) or where the gateway shows no register handle.
+   */
+  private async tafRegisters(contract: ContractInfo, start: number, end: number, collector: ChannelCollector): Promise<void> {
+    const periods = (this.periods.get(contract.tafId) ?? []).filter((p) => p.ttid && p.begin <= end && (p.end ?? Infinity) > start);
+    for (const period of periods) {
+      const page = await this.session.action('showTarificationRegister', { ttid: period.ttid! });
+      for (const row of tafRegisterRows(page)) {
+        const channel: ChannelInfo = { obis: row.obis, meterId: contract.meters[0] ?? contract.tafId, scaler: row.scaler, unit: row.unit, qualifiedLogicalName: `${row.obis}.${contract.tafId}.sm` };
+        collector.add(channel, { value: row.value, captureTime: row.captureTime, targetTime: row.targetTime, duration: 0, statusPTB: row.valid ? 0 : 4, ...(row.signature ? { signature: row.signature } : {}) });
+      }
+    }
   }
 
   private midOf(meter: string): string {
@@ -194,6 +214,9 @@ export class PpcAdapter implements GatewayAdapter {
     }
     const meterReadings = collector.meterReadings(request.start, request.end);
     requireReadings(meterReadings, request.start, request.end);
+    const registers = new ChannelCollector();
+    await this.tafRegisters(contract, request.start, request.end, registers);
+    meterReadings.push(...registers.meterReadings(request.start, request.end).filter((m) => m.intervalBlocks.length > 0));
     const logEntries = request.withLog ? await this.log(request.start, request.end) : [];
     if (request.withLog) progress?.(1, 'Logbuch gelesen / log read');
     return this.usagePoint(contract, connected, meterReadings, logEntries);
@@ -226,18 +249,19 @@ export class PpcAdapter implements GatewayAdapter {
     return buildUsagePoint({ contract, connected, manufacturer: 'PPC', user: this.client.options.user, meterReadings, logEntries });
   }
 
+  /**
+   * The current registers: the TAF registers of the open billing period where the contract has them
+   * (TAF-1/TAF-2; INFERRED, see tafRegisterRows), else each register's newest reading of the last two days.
+   */
   async currentRegisters(contract: ContractInfo): Promise<UsagePoint> {
     const connected = this.connectResult;
     if (!connected) throw new ProtocolError('not connected');
     const collector = new ChannelCollector();
     const now = Date.now();
-    for (const meter of contract.meters) await this.readings(meter, now - 2 * 86_400_000, now, collector, () => undefined);
-    const meterReadings = collector.meterReadings(0, now).flatMap((m): MeterReading[] => {
-      const last = m.intervalBlocks[0]?.readings.at(-1);
-      const { measurementPeriod: _period, ...readingType } = m.readingType;
-      return last ? [{ ...m, readingType, intervalBlocks: [{ start: last.captureTime, duration: 0, readings: [last] }] }] : [];
-    });
-    return this.usagePoint(contract, connected, meterReadings, []);
+    const open = (this.periods.get(contract.tafId) ?? []).find((p) => p.end === undefined && p.ttid);
+    if (open) await this.tafRegisters(contract, open.begin, now, collector);
+    else for (const meter of contract.meters) await this.readings(meter, now - 2 * 86_400_000, now, collector, () => undefined);
+    return this.usagePoint(contract, connected, newestAsCurrentRegisters(collector.meterReadings(0, now)), []);
   }
 
   /** Logs out (one PPC session at a time: never leave one open) and closes the connection. Never throws. */

@@ -104,6 +104,32 @@ export function billingPeriodsPage(frame: PageFrame, periods: { begin: number; e
   return page(frame, 'Abrechnungszeiträume', `<table id="table_tarification">${lines}</table><div id="div_pages">Seite ${pageNumber} von ${pages}</div>`);
 }
 
+export interface TafRegisterRow {
+  /** Target time (sollzeitpunkt) and the capture time of the value (zeitstempel). */
+  target: number;
+  time: number;
+  value: string;
+  unit: string;
+  /** Dotted OBIS (`1-0:1.8.1*255`). */
+  obis: string;
+  /** Tariff stage (kostenstufe), 0 = total. */
+  stage: number;
+  valid: boolean;
+  signature: string;
+}
+
+/** showTarificationRegister: the TAF registers of one billing period (INFERRED layout: one row per register). */
+export function tafRegisterPage(frame: PageFrame, rows: TafRegisterRow[]): string {
+  const lines = rows
+    .map((r, i) => {
+      const cell = (col: string, text: string): string => `<td id="table_tafregister_col_${col}">${esc(text)}</td>`;
+      return `<tr id="table_tafregister_line${i + 1}">${cell('sollzeitpunkt', berlinWallText(r.target))}${cell('zeitstempel', berlinWallText(r.time))}${cell('wert', r.value)}${cell('einheit', r.unit)}${cell('obis', r.obis)}${cell('kostenstufe', String(r.stage))}${cell('qualitaet', r.valid ? 'ja' : 'nein')}${cell('sign', r.signature)}</tr>`;
+    })
+    .join('\n');
+  const head = '<tr><th>Sollzeitpunkt</th><th>Zeitstempel</th><th>Wert</th><th>Einheit</th><th>OBIS</th><th>Kostenstufe</th><th>Qualität</th><th>Signatur</th></tr>';
+  return page(frame, 'TAF-Register', `<table id="table_tafregister">${head}\n${lines}</table>`);
+}
+
 export interface LogRow {
   time: number;
   level: string;

@@ -16,11 +16,11 @@ import { randomBytes } from 'node:crypto';
 import { berlinWallCandidates, berlinWallText } from '../../han/adapters/kit/time';
 import { berlinParts, berlinTime } from '../../model/time/berlin';
 import type { IntervalReading } from '../../model/types';
-import { readingsInRange, type SimChannel } from './dataset';
+import { readingsInRange, type SimChannel, type SimContract } from './dataset';
 import { authenticate, dlmsUnit, send, type SimContext, type SimExchange } from './http-kit';
 import { ppcExportCms, type K461Column } from './ppc-export';
 import { PpcReadingSigner, ppcLogicalName } from './ppc-signer';
-import { billingPeriodsPage, errorPage, labelValuePage, logPage, meterListPage, page, tariffListPage, valuesFormPage, valuesPage, versionsPage, welcomePage, type PageFrame, type ValueRow } from './ppc-pages';
+import { billingPeriodsPage, errorPage, tafRegisterPage, type TafRegisterRow, labelValuePage, logPage, meterListPage, page, tariffListPage, valuesFormPage, valuesPage, versionsPage, welcomePage, type PageFrame, type ValueRow } from './ppc-pages';
 import type { SimUser } from './digest-authority';
 
 export const PPC_CGI = '/cgi-bin/hanservice.cgi';
@@ -42,6 +42,8 @@ export interface PpcSession {
   meterMids: Map<string, string>;
   valueMids: Map<string, string>;
   tariffTids: Map<string, string>;
+  /** ttid → billing period of a contract, from the showTarification pages of this session. */
+  periodTtids: Map<string, { contractId: string; begin: number; end?: number }>;
 }
 
 export interface PpcState {
@@ -98,7 +100,7 @@ export function ppcControl(options: Partial<PpcOptions> = {}): PpcControl {
     },
     openForeignSession(user) {
       const id = randomBytes(16).toString('hex');
-      state.session = { id, token: handle(), user: { name: user }, lastUsed: Date.now(), meterMids: new Map(), valueMids: new Map(), tariffTids: new Map() };
+      state.session = { id, token: handle(), user: { name: user }, lastUsed: Date.now(), meterMids: new Map(), valueMids: new Map(), tariffTids: new Map(), periodTtids: new Map() };
       state.history.push({ id, user, opened: Date.now(), handles: [] });
     },
   };
@@ -185,6 +187,7 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
       meterMids: new Map(meters.map((m) => [handle(), m])),
       valueMids: new Map(),
       tariffTids: new Map(contracts.map((c) => [handle(), c.id])),
+      periodTtids: new Map(),
     };
     state.session = session;
     state.history.push({ id: session.id, user: user.name, opened: now, handles: [...session.meterMids.keys(), ...session.tariffTids.keys()] });
@@ -282,7 +285,14 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
       const pageNumber = Number(form.get('page') ?? 1);
       if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) return html(200, errorPage(f, 'Ungültige Seite.'));
       const shown = periods.slice((pageNumber - 1) * PPC_BILLING_ROWS, pageNumber * PPC_BILLING_ROWS).map((p) => ({ ...p, status: p.end === undefined ? 'offen' : 'abgeschlossen', ttid: handle() }));
+      for (const p of shown) session.periodTtids.set(p.ttid, { contractId: contract.id, begin: p.begin, ...(p.end !== undefined ? { end: p.end } : {}) });
       return html(200, billingPeriodsPage(f, shown, pageNumber, pages));
+    }
+    case 'showTarificationRegister': {
+      const period = session.periodTtids.get(form.get('ttid') ?? '');
+      const contract = period && contracts.find((c) => c.id === period.contractId);
+      if (!period || !contract) return html(200, errorPage(f, 'Unbekannter Abrechnungszeitraum.'));
+      return html(200, tafRegisterPage(f, tafRegisterRows(contract, period.end, control.signer(ctx.dataset.smgwId))));
     }
     case 'swversions':
       return html(200, versionsPage(f, contracts[0]!.usagePoint.smgw.firmwareComponents));
@@ -308,6 +318,54 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
     default:
       return html(200, errorPage(f, `Unbekannte Aktion ${action ?? ''}.`));
   }
+}
+
+/**
+ * The TAF registers of one billing period (INFERRED, no recording: which registers, the value base, the
+ * times). Per register of the contract the total (tariff stage 0, OBIS E = 0) and the one tariff stage of a
+ * TAF-1 profile (stage 1, E = 1), each counting from the contract's first reading (a TAF register counts
+ * from its TAF's start), read at the period's end (target time) from the newest reading at or before it
+ * (capture time); for the open period at the newest reading. Signed like a reading of the list
+ * `<obis>.<TAF id>.sm` (INFERRED: the signed form of a register value).
+ */
+function tafRegisterRows(contract: SimContract, end: number | undefined, signer: PpcReadingSigner): TafRegisterRow[] {
+  const rows: TafRegisterRow[] = [];
+  for (const ch of [...contract.channels].sort((a, b) => a.obis.localeCompare(b.obis))) {
+    const base = ch.readings[0];
+    // A closed period after the data ended has no register value (the meter delivered nothing at its end).
+    const at = end === undefined ? ch.readings.at(-1) : end <= contract.last ? readingsInRange(ch.readings, -Infinity, end).at(-1) : undefined;
+    if (!base || !at) continue;
+    const type = ch.reading.readingType;
+    for (const stage of [0, 1]) {
+      const obis = `${ch.obis.slice(0, 8)}${stage.toString(16).padStart(2, '0')}${ch.obis.slice(10)}`;
+      const reading: IntervalReading = { value: at.value - base.value, captureTime: at.captureTime, duration: 0, statusPTB: at.statusPTB ?? 0 };
+      rows.push({
+        target: end ?? at.captureTime,
+        time: at.captureTime,
+        value: decimalText(reading.value, type.scaler),
+        unit: UNIT_TEXT[dlmsUnit(type.uom)] ?? String(dlmsUnit(type.uom)),
+        obis: obisDotted(obis),
+        stage,
+        valid: (at.statusPTB ?? 0) === 0,
+        signature: signer.entry(registerChannel(contract, ch, obis), reading).signature,
+      });
+    }
+  }
+  return rows;
+}
+
+/** A stable channel object per TAF register (the signer keeps its signatures per channel). */
+const registerChannels = new WeakMap<SimContract, Map<string, SimChannel>>();
+function registerChannel(contract: SimContract, meterChannel: SimChannel, obis: string): SimChannel {
+  let byObis = registerChannels.get(contract);
+  if (!byObis) registerChannels.set(contract, (byObis = new Map()));
+  let channel = byObis.get(obis);
+  if (!channel) {
+    const type = meterChannel.reading.readingType;
+    channel = { meterId: contract.id, obis, reading: { ...meterChannel.reading, readingType: { ...type, obisCode: obis, qualifiedLogicalName: `${obis}.${contract.id}.sm` } }, readings: [] };
+    byObis.set(obis, channel);
+  }
+  return channel;
 }
 
 /** Berlin calendar months from the one containing `first`; the one containing `now` is open. */

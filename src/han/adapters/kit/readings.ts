@@ -48,13 +48,18 @@ function qualifiedName(channel: ChannelInfo): string {
   return channel.qualifiedLogicalName ?? `${channel.obis}.${channel.meterId}.sm`;
 }
 
+/** `<obis>.<owner>` of the list: a meter's list and a TAF register list of the same OBIS stay apart. */
+function meterReadingIdOf(channel: ChannelInfo): string {
+  return qualifiedName(channel).replace(/\.sm$/i, '');
+}
+
 /** One AR 2418-6 MeterReading of a channel: readings sorted by capture time, period detected. */
 export function meterReadingOf(channel: ChannelInfo, readings: IntervalReading[], block: { start: number; end: number }): MeterReading {
   const sorted = readings.sort((a, b) => a.captureTime - b.captureTime);
   const period = detectPeriod(sorted.map((r) => r.targetTime ?? r.captureTime));
   return {
     meterId: channel.meterId,
-    meterReadingId: `${channel.obis}.${channel.meterId}`,
+    meterReadingId: meterReadingIdOf(channel),
     readingType: {
       powerOfTenMultiplier: 0,
       uom: uomFromDlms(channel.unit),
@@ -71,10 +76,19 @@ export function meterReadingOf(channel: ChannelInfo, readings: IntervalReading[]
 export function currentRegisterOf(channel: ChannelInfo, reading: IntervalReading): MeterReading {
   return {
     meterId: channel.meterId,
-    meterReadingId: `${channel.obis}.${channel.meterId}`,
+    meterReadingId: meterReadingIdOf(channel),
     readingType: { powerOfTenMultiplier: 0, uom: uomFromDlms(channel.unit), scaler: channel.scaler, obisCode: channel.obis, qualifiedLogicalName: qualifiedName(channel) },
     intervalBlocks: [{ start: reading.captureTime, duration: 0, readings: [reading] }],
   };
+}
+
+/** Each list's newest reading as a current register (lists without readings are left out). */
+export function newestAsCurrentRegisters(lists: readonly MeterReading[]): MeterReading[] {
+  return lists.flatMap((m): MeterReading[] => {
+    const last = m.intervalBlocks.at(-1)?.readings.at(-1);
+    const { measurementPeriod: _period, ...readingType } = m.readingType;
+    return last ? [{ ...m, readingType, intervalBlocks: [{ start: last.captureTime, duration: 0, readings: [last] }] }] : [];
+  });
 }
 
 /**

@@ -143,7 +143,7 @@ export function requireLabel(page: HtmlPage, values: Map<string, string>, table:
  * Billing periods of showTarification (`table_tarification_lineN`: periodbegin, periodend, status), Berlin
  * wall times; an empty end is the open period. INFERRED: the time format and that an empty end means open.
  */
-export function billingPeriodRows(page: HtmlPage): { begin: number; end?: number; status: string }[] {
+export function billingPeriodRows(page: HtmlPage): { begin: number; end?: number; status: string; ttid?: string }[] {
   return numberedRows(page, 'table_tarification', 'table_tarification_line').map((row) => {
     const where = `#${row.attributes.id}`;
     const instant = (id: string, text: string): number => {
@@ -155,7 +155,79 @@ export function billingPeriodRows(page: HtmlPage): { begin: number; end?: number
     const endText = cell(page, row, 'table_tarification_col_periodend');
     const end = endText ? instant('table_tarification_col_periodend', endText) : undefined;
     if (end !== undefined && end <= begin) page.fail(`${where} #table_tarification_col_periodend`, `"${endText}" is not after the begin`);
-    return { begin, ...(end !== undefined ? { end } : {}), status: cell(page, row, 'table_tarification_col_status') };
+    // The register handle of the period (`ttid`, changes per session): the button in the register cell.
+    const registerCell = childById(row, 'table_tarification_col_register');
+    const button = registerCell && descendants(registerCell, 'button').find((b) => b.attributes.name === 'ttid');
+    if (registerCell && !button?.attributes.value) page.fail(`${where} #table_tarification_col_register`, 'no ttid button');
+    const ttid = button?.attributes.value;
+    return { begin, ...(end !== undefined ? { end } : {}), status: cell(page, row, 'table_tarification_col_status'), ...(ttid ? { ttid } : {}) };
+  });
+}
+
+export interface PpcTafRegisterRow {
+  /** Target time (sollzeitpunkt) and capture time (zeitstempel) as instants. */
+  targetTime: number;
+  captureTime: number;
+  obis: string;
+  /** Tariff stage (kostenstufe); 0 is the total. */
+  stage: number;
+  value: number;
+  scaler: number;
+  unit: number;
+  valid: boolean;
+  signature?: string;
+}
+
+/**
+ * The TAF registers of one billing period (showTarificationRegister, `table_tafregister_lineN`). INFERRED,
+ * no recording: one row per register, Berlin wall times, the value and unit texts of the value table,
+ * "ja"/"nein" quality, and that the tariff stage is the OBIS code's E field (a row where they differ is not
+ * understood and fails). A capture time in the repeated autumn hour is taken at or before the target time;
+ * where that does not decide it, the row fails rather than guess.
+ */
+export function tafRegisterRows(page: HtmlPage): PpcTafRegisterRow[] {
+  return numberedRows(page, 'table_tafregister', 'table_tafregister_line').map((row) => {
+    const where = `#${row.attributes.id}`;
+    const col = (name: string): string => cell(page, row, `table_tafregister_col_${name}`);
+    const at = (name: string): number[] => {
+      const text = col(name);
+      const candidates = berlinWallCandidates(text);
+      if (!candidates || candidates.length === 0) page.fail(`${where} #table_tafregister_col_${name}`, `"${text}" is not a Berlin date and time`);
+      return candidates;
+    };
+    const targets = at('sollzeitpunkt');
+    if (targets.length > 1) page.fail(`${where} #table_tafregister_col_sollzeitpunkt`, `"${col('sollzeitpunkt')}" lies in the repeated hour of the DST change`);
+    const targetTime = targets[0]!;
+    const captures = at('zeitstempel');
+    const notAfter = captures.filter((t) => t <= targetTime);
+    if (notAfter.length !== 1) page.fail(`${where} #table_tafregister_col_zeitstempel`, notAfter.length === 0 ? `"${col('zeitstempel')}" lies after the target time` : `"${col('zeitstempel')}" lies in the repeated hour of the DST change`);
+    const valueText = col('wert');
+    const decimal = parseDecimal(valueText);
+    if (!decimal) page.fail(`${where} #table_tafregister_col_wert`, `"${valueText}" is not a decimal number`);
+    const unitText = col('einheit');
+    const unit = UNITS[unitText];
+    if (!unit) page.fail(`${where} #table_tafregister_col_einheit`, `unknown unit "${unitText}"`);
+    const obisText = col('obis');
+    const obis = obisHex(obisText);
+    if (!obis) page.fail(`${where} #table_tafregister_col_obis`, `"${obisText}" is not an OBIS code`);
+    const stageText = col('kostenstufe');
+    if (!/^\d+$/.test(stageText)) page.fail(`${where} #table_tafregister_col_kostenstufe`, `"${stageText}" is not a tariff stage number`);
+    if (Number(stageText) !== parseInt(obis.slice(8, 10), 16)) page.fail(`${where} #table_tafregister_col_kostenstufe`, `tariff stage ${stageText} does not match OBIS ${obisText}`);
+    const quality = col('qualitaet').toLowerCase();
+    if (!['ja', 'nein', 'true', 'false'].includes(quality)) page.fail(`${where} #table_tafregister_col_qualitaet`, `"${quality}" is neither ja nor nein`);
+    const signature = childById(row, 'table_tafregister_col_sign')?.text ?? '';
+    if (signature && !/^([0-9a-f]{2})+$/i.test(signature)) page.fail(`${where} #table_tafregister_col_sign`, 'not hexadecimal');
+    return {
+      targetTime,
+      captureTime: notAfter[0]!,
+      obis,
+      stage: Number(stageText),
+      value: decimal.raw,
+      scaler: unit.shift - decimal.decimals,
+      unit: unit.unit,
+      valid: quality === 'ja' || quality === 'true',
+      ...(signature ? { signature: signature.toLowerCase() } : {}),
+    };
   });
 }
 
