@@ -4,22 +4,14 @@
  */
 import { callEngine } from '../fixtures/engine-api';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../fixtures/conformance';
+import { openFileInApp } from '../fixtures/open-file';
 import { expect, test } from '../fixtures/test';
-import type { Page } from '@playwright/test';
-
-async function openFile(page: Page, launchUrl: string, path: string): Promise<string> {
-  await page.goto(launchUrl);
-  await expect(page.getByTestId('total-import')).toBeVisible();
-  await page.getByTestId('file-input').setInputFiles(path);
-  await expect(page.getByTestId('current-source')).toHaveText('Datei');
-  return page.getByTestId('readout-select').inputValue();
-}
 
 test.describe('real files', () => {
   test.skip(!HAS_CONFORMANCE, CONFORMANCE_SKIP_REASON);
 
   test('a read-out with gaps: validation findings with their place, incomplete days with the reason, gaps marked', async ({ page, web, problems }) => {
-    const readoutId = await openFile(page, web.launchUrl, conformancePath('trudi/samples/IF_Adapter_TRuDI_DatenTAF7_With_Gaps.xml'));
+    const readoutId = await openFileInApp(page, web.launchUrl, conformancePath('trudi/samples/IF_Adapter_TRuDI_DatenTAF7_With_Gaps.xml'));
     const details = await callEngine(web, 'getReadoutDetails', readoutId);
     const report = await callEngine(web, 'getConsumption', { readoutId });
 
@@ -64,7 +56,7 @@ test.describe('real files', () => {
   });
 
   test('a fatal status shows as a fatal day in the status grid', async ({ page, web }) => {
-    const readoutId = await openFile(page, web.launchUrl, conformancePath('trudi/samples/result_3_days_geterrorlist.xml'));
+    const readoutId = await openFileInApp(page, web.launchUrl, conformancePath('trudi/samples/result_3_days_geterrorlist.xml'));
     const report = await callEngine(web, 'getConsumption', { readoutId });
     const fatal = report.days.filter((d) => d.level === 'fatal');
     expect(fatal.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@
 import { onBeforeUnmount, onMounted, ref, watch, type Ref, type WatchSource } from 'vue';
 import type { Chart, ChartConfiguration, ChartType } from 'chart.js';
 import { registerChartParts } from './chart-setup';
+import { cssColorOf, onThemeChange } from './theme-change';
 
 /** Reads a CSS custom property as the canvas sees it (theme, dark mode), with a fallback. */
 export type CssColor = (name: string, fallback: string) => string;
@@ -25,11 +26,7 @@ export function useChart<T extends ChartType>(
   const canvas = ref<HTMLCanvasElement | null>(null);
   let chart: Chart | null = null;
 
-  const css: CssColor = (name, fallback) => {
-    const el = canvas.value;
-    const value = el ? getComputedStyle(el).getPropertyValue(name).trim() : '';
-    return value || fallback;
-  };
+  const css: CssColor = (name, fallback) => cssColorOf(canvas.value, name, fallback);
 
   function render(): void {
     if (!canvas.value) return;
@@ -38,24 +35,16 @@ export function useChart<T extends ChartType>(
     chart = new ChartClass(canvas.value, build(css) as unknown as ChartConfiguration) as Chart;
   }
 
-  // The colours come from CSS: a change of the system's colour scheme repaints with the new ones.
-  const scheme = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
-  const onScheme = () => render();
-  // A theme chosen in the app (a class or data attribute on <html>) repaints as well.
-  let themeObserver: MutationObserver | null = null;
+  // The colours come from CSS: a change of the colour scheme or the app's theme repaints with the new ones.
+  let stopTheme: (() => void) | null = null;
 
   onMounted(() => {
     render();
-    scheme?.addEventListener('change', onScheme);
-    if (typeof MutationObserver !== 'undefined') {
-      themeObserver = new MutationObserver(onScheme);
-      themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
-    }
+    stopTheme = onThemeChange(render);
   });
   watch(sources, render);
   onBeforeUnmount(() => {
-    scheme?.removeEventListener('change', onScheme);
-    themeObserver?.disconnect();
+    stopTheme?.();
     chart?.destroy();
     chart = null;
   });

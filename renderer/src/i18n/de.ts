@@ -1,3 +1,4 @@
+import { deLoadProfile } from './de-load-profile';
 import { deOverview } from './de-overview';
 import { deShell } from './de-shell';
 import { deTrust } from './de-trust';
@@ -86,6 +87,7 @@ export const de = {
   ...deOverview,
   ...deShell,
   ...deTrust,
+  ...deLoadProfile,
 };
 
 export type MessageSchema = typeof de;

@@ -1,3 +1,4 @@
+import { enLoadProfile } from './en-load-profile';
 import type { MessageSchema } from './de';
 import { enOverview } from './en-overview';
 import { enShell } from './en-shell';
@@ -87,4 +88,5 @@ export const en: MessageSchema = {
   ...enOverview,
   ...enShell,
   ...enTrust,
+  ...enLoadProfile,
 };

@@ -1,0 +1,206 @@
+/**
+ * The heat map's grid: one row per Berlin calendar day of the range, one column per measuring interval of the
+ * wall clock (96 quarter hours), the mean power in kW of each cell for import, export or net (import −
+ * export at the same target time). A reading's target time ends its interval, so the reading at 00:15 fills
+ * the 00:00 cell and the one at midnight the last cell of the day before. DST: on the 23-hour day the
+ * 02:00–02:45 cells do not exist (they stay empty, never "gap"); on the 25-hour day the repeated hour's two
+ * intervals share the 02:00–02:45 cells, which then show their mean power and say so (`count` 2).
+ * Gaps (no reading, or no usable energy) and values with a bad PTB status (≥ 2) are cell kinds of their own.
+ */
+import type { LoadProfileColumns } from '../../../src/api/dto';
+import { addDays, berlinDateOf, berlinMidnight } from '../berlin-day';
+import type { ProfileDirection } from './range-data';
+
+export type HeatDirection = ProfileDirection;
+
+/** Cell kinds, in rising precedence when two intervals share a cell. */
+export const CELL_EMPTY = 0;
+export const CELL_VALUE = 1;
+export const CELL_BAD = 2;
+export const CELL_GAP = 3;
+
+export interface HeatGrid {
+  /** Berlin calendar dates (YYYY-MM-DD), one per row, ascending. */
+  days: string[];
+  /** Cells per row (86,400 s / period). */
+  columns: number;
+  periodSeconds: number;
+  /** Mean power in kW per cell (row-major); NaN where the cell has no known value. */
+  kw: Float64Array;
+  kind: Uint8Array;
+  /** Intervals that fell into the cell (2 in the repeated hour of the 25-hour day). */
+  count: Uint8Array;
+  /** Highest PTB status in the cell (5 = none). */
+  ptb: Uint8Array;
+  values: number;
+  gaps: number;
+  bad: number;
+  /** Lowest and highest cell power (kW); 0 and 0 without any value. */
+  min: number;
+  max: number;
+  /** The cell with the highest power, or null. */
+  peak: { row: number; column: number } | null;
+}
+
+export interface HeatSource {
+  import?: LoadProfileColumns | null;
+  export?: LoadProfileColumns | null;
+}
+
+interface Reading {
+  delta: number | null;
+  ptb: number;
+}
+
+/** The worse of two PTB statuses (0..4); 5 (no status) only when both have none. */
+function worstStatus(a: number, b: number): number {
+  if (a === 5) return b;
+  if (b === 5) return a;
+  return Math.max(a, b);
+}
+
+/** Per target time the energy and status of one direction, or the net of two. */
+function readingsOf(source: HeatSource, direction: HeatDirection): Map<number, Reading> | null {
+  const of = (c: LoadProfileColumns): Map<number, Reading> => {
+    const map = new Map<number, Reading>();
+    for (let i = 0; i < c.times.length; i++) map.set(c.times[i]!, { delta: c.deltas[i] ?? null, ptb: c.ptb[i]! });
+    for (const g of c.gaps) map.set(g, { delta: null, ptb: 5 });
+    return map;
+  };
+  if (direction !== 'net') {
+    const c = source[direction];
+    return c ? of(c) : null;
+  }
+  if (!source.import || !source.export) return null;
+  const a = of(source.import);
+  const b = of(source.export);
+  const net = new Map<number, Reading>();
+  for (const t of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(t);
+    const y = b.get(t);
+    const known = x && y && x.delta !== null && y.delta !== null;
+    net.set(t, { delta: known ? x.delta! - y.delta! : null, ptb: worstStatus(x?.ptb ?? 5, y?.ptb ?? 5) });
+  }
+  return net;
+}
+
+/** The Berlin calendar days whose midnights lie in [from, to). */
+export function daysOf(from: number, to: number): string[] {
+  const days: string[] = [];
+  let day = berlinDateOf(new Date(from).toISOString());
+  if (Date.parse(berlinMidnight(day)) < from) day = addDays(day, 1);
+  for (; Date.parse(berlinMidnight(day)) < to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+export function buildHeatGrid(source: HeatSource, direction: HeatDirection): HeatGrid | null {
+  const columnsOf = source.import ?? source.export;
+  const period = columnsOf?.periodSeconds ?? null;
+  const readings = readingsOf(source, direction);
+  if (!columnsOf || !readings || !period || period > 86_400 || 86_400 % period !== 0) return null;
+  const periodMs = period * 1000;
+  const columns = 86_400 / period;
+  const days = daysOf(columnsOf.from, columnsOf.to);
+  if (days.length === 0) return null;
+  const midnights = [...days, addDays(days.at(-1)!, 1)].map((d) => Date.parse(berlinMidnight(d)));
+  const cells = days.length * columns;
+  const sum = new Float64Array(cells);
+  const known = new Uint8Array(cells);
+  const kind = new Uint8Array(cells);
+  const count = new Uint8Array(cells);
+  const ptb = new Uint8Array(cells).fill(5);
+  const times = [...readings.keys()].sort((x, y) => x - y);
+  const kwPerKwh = 3600 / period;
+  let row = 0;
+  for (const t of times) {
+    const start = t - periodMs;
+    if (start < (midnights[0] ?? Infinity)) continue;
+    while (row < days.length && midnights[row + 1]! <= start) row++;
+    if (row >= days.length) break;
+    const midnight = midnights[row]!;
+    const elapsed = Math.floor((start - midnight) / periodMs);
+    // The wall clock jumps at 01:00 UTC on the DST days: shift the intervals after it to their clock cell.
+    const shift = (midnights[row + 1]! - midnight - 86_400_000) / periodMs;
+    let column = elapsed;
+    if (shift !== 0) {
+      const [y, m, d] = days[row]!.split('-').map(Number) as [number, number, number];
+      const switchSlot = (Date.UTC(y, m - 1, d, 1) - midnight) / periodMs;
+      if (elapsed >= switchSlot) column = elapsed - shift;
+    }
+    if (column < 0 || column >= columns) continue;
+    const cell = row * columns + column;
+    const r = readings.get(t)!;
+    const cellKind = r.delta === null ? CELL_GAP : r.ptb >= 2 && r.ptb <= 4 ? CELL_BAD : CELL_VALUE;
+    count[cell]!++;
+    kind[cell] = Math.max(kind[cell]!, cellKind);
+    ptb[cell] = worstStatus(ptb[cell]!, r.ptb);
+    if (r.delta !== null) {
+      sum[cell]! += r.delta * kwPerKwh;
+      known[cell]!++;
+    }
+  }
+  const kw = new Float64Array(cells);
+  let values = 0;
+  let gaps = 0;
+  let bad = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let peak: HeatGrid['peak'] = null;
+  for (let i = 0; i < cells; i++) {
+    if (kind[i] === CELL_GAP) gaps++;
+    else if (kind[i] === CELL_BAD) bad++;
+    if (kind[i] === CELL_VALUE || kind[i] === CELL_BAD) values++;
+    if (known[i] === 0 || kind[i] === CELL_GAP) {
+      kw[i] = Number.NaN;
+      continue;
+    }
+    const v = Math.round((sum[i]! / known[i]!) * 1e6) / 1e6;
+    kw[i] = v;
+    if (v < min) min = v;
+    if (v > max) {
+      max = v;
+      peak = { row: Math.floor(i / columns), column: i % columns };
+    }
+  }
+  if (min === Infinity) min = max = 0;
+  return { days, columns, periodSeconds: period, kw, kind, count, ptb, values, gaps, bad, min, max, peak };
+}
+
+/** The wall-clock start of a column, `HH:MM`. */
+export function columnClock(column: number, periodSeconds: number): string {
+  const minutes = (column * periodSeconds) / 60;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The colour scale: viridis (perceptually uniform, readable for the common colour-vision deficiencies, dark
+ * to light so low and high differ in luminance, not only hue). Stops from matplotlib's viridis.
+ */
+const VIRIDIS: readonly (readonly [number, number, number])[] = [
+  [68, 1, 84],
+  [72, 40, 120],
+  [62, 74, 137],
+  [49, 104, 142],
+  [38, 130, 142],
+  [31, 158, 137],
+  [53, 183, 121],
+  [109, 205, 89],
+  [180, 222, 44],
+  [253, 231, 37],
+];
+
+/** The scale colour of a value between min and max (clamped), as [r, g, b]. */
+export function heatColor(value: number, min: number, max: number): [number, number, number] {
+  const f = max > min ? Math.min(1, Math.max(0, (value - min) / (max - min))) : 0;
+  const pos = f * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(pos));
+  const w = pos - i;
+  const a = VIRIDIS[i]!;
+  const b = VIRIDIS[i + 1]!;
+  return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * w)) as [number, number, number];
+}
+
+/** A CSS gradient of the scale, for the legend. */
+export function heatGradient(): string {
+  return `linear-gradient(to right, ${VIRIDIS.map(([r, g, b], i) => `rgb(${r} ${g} ${b}) ${Math.round((i / (VIRIDIS.length - 1)) * 100)}%`).join(', ')})`;
+}
