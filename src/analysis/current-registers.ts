@@ -67,12 +67,12 @@ export type CurrentRegistersSection =
 
 const NONE: Record<'file' | 'notRead' | 'notKept', { de: string; en: string }> = {
   file: {
-    de: 'Eine Datei enthält keine aktuellen Register: Das Gateway meldet sie nur bei bestehender Verbindung. Lesen Sie das Gateway aus, um sie zu sehen.',
-    en: 'A file holds no current registers: the gateway reports them only while connected. Read the gateway to see them.',
+    de: 'Diese Ablesung stammt aus einer Datei (oder sind erzeugte Demo-Daten) und enthält keine aktuellen Register: Das Gateway meldet sie nur bei bestehender Verbindung. Lesen Sie das Gateway aus, um sie zu sehen.',
+    en: 'This read-out comes from a file (or is generated demo data) and holds no current registers: the gateway reports them only while connected. Read the gateway to see them.',
   },
   notRead: {
-    de: 'Bei dieser Auslesung wurden keine aktuellen Register abgefragt.',
-    en: 'No current registers were asked for in this read-out.',
+    de: 'Bei dieser Auslesung (z. B. einer Synchronisierung) wurden keine aktuellen Register abgefragt.',
+    en: 'No current registers were asked for in this read-out (e.g. a sync).',
   },
   notKept: {
     de: 'Die aktuellen Register dieser Auslesung wurden nach dem Neustart der App nicht wieder aufbereitet; die Antworten des Gateways liegen unverändert im Archiv. Lesen Sie das Gateway erneut aus, um sie zu sehen.',

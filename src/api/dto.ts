@@ -238,6 +238,7 @@ export interface GatewayRegistersRequest {
 
 /* The gateway's registers with their checks are the analysis module's own JSON-safe result. */
 export type { GatewayRegistersReport, GatewayRegisterList as GatewayRegisterListDto, RegisterCheck as RegisterCheckDto } from '../analysis/gateway-registers';
+export type { CurrentRegistersSection as CurrentRegistersSectionDto, CurrentRegister as CurrentRegisterDto } from '../analysis/current-registers';
 
 /* The consumption report is the analysis module's own JSON-safe result. */
 export type { IncompleteReason as IncompleteReasonDto } from '../analysis/boundary';

@@ -58,6 +58,8 @@ import { createReport } from './report';
 import { requestTime } from './request-time';
 import { decodeBase64, fileBytes } from './request-values';
 import { ReadoutStore, consumptionOf, contractUsagePoint } from './readouts';
+import { currentRegistersOfReadout } from './current-registers';
+import type { UsagePoint } from '../model/types';
 import { readingVerification } from './reading-verification';
 import { ReadoutArchive, anchorRecords, type GatewayResponse } from './readout-archive';
 import { GatewayProfiles } from './gateway-profiles';
@@ -139,6 +141,7 @@ export class Engine implements TrudiApi {
       labelExperimentalVendor(loaded.summary, result.vendor);
       if (result.contractsWithoutData.length > 0) loaded.summary.contractsWithoutData = result.contractsWithoutData;
       loaded.gatewaySession = result.session;
+      loaded.currentRegisters = result.currentRegisters ?? [];
       this.readouts.keepGateway(loaded, result.vendor, responses);
       return loaded.summary;
     });
@@ -158,6 +161,7 @@ export class Engine implements TrudiApi {
       for (const previous of this.readoutArchive.openSyncedReadouts(result.gatewayId)) this.readouts.close(previous);
       labelExperimentalVendor(loaded.summary, result.vendor as VendorId);
       loaded.gatewaySession = session;
+      loaded.currentRegisters = [];
       // Readings and answers are in the archive already (the sync's steps): only the read-out is recorded.
       this.readouts.keepGateway(loaded, result.vendor, [], true);
       return { readout: loaded.summary, ...syncFigures(result) };
@@ -253,8 +257,9 @@ export class Engine implements TrudiApi {
 
   async getGatewayRegisters(request: GatewayRegistersRequest): Promise<GatewayRegistersReport[]> {
     const readout = this.readouts.get(request?.readoutId);
-    if (request.usagePointId !== undefined) return [gatewayRegisters(contractUsagePoint(readout, request.usagePointId))];
-    return readout.document.usagePoints.filter((up) => up.meterReadings.length > 0).map(gatewayRegisters);
+    const report = (up: UsagePoint): GatewayRegistersReport => ({ ...gatewayRegisters(up), current: currentRegistersOfReadout(readout, up) });
+    if (request.usagePointId !== undefined) return [report(contractUsagePoint(readout, request.usagePointId))];
+    return readout.document.usagePoints.filter((up) => up.meterReadings.length > 0).map(report);
   }
 
   async getLoadProfile(request: LoadProfileRequest): Promise<LoadProfile> {

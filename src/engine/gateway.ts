@@ -70,7 +70,8 @@ export async function readGatewayForEngine(
   onResponse?: (response: GatewayResponse) => void,
 ): Promise<ReadGatewayResult & { session: DiagnosticsRecorder }> {
   const { options, session } = hanReadOptions(request, op, onResponse);
-  return { ...(await readGateway(options)), session };
+  // The display function shows them next to the read-out (getGatewayRegisters); a sync does not ask for them.
+  return { ...(await readGateway({ ...options, withCurrentRegisters: true })), session };
 }
 
 /** The HAN read options of an API request (validated), with the diagnostics session that records it. */

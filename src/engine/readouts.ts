@@ -2,6 +2,7 @@
  * The read-outs the engine has loaded, by id, with what the UI needs from them: the model, the original
  * bytes (never rewritten), what reading and validation found, and results computed once per read-out.
  */
+import type { CurrentRegistersOutcome } from '../han/read-gateway';
 import type { ChannelSummary, ContractSummary, ProblemDto, ReadoutSummary } from '../api/dto';
 import { ApiError } from '../api/errors';
 import { computeConsumption, type ConsumptionReport } from '../analysis/consumption';
@@ -25,6 +26,11 @@ export interface LoadedReadout {
   verification?: DocumentVerification;
   /** HAN read-outs: every request and answer of the gateway session (credentials removed); after a restart from the archive. */
   gatewaySession?: GatewaySession;
+  /**
+   * HAN read-outs: each contract's current registers as the gateway reported them at the visit (empty for a
+   * sync, which does not ask for them). Not kept in the archive: absent after a restart.
+   */
+  currentRegisters?: CurrentRegistersOutcome[];
 }
 
 export interface AddReadoutOptions {
