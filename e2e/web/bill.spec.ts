@@ -134,6 +134,66 @@ test.describe('bill check', () => {
     }
   });
 
+  test('prices per stage and a base price give the cost the engine computes; a stage without a price leaves the total incomplete', async ({ page, web, problems }) => {
+    const golden = goldenCase(CASE_NAME);
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await page.getByTestId('nav-bill').click();
+    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
+    await expect(page.getByTestId('bill-report')).toBeVisible();
+
+    // German decimal commas, as a user types them; the error register stays unpriced first.
+    await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3456');
+    await page.getByTestId('bill-price-1-0:1.8.2*255').fill('9,87');
+    await page.getByTestId('bill-base-price-input').fill('119,88');
+    await page.getByTestId('bill-compute-cost').click();
+
+    const readoutId = await page.getByTestId('readout-select').inputValue();
+    const supplier = { name: 'supplier.xml', contentBase64: readFileSync(conformancePath(golden.supplier)).toString('base64') };
+    const prices = { currency: 'EUR', energyPerKwh: { '1-0:1.8.1*255': '12,3456', '1-0:1.8.2*255': '9,87' }, basePricePerYear: '119,88' };
+    const engine = (await callEngine(web, 'checkBill', { readoutId, supplier, prices })).cost!;
+    const euro = (amount: string) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(Number(amount));
+    // 0.031 kWh × 12.3456 = 0.38; 0.056 kWh × 9.87 = 0.55; base 119.88 × 1/365 = 0.33 (4 Nov 2017)
+    expect(engine.lines.map((l) => l.cost)).toEqual(['0.38', '0.55', null]);
+    expect(engine.base).toMatchObject({ days: 1, share: '0.33' });
+    expect(engine).toMatchObject({ total: '1.26', complete: false, missing: [{ obis: '1-0:1.8.63*255', reason: 'not-priced' }] });
+
+    const cell = (obis: string) => page.locator(`[data-testid="bill-register"][data-obis="${obis}"] [data-column="cost"]`);
+    for (const line of engine.lines) {
+      if (line.cost !== null) await expect(cell(line.obis)).toHaveText(euro(line.cost));
+    }
+    await expect(cell('1-0:1.8.63*255')).toContainText('ohne Preis');
+    await expect(cell('1-0:1.8.63*255')).toContainText('Fehlerregister');
+    await expect(page.getByTestId('bill-base-price').locator('[data-column="cost"]')).toHaveText(euro(engine.base!.share));
+    await expect(page.getByTestId('bill-base-price')).toContainText('2017: 1/365 Tage');
+    const total = page.getByTestId('bill-cost-total');
+    await expect(total).toHaveAttribute('data-complete', 'false');
+    await expect(total.locator('[data-column="cost"]')).toHaveText(euro(engine.total));
+    await expect(page.getByTestId('bill-cost-incomplete')).toHaveText('unvollständig: ohne 1-0:1.8.63*255 (ohne Preis)');
+    await expect(page.getByTestId('bill-cost-rules')).toContainText('Keine Umsatzsteuer');
+
+    // Pricing the error register too completes the total.
+    await page.getByTestId('bill-price-1-0:1.8.63*255').fill('10');
+    await page.getByTestId('bill-compute-cost').click();
+    await expect(total).toHaveAttribute('data-complete', 'true');
+    const complete = (await callEngine(web, 'checkBill', { readoutId, supplier, prices: { ...prices, energyPerKwh: { ...prices.energyPerKwh, '1-0:1.8.63*255': '10' } } })).cost!;
+    expect(complete).toMatchObject({ total: '1.35', complete: true }); // + 0.009 kWh × 10 = 0.09
+    await expect(total.locator('[data-column="cost"]')).toHaveText(euro(complete.total));
+    await expect(page.getByTestId('bill-cost-incomplete')).toHaveCount(0);
+    await page.getByTestId('lang-en').click();
+    await expect(total).toContainText('Total cost');
+    await page.screenshot({ path: 'test-results/views/bill-cost.png', fullPage: true });
+    expect(problems.consoleErrors).toEqual([]);
+
+    // A price that is no number: the engine's error names the field (the 400 answer is expected here).
+    await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3x');
+    await page.getByTestId('bill-compute-cost').click();
+    await expect(page.getByTestId('error-code')).toHaveText('BAD_PRICES');
+    await expect(page.getByText('energyPerKwh["1-0:1.8.1*255"]')).toBeVisible();
+  });
+
   test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {
     const golden = goldenCase(CASE_NAME);
     await page.goto(web.launchUrl);

@@ -3,6 +3,7 @@
  * Results that a Node-free module already defines (analysis) are re-exported from it; the others are
  * declared here so the renderer never type-checks Node code.
  */
+import type { PricesInput } from '../analysis/prices';
 import type { TafResult } from '../analysis/taf-result';
 import type { WindowTotals as WindowTotalsDto } from '../analysis/totals';
 
@@ -405,7 +406,16 @@ export interface BillCheckRequest {
   readoutId: string;
   supplier: { name: string; contentBase64: string };
   operationId?: string;
+  /**
+   * Prices for the billing period (the prices file's shape, README "Prices"): EUR per kWh per register OBIS
+   * and a yearly base price; decimal comma or point. With them the result carries `cost`.
+   */
+  prices?: PricesInput;
 }
+
+/* Prices in and the cost out: the analysis module's JSON-safe shapes (as in `trudi taf --prices --json`). */
+export type { PricesInput as PricesDto } from '../analysis/prices';
+export type { BillCost as BillCostDto, CostLine as CostLineDto } from '../analysis/bill-cost';
 
 /* The bill check result is the analysis module's own JSON-safe result (the shape of `trudi taf --json`). */
 export type { TafRegister as TafRegisterDto } from '../analysis/taf-result';

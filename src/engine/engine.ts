@@ -42,9 +42,11 @@ import type {
   VerificationResult,
 } from '../api/dto';
 import { ApiError } from '../api/errors';
+import { costOfTaf } from '../analysis/bill-cost';
 import { computeConsumption } from '../analysis/consumption';
 import { computeTaf } from '../analysis/taf';
 import { gatewayRegisters } from '../analysis/gateway-registers';
+import { parsePrices } from '../analysis/prices';
 import { toSummary, verifyDocument } from '../crypto/verify-document';
 import { engineInfo } from './release-info';
 import { createDemoDocument } from './demo-readout';
@@ -312,13 +314,16 @@ export class Engine implements TrudiApi {
     const readout = this.readouts.get(request?.readoutId);
     const bytes = decodeBase64(request.supplier?.contentBase64, 'supplier.contentBase64');
     const name = request.supplier?.name || 'supplier.xml';
+    // Checked before the work starts: a bad price is the user's to fix, named by its field.
+    const prices = request.prices === undefined || request.prices === null ? undefined : parsePrices(request.prices, 'prices');
     return this.operations.run(request.operationId, 'Checking the bill', async (op) => {
       op.progress(-1, 'bill.reading');
       const supplier = openSupplierDocument(bytes, name);
       op.progress(-1, 'bill.computing');
-      const result = computeTaf(readout.document, supplier.document, { supplierBytes: bytes });
+      const result: BillCheckResult = { ...computeTaf(readout.document, supplier.document, { supplierBytes: bytes }), supplierFileName: name };
+      if (prices) result.cost = costOfTaf(result, prices);
       op.progress(1, 'bill.done');
-      return { ...result, supplierFileName: name };
+      return result;
     });
   }
 
