@@ -602,8 +602,21 @@ export interface ReadingVerificationDetailDto {
   publicKey: { hex: string; source: 'certificate' | 'signature' } | null;
   signature: { hex: string; encoding: string; r: string; s: string; highS: boolean } | null;
   signer: CertificateDetailsDto | null;
-  chain: { status: string; message: string; test: boolean; trustAnchor: { subject: string } | null; certificates: CertificateDetailsDto[] } | null;
+  /** The signer's chain, signer first; `trustAnchor.origin`: a root the user installed or the bundled TEST root (demo/simulator). */
+  chain: {
+    status: string;
+    message: string;
+    test: boolean;
+    trustAnchor: { subject: string; fingerprintSha256?: string; test?: boolean; origin?: 'bundled-test' | 'user' } | null;
+    validFrom?: string | null;
+    validTo?: string | null;
+    certificates: CertificateDetailsDto[];
+  } | null;
   verdict: SignatureVerdict;
+  /** Why, as a code (see ReadingVerificationDetail.reasonCode in src/crypto/verification-detail.ts). */
+  reasonCode: string;
+  /** The time the signer chain was checked at (the reading's capture time); null when no chain was built. */
+  chainCheckedAt: string | null;
   /** The reason in plain words (English / German). */
   reason: string;
 }

@@ -43,6 +43,14 @@ export interface ReadingVerificationDetail {
   signer: CertificateDetails | null;
   chain: ChainJson | null;
   verdict: Verdict;
+  /**
+   * Why, as a code the UI translates: `valid`, `absent`, an invalid reason (`signatureMismatch`, …) for
+   * `invalid`, `embeddedKeyOnly` or the signer chain's status (`unknownRoot`, …) for `signerNotEstablished`,
+   * `formatUnknown` or `notCheckable` otherwise.
+   */
+  reasonCode: string;
+  /** The time the signer chain was checked at: the reading's capture time (null when no chain was built). */
+  chainCheckedAt: string | null;
   reason: string;
 }
 
@@ -81,9 +89,11 @@ export async function readingVerificationDetail(doc: Ar2418Document, original: U
     format: format.id,
   };
   const invalid = result.invalidReadings.find((r) => r.usagePointId === usagePoint.usagePointId && r.meterReadingId === meterReading.meterReadingId && r.block === block && r.index === index);
-  const reason = reasonOf(verdict, invalid?.message, result.chain.notCheckableReason ?? format.notCheckableReason ?? null, result.signers.find((s) => s.usagePointId === usagePoint.usagePointId)?.chain.trustAnchor ?? null);
+  const planReason = result.chain.notCheckableReason ?? format.notCheckableReason ?? null;
   if (!reading.signature || !format.build) {
-    return { ...base, fields: null, message: null, hash: null, curve: null, publicKey: null, signature: null, signer: null, chain: null, verdict, reason };
+    const reasonCode = verdict === 'absent' ? 'absent' : verdict === 'invalid' ? (invalid?.reason ?? 'signatureMismatch') : 'formatUnknown';
+    const reason = reasonOf(verdict, invalid?.message, planReason, null);
+    return { ...base, fields: null, message: null, hash: null, curve: null, publicKey: null, signature: null, signer: null, chain: null, verdict, reasonCode, chainCheckedAt: null, reason };
   }
   const context = { usagePoint, meterReading, reading };
   const messageBytes = format.build(context);
@@ -116,6 +126,12 @@ export async function readingVerificationDetail(doc: Ar2418Document, original: U
     }
   }
   const hashName = curve?.hash ?? 'sha256';
+  const chain = signerCert ? chainToJson(signerCert.chain) : null;
+  const reasonCode = codeOf(verdict, invalid?.reason, publicKey?.source, chain?.status);
+  const reason =
+    verdict === 'signerNotEstablished' && chain
+      ? `The signature matches, but no installed root establishes the signer (${chain.status}): ${chain.message} / Die Signatur passt, aber kein installiertes Wurzelzertifikat bestätigt den Unterzeichner.`
+      : reasonOf(verdict, invalid?.message, planReason, chain?.trustAnchor ?? null);
   return {
     ...base,
     fields,
@@ -125,10 +141,26 @@ export async function readingVerificationDetail(doc: Ar2418Document, original: U
     publicKey,
     signature,
     signer: signerCert?.certificate.details ?? null,
-    chain: signerCert ? chainToJson(signerCert.chain) : null,
+    chain,
     verdict,
+    reasonCode,
+    chainCheckedAt: chain ? base.captureTime : null,
     reason,
   };
+}
+
+function codeOf(verdict: Verdict, invalidReason: string | undefined, keySource: 'certificate' | 'signature' | undefined, chainStatus: string | undefined): string {
+  switch (verdict) {
+    case 'valid':
+    case 'absent':
+      return verdict;
+    case 'invalid':
+      return invalidReason ?? 'signatureMismatch';
+    case 'signerNotEstablished':
+      return keySource === 'signature' || !chainStatus ? 'embeddedKeyOnly' : chainStatus;
+    default:
+      return 'notCheckable';
+  }
 }
 
 function fieldsOf(formatId: string, context: { usagePoint: UsagePoint; meterReading: MeterReading; reading: IntervalReading }, text: string): SignedField[] | null {
@@ -137,10 +169,13 @@ function fieldsOf(formatId: string, context: { usagePoint: UsagePoint; meterRead
   return null;
 }
 
-function reasonOf(verdict: Verdict, invalidMessage: string | undefined, notCheckable: string | null, anchor: string | null): string {
+function reasonOf(verdict: Verdict, invalidMessage: string | undefined, notCheckable: string | null, anchor: { subject: string; test: boolean } | null): string {
   switch (verdict) {
     case 'valid':
-      return `The signature matches the signed fields, and the signer certificate chains to the installed root ${anchor ?? ''} and was valid at the capture time. / Die Signatur passt, und das Signaturzertifikat führt zu einem installierten Wurzelzertifikat.`;
+      if (anchor?.test) {
+        return `The signature matches the signed fields, and the signer certificate chains to the TEST root ${anchor.subject} (test data only, no proof) and was valid at the capture time. / Die Signatur passt, und das Signaturzertifikat führt zur TEST-Wurzel ${anchor.subject} (nur Testdaten, kein Nachweis).`;
+      }
+      return `The signature matches the signed fields, and the signer certificate chains to the installed root ${anchor?.subject ?? ''} and was valid at the capture time. / Die Signatur passt, und das Signaturzertifikat führt zu einem installierten Wurzelzertifikat.`;
     case 'invalid':
       return invalidMessage ?? 'The signature does not match. / Die Signatur passt nicht.';
     case 'absent':

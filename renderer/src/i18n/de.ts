@@ -2,6 +2,7 @@ import { deLoadProfile } from './de-load-profile';
 import { deOverview } from './de-overview';
 import { deShell } from './de-shell';
 import { deTrust } from './de-trust';
+import { deVerification } from './de-verification';
 import { deViews } from './de-views';
 
 export const de = {
@@ -88,6 +89,7 @@ export const de = {
   ...deShell,
   ...deTrust,
   ...deLoadProfile,
+  ...deVerification,
 };
 
 export type MessageSchema = typeof de;

@@ -3,6 +3,7 @@ import type { MessageSchema } from './de';
 import { enOverview } from './en-overview';
 import { enShell } from './en-shell';
 import { enTrust } from './en-trust';
+import { enVerification } from './en-verification';
 import { enViews } from './en-views';
 
 export const en: MessageSchema = {
@@ -89,4 +90,5 @@ export const en: MessageSchema = {
   ...enShell,
   ...enTrust,
   ...enLoadProfile,
+  ...enVerification,
 };

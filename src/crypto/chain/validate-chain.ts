@@ -33,7 +33,7 @@ export interface ChainResult {
 export interface ChainJson {
   status: ChainStatus;
   message: string;
-  trustAnchor: { subject: string; fingerprintSha256: string; test: boolean; origin: string } | null;
+  trustAnchor: { subject: string; fingerprintSha256: string; test: boolean; origin: TrustAnchor['origin'] } | null;
   test: boolean;
   validFrom: string | null;
   validTo: string | null;
