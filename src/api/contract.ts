@@ -72,8 +72,8 @@ export interface TrudiApi {
   deleteGatewayProfile(profileId: string): Promise<void>;
   /**
    * Tests the way to a gateway step by step (TCP → TLS → certificate fingerprint → login), stopping at the first
-   * failed step with its cause, the next step and an advice; reads nothing. A passed login with a pin confirms
-   * that pin for the gateway (as a read does). Progress per step; cancellable.
+   * failed step with its cause, the next step and an advice; reads nothing. A pin the certificate matched is
+   * remembered for the gateway (the user confirmed it). Progress per step; cancellable.
    */
   testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult>;
   /** Everything a read-out says besides the value lists: ids, channels, log book, certificates, problems. */

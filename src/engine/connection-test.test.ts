@@ -92,14 +92,17 @@ describe('testConnection', () => {
   });
 
   it('a wrong password fails at the login step; repeated, the lock-out says how long it lasts', async () => {
-    const engine = new Engine();
-    const request = { host: locking.host, port: locking.port, vendor: 'emh' as const, pin: locking.fingerprint, credentials: password('wrong') };
-    const first = await engine.testConnection(request);
+    const engine = new Engine({ configDir: join(dir, 'locking') });
+    const pinned = { host: locking.host, port: locking.port, vendor: 'emh' as const, pin: locking.fingerprint, credentials: password('wrong') };
+    const first = await engine.testConnection(pinned);
     expect(states(first)).toEqual(['tcp:passed', 'tls:passed', 'certificate:passed', 'login:failed']);
     const login = first.steps[3]!;
     expect(login.error?.code).toBe('HAN_AUTHENTICATION_FAILED');
     expect(['credentials', 'lockout']).toContain(login.advice);
-    let locked = first;
+    // The confirmed fingerprint is remembered although the login failed: the retry is not asked again.
+    const { pin: _pin, ...request } = pinned;
+    let locked = await engine.testConnection(request);
+    expect(locked).toMatchObject({ pinSource: 'remembered', steps: [{}, {}, { state: 'passed' }, { state: 'failed' }] });
     for (let i = 0; i < 3 && locked.steps[3]!.advice !== 'lockout'; i++) locked = await engine.testConnection(request);
     expect(locked.steps[3]).toMatchObject({ state: 'failed', advice: 'lockout', error: { code: 'HAN_AUTHENTICATION_FAILED' } });
     expect(Number(locked.steps[3]!.error?.details?.lockedForSeconds)).toBeGreaterThan(60);

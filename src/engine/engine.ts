@@ -192,8 +192,9 @@ export class Engine implements TrudiApi {
     const target = connectionTestTarget(request, this.profiles, () => this.requireProfiles());
     return this.operations.run(request.operationId, 'Testing the connection', async (op) => {
       const result = await runConnectionTest(target, op);
-      // The user checked this fingerprint and the gateway accepted the login under it: later visits are pinned.
-      if (result.ok && target.pin) this.profiles?.confirmPin(target, target.pin);
+      // The gateway presented the fingerprint the user confirmed: later visits are pinned to it (also when the
+      // login failed, so that a retry with another password is not asked again).
+      if (target.pin && result.steps[2]?.state === 'passed') this.profiles?.confirmPin(target, target.pin);
       return result;
     });
   }

@@ -26,6 +26,7 @@ export const deViews = {
       openFile: 'Datei wird gelesen …',
       demoGateway: 'Demo-Gateway wird ausgelesen …',
       gateway: 'Gateway wird ausgelesen …',
+      sync: 'Gateway wird synchronisiert …',
     },
     noReadout: 'Noch keine Ablesung geladen. Öffnen Sie eine Datei oder lesen Sie ein Gateway aus.',
   },
@@ -39,7 +40,6 @@ export const deViews = {
     reject: 'Abbrechen',
   },
   gatewayForm: {
-    title: 'Gateway verbinden',
     host: 'Adresse (IP oder Hostname)',
     port: 'Port',
     vendor: 'Hersteller',
@@ -53,8 +53,6 @@ export const deViews = {
     pkcs12: 'PKCS#12-Datei (.p12, .pfx)',
     passphrase: 'Passwort der PKCS#12-Datei',
     submit: 'Verbinden und auslesen',
-    close: 'Schließen',
-    hanHint: 'Der PC muss im HAN-Subnetz des Gateways sein (z. B. eine zweite feste IP-Adresse am Netzwerkanschluss).',
   },
   gatewayVendorNotes: {
     sessionExport: 'Diagnose: Gateway-Sitzung (Antworten des Gateways, ohne Zugangsdaten)',
@@ -264,6 +262,7 @@ export const deViews = {
     file: { reading: 'Datei wird gelesen …', ready: 'Datei gelesen' },
     verify: { running: 'Signaturen werden geprüft …', done: 'Signaturen geprüft' },
     bill: { reading: 'Tarifdatei wird gelesen …', computing: 'Tarifregister werden berechnet …', done: 'Berechnung fertig' },
+    connection: { tcp: 'Netzwerk (TCP) wird geprüft …', tls: 'TLS wird geprüft …', certificate: 'Zertifikat wird verglichen …', login: 'Anmeldung wird geprüft …', done: 'Test fertig', stopped: 'Test angehalten' },
     report: { analysing: 'Bericht: Nachberechnung …', verifying: 'Bericht: Signaturen werden geprüft …', layout: 'Bericht wird gesetzt …', done: 'Bericht fertig' },
   },
 };

@@ -1,4 +1,5 @@
 import { deLoadProfile } from './de-load-profile';
+import { deConnect } from './de-connect';
 import { deOverview } from './de-overview';
 import { deShell } from './de-shell';
 import { deTrust } from './de-trust';
@@ -90,6 +91,7 @@ export const de = {
   ...deTrust,
   ...deLoadProfile,
   ...deVerification,
+  ...deConnect,
 };
 
 export type MessageSchema = typeof de;

@@ -28,6 +28,7 @@ export const enViews: typeof deViews = {
       openFile: 'Reading the file …',
       demoGateway: 'Reading the demo gateway …',
       gateway: 'Reading the gateway …',
+      sync: 'Syncing the gateway …',
     },
     noReadout: 'No read-out loaded yet. Open a file or read a gateway.',
   },
@@ -41,7 +42,6 @@ export const enViews: typeof deViews = {
     reject: 'Cancel',
   },
   gatewayForm: {
-    title: 'Connect a gateway',
     host: 'Address (IP or host name)',
     port: 'Port',
     vendor: 'Manufacturer',
@@ -55,8 +55,6 @@ export const enViews: typeof deViews = {
     pkcs12: 'PKCS#12 file (.p12, .pfx)',
     passphrase: 'Passphrase of the PKCS#12 file',
     submit: 'Connect and read',
-    close: 'Close',
-    hanHint: "The PC must be in the gateway's HAN subnet (e.g. a second fixed IP address on its network port).",
   },
   gatewayVendorNotes: {
     sessionExport: 'Diagnostics: gateway session (what the gateway answered, without credentials)',
@@ -266,6 +264,7 @@ export const enViews: typeof deViews = {
     file: { reading: 'Reading the file …', ready: 'File read' },
     verify: { running: 'Verifying signatures …', done: 'Signatures verified' },
     bill: { reading: 'Reading the tariff file …', computing: 'Computing the tariff registers …', done: 'Computation done' },
+    connection: { tcp: 'Checking the network (TCP) …', tls: 'Checking TLS …', certificate: 'Comparing the certificate …', login: 'Checking the login …', done: 'Test done', stopped: 'Test stopped' },
     report: { analysing: 'Report: recomputing …', verifying: 'Report: verifying signatures …', layout: 'Laying out the report …', done: 'Report ready' },
   },
 };

@@ -1,5 +1,6 @@
 import { enLoadProfile } from './en-load-profile';
 import type { MessageSchema } from './de';
+import { enConnect } from './en-connect';
 import { enOverview } from './en-overview';
 import { enShell } from './en-shell';
 import { enTrust } from './en-trust';
@@ -91,4 +92,5 @@ export const en: MessageSchema = {
   ...enTrust,
   ...enLoadProfile,
   ...enVerification,
+  ...enConnect,
 };

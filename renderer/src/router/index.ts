@@ -14,6 +14,7 @@ import { viewPath } from './paths';
 import AboutView from '../views/AboutView.vue';
 import BillCheckView from '../views/BillCheckView.vue';
 import CertificatesView from '../views/CertificatesView.vue';
+import ConnectView from '../views/ConnectView.vue';
 import ConsumptionView from '../views/ConsumptionView.vue';
 import DashboardView from '../views/DashboardView.vue';
 import ExportView from '../views/ExportView.vue';
@@ -35,6 +36,7 @@ const COMPONENTS: Record<ViewName, Component> = {
   export: ExportView,
   trust: TrustView,
   about: AboutView,
+  connect: ConnectView,
 };
 
 export function createAppRouter(): Router {

@@ -8,7 +8,7 @@ import { appRouter } from '../router';
 import { isViewName } from './views';
 import type { ViewName } from './views';
 
-export { VIEWS } from './views';
+export { NAV_VIEWS, VIEWS } from './views';
 export type { ViewName } from './views';
 
 export const useNavigationStore = defineStore('navigation', () => {

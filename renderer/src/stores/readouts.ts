@@ -6,13 +6,19 @@
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { ApiErrorPayload, GatewayReadRequest, ReadoutSummary } from '../../../src/api/dto';
+import type { ApiErrorPayload, GatewayProfileDto, GatewayReadRequest, ReadoutSummary, SyncGatewayResult } from '../../../src/api/dto';
 import { toErrorPayload } from '../../../src/api/errors';
 import { useApi } from '../api';
 import { newOperationId } from '../api/operation-id';
 import { createPinStore } from './pinned-gateways';
 
-export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway';
+export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway' | 'sync';
+
+/** What the user types for a saved profile whose secret is not opened without asking. */
+export interface ProfileSecret {
+  secret?: string;
+  passphrase?: string;
+}
 
 export interface PinRequest {
   fingerprint: string;
@@ -21,6 +27,27 @@ export interface PinRequest {
   gatewayId?: string;
   /** Set when the gateway's certificate differs from the one confirmed before: the engine's warning. */
   changed?: { expected: string; de?: string; en?: string; message: string };
+  /** What confirming does next: read (default) or test the connection again. */
+  purpose?: 'read' | 'test';
+}
+
+/**
+ * The question a gateway's answer asks, if any: a first visit (HAN_PIN_REQUIRED) or a certificate that differs
+ * from the one confirmed before (HAN_CERTIFICATE_CHANGED), unless the user gave the pin for this very call.
+ */
+export function pinQuestion(payload: ApiErrorPayload, target: { host: string; port: number; gatewayId?: string }, userPinned: boolean): PinRequest | null {
+  const fingerprint = payload.details?.fingerprint;
+  const expected = payload.details?.expected;
+  const firstUse = payload.code === 'HAN_PIN_REQUIRED';
+  const changed = payload.code === 'HAN_CERTIFICATE_CHANGED';
+  if (userPinned || !(firstUse || changed) || typeof fingerprint !== 'string') return null;
+  return {
+    fingerprint,
+    host: target.host,
+    port: target.port,
+    ...(target.gatewayId ? { gatewayId: target.gatewayId } : {}),
+    ...(changed ? { changed: { expected: String(expected ?? ''), de: payload.de, en: payload.en, message: payload.message } } : {}),
+  };
 }
 
 export const useReadoutsStore = defineStore('readouts', () => {
@@ -34,9 +61,10 @@ export const useReadoutsStore = defineStore('readouts', () => {
   const progressMessage = ref('');
   const error = shallowRef<ApiErrorPayload | null>(null);
   const pinRequest = shallowRef<PinRequest | null>(null);
-  /** The gateway request waiting for the user's confirmation of the fingerprint. */
-  let pendingRequest: GatewayReadRequest | null = null;
-  let pendingKind: SourceOperation = 'gateway';
+  /** What runs once the user confirmed the fingerprint (the same call again, pinned). */
+  let pendingResume: ((pin: string) => Promise<void>) | null = null;
+  /** The figures of the last sync (what it fetched), shown by the connection view. */
+  const lastSync = shallowRef<SyncGatewayResult | null>(null);
   const pins = createPinStore();
 
   api.onProgress((event) => {
@@ -128,33 +156,82 @@ export const useReadoutsStore = defineStore('readouts', () => {
     await run('openFile', (id) => api.openFile({ name: file.name, content: file.bytes, operationId: id }));
   }
 
+  /** Asks the user to confirm a fingerprint; `resume` runs with the confirmed one. */
+  function askPin(question: PinRequest, resume: (pin: string) => Promise<void>): void {
+    pendingResume = resume;
+    pinRequest.value = question;
+  }
+
+  /** Runs a gateway call; a fingerprint to confirm turns into the question instead of an error (null). */
+  async function guarded(
+    target: { host: string; port: number; gatewayId?: string },
+    userPinned: boolean,
+    call: () => Promise<ReadoutSummary>,
+    again: (pin: string) => Promise<void>,
+  ): Promise<ReadoutSummary | null> {
+    try {
+      return await call();
+    } catch (cause) {
+      const question = pinQuestion(toErrorPayload(cause), target, userPinned);
+      if (!question) throw cause;
+      askPin(question, again);
+      return null;
+    }
+  }
+
   /** Sends a gateway request; HAN_PIN_REQUIRED turns into a confirmation question instead of an error. */
   async function read(kind: SourceOperation, request: GatewayReadRequest, id: string): Promise<ReadoutSummary | null> {
     const remembered = request.pin ? undefined : pins.get(request.host, request.port);
-    try {
-      return await api.readGateway({ ...request, ...(remembered ? { pin: remembered } : {}), operationId: id });
-    } catch (cause) {
-      const payload = toErrorPayload(cause);
-      const fingerprint = payload.details?.fingerprint;
-      const expected = payload.details?.expected;
-      const firstUse = payload.code === 'HAN_PIN_REQUIRED' && !request.pin;
-      // A pin remembered here or by the engine that no longer matches: ask again, showing the engine's warning.
-      const changed = payload.code === 'HAN_CERTIFICATE_CHANGED' && !request.pin;
-      if ((firstUse || changed) && typeof fingerprint === 'string') {
-        pendingRequest = request;
-        pendingKind = kind;
-        pinRequest.value = {
-          fingerprint,
-          host: request.host,
-          port: request.port,
-          ...(request.gatewayId ? { gatewayId: request.gatewayId } : {}),
-          ...(changed ? { changed: { expected: String(expected ?? remembered), de: payload.de, en: payload.en, message: payload.message } } : {}),
-        };
-        return null;
-      }
-      throw cause;
-    }
+    return guarded(
+      request,
+      Boolean(request.pin),
+      () => api.readGateway({ ...request, ...(remembered ? { pin: remembered } : {}), operationId: id }),
+      (pin) => run(kind, (next) => read(kind, { ...request, pin }, next)),
+    );
   }
+
+  /** Syncs a gateway (address and credentials) into the engine's archive and shows its whole archived history. */
+  async function syncGateway(request: GatewayReadRequest): Promise<void> {
+    await run('sync', (id) =>
+      guarded(
+        request,
+        Boolean(request.pin),
+        async () => {
+          const result = await api.syncGateway({ ...request, operationId: id });
+          lastSync.value = result;
+          return result.readout;
+        },
+        (pin) => syncGateway({ ...request, pin }),
+      ),
+    );
+  }
+
+  /**
+   * Reads or syncs a saved profile. Its pin, or the one the engine remembers, pins the visit; on a first visit
+   * (or a changed certificate) the user confirms the fingerprint once and it is saved with the profile.
+   */
+  async function useProfile(profile: GatewayProfileDto, secret: ProfileSecret, mode: 'read' | 'sync', onPinSaved?: () => void): Promise<void> {
+    const kind: SourceOperation = mode === 'sync' ? 'sync' : 'gateway';
+    const given = { ...(secret.secret ? { secret: secret.secret } : {}), ...(secret.passphrase ? { passphrase: secret.passphrase } : {}) };
+    await run(kind, (id) =>
+      guarded(
+        profile,
+        false,
+        async () => {
+          if (mode === 'read') return api.readGateway({ profileId: profile.id, ...given, operationId: id });
+          const result = await api.syncGateway({ profileId: profile.id, ...given, operationId: id });
+          lastSync.value = result;
+          return result.readout;
+        },
+        async (pin) => {
+          const saved = await api.saveGatewayProfile({ ...profileFields(profile), pin, keepSecret: true });
+          onPinSaved?.();
+          await useProfile(saved, secret, mode, onPinSaved);
+        },
+      ),
+    );
+  }
+
   async function readDemoGateway(): Promise<void> {
     await run('demoGateway', async (id) => {
       const demo = await api.startDemoGateway({ operationId: id });
@@ -173,20 +250,20 @@ export const useReadoutsStore = defineStore('readouts', () => {
     await run('gateway', (id) => read('gateway', request, id));
   }
 
-  /** The user checked the fingerprint: read again, pinned to it. */
+  /** The user checked the fingerprint: the same call again, pinned to it. */
   async function confirmPin(): Promise<void> {
-    const request = pendingRequest;
-    const pin = pinRequest.value?.fingerprint;
+    const question = pinRequest.value;
+    const resume = pendingResume;
     pinRequest.value = null;
-    pendingRequest = null;
-    if (!request || !pin) return;
-    pins.set(request.host, request.port, pin);
-    await run(pendingKind, (id) => read(pendingKind, { ...request, pin }, id));
+    pendingResume = null;
+    if (!question || !resume) return;
+    pins.set(question.host, question.port, question.fingerprint);
+    await resume(question.fingerprint);
   }
 
   function rejectPin(): void {
     pinRequest.value = null;
-    pendingRequest = null;
+    pendingResume = null;
   }
 
   /** Stops waiting at once and asks the engine to stop the work. */
@@ -216,6 +293,7 @@ export const useReadoutsStore = defineStore('readouts', () => {
     progressMessage,
     error,
     pinRequest,
+    lastSync,
     busy,
     add,
     select,
@@ -225,9 +303,18 @@ export const useReadoutsStore = defineStore('readouts', () => {
     openFile,
     readDemoGateway,
     readGateway,
+    syncGateway,
+    useProfile,
+    askPin,
     confirmPin,
     rejectPin,
     cancel,
     dismissError,
   };
 });
+
+/** A profile's fields as a save request (to change it, e.g. to add the confirmed pin). */
+function profileFields(profile: GatewayProfileDto) {
+  const { hasSecret: _hasSecret, secretIn: _secretIn, ...fields } = profile;
+  return fields;
+}
