@@ -56,6 +56,15 @@ function derToPem(der: Uint8Array, label: string): string {
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
+/** A key or certificate of a decrypted bag; what OpenSSL cannot parse is a damaged file, not an internal error. */
+function parsedBag<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ClientCertificateInvalidError(`${what} in the PKCS#12 file cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 function fromPkcs12WithForge(data: Uint8Array, passphrase: string): ClientCredentials {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
@@ -65,13 +74,14 @@ function fromPkcs12WithForge(data: Uint8Array, passphrase: string): ClientCreden
     const message = error instanceof Error ? error.message : String(error);
     throw new ClientCertificateInvalidError(/mac|password/i.test(message) ? 'wrong PKCS#12 password / falsches Passwort' : message);
   }
-  const rawOf = (bag: forge.pkcs12.Bag): Uint8Array | undefined => {
-    const withAsn1 = bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 };
-    let asn1 = withAsn1.asn1;
-    if (!asn1 && bag.cert) asn1 = forge.pki.certificateToAsn1(bag.cert);
-    if (!asn1 && bag.key) asn1 = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key));
-    return asn1 ? Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary') : undefined;
-  };
+  const rawOf = (bag: forge.pkcs12.Bag): Uint8Array | undefined =>
+    parsedBag('a bag', () => {
+      const withAsn1 = bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 };
+      let asn1 = withAsn1.asn1;
+      if (!asn1 && bag.cert) asn1 = forge.pki.certificateToAsn1(bag.cert);
+      if (!asn1 && bag.key) asn1 = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key));
+      return asn1 ? Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary') : undefined;
+    });
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
     ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
@@ -79,8 +89,11 @@ function fromPkcs12WithForge(data: Uint8Array, passphrase: string): ClientCreden
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
   const keyDer = keyBags.map(rawOf).find((k) => k !== undefined);
   if (!keyDer) throw new ClientCertificateInvalidError('no private key in the PKCS#12 file');
-  const key = createPrivateKey({ key: Buffer.from(keyDer), format: 'der', type: 'pkcs8' });
-  const certs = certBags.map(rawOf).filter((c): c is Uint8Array => c !== undefined).map((der) => new X509Certificate(der));
+  const key = parsedBag('the private key', () => createPrivateKey({ key: Buffer.from(keyDer), format: 'der', type: 'pkcs8' }));
+  const certs = certBags
+    .map(rawOf)
+    .filter((c): c is Uint8Array => c !== undefined)
+    .map((der, i) => parsedBag(`certificate ${i + 1}`, () => new X509Certificate(der)));
   const leaf = certs.find((c) => c.checkPrivateKey(key));
   if (!leaf) throw new ClientCertificateInvalidError('no certificate matching the private key in the PKCS#12 file');
   const chain = [leaf, ...certs.filter((c) => c !== leaf)];

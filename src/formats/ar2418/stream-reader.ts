@@ -160,15 +160,7 @@ export class Ar2418StreamReader {
     try {
       text = this.decoder.decode(bytes, { stream: true });
     } catch {
-      this.stopWith(
-        problem(
-          'xml.encoding',
-          'error',
-          'Die Datei enthält Bytes, die in der angegebenen Zeichenkodierung (UTF-8) ungültig sind. Die Datei ist beschädigt oder keine AR-2418-6-Datei.',
-          'The file contains bytes that are invalid in its declared character encoding (UTF-8). The file is damaged or not an AR 2418-6 file.',
-          this.here(),
-        ),
-      );
+      this.stopWith(this.encodingProblem());
       return;
     }
     // while every chunk was ASCII, character positions map 1:1 to byte positions
@@ -193,11 +185,27 @@ export class Ar2418StreamReader {
     return this.byteChunk.toString('latin1', a, b);
   }
 
+  /** Bytes that are no characters of the file's encoding (also a multi-byte character cut off at the end). */
+  private encodingProblem(): Problem {
+    return problem(
+      'xml.encoding',
+      'error',
+      'Die Datei enthält Bytes, die in der angegebenen Zeichenkodierung (UTF-8) ungültig sind. Die Datei ist beschädigt oder keine AR-2418-6-Datei.',
+      'The file contains bytes that are invalid in its declared character encoding (UTF-8). The file is damaged or not an AR 2418-6 file.',
+      this.here(),
+    );
+  }
+
   end(original: Uint8Array): Ar2418ReadResult {
     if (!this.stopped) {
+      let rest = '';
       try {
-        const rest = this.decoder?.decode() ?? '';
-        if (rest) this.feed(rest);
+        rest = this.decoder?.decode() ?? '';
+      } catch {
+        this.stopWith(this.encodingProblem());
+      }
+      try {
+        if (rest && !this.stopped) this.feed(rest);
         if (!this.stopped) this.parser.close();
       } catch (error) {
         if (!(error instanceof StopRead)) this.stopWith(internalProblem(error, this.here()));

@@ -10,10 +10,10 @@ import type { ConnectResult, ContractInfo, GatewayAdapter, LoadDataRequest, Prog
 import { DeviceError, NoTafProfileForUserError, ProtocolError } from '../errors';
 import type { GatewayClient } from '../gateway-client';
 import { ChannelCollector, currentRegisterOf, integerValue, obisHex, statusFnn, type ChannelInfo } from './kit/readings';
+import { SCALER, UNIT, jsonInteger, jsonObject, jsonObjects, logNumbers } from './kit/json';
 import { parseInstant as time } from './kit/time';
 import { buildUsagePoint, connectionFacts, gatewayCertificateEntries, requireReadings } from './kit/usage-point';
 
-type Json = Record<string, unknown>;
 
 /** `YYYY-MM` keys of the Berlin months that overlap [start, end]. */
 export function berlinMonths(start: number, end: number): string[] {
@@ -45,7 +45,7 @@ export class EmhAdapter implements GatewayAdapter {
   }
 
   async connect(): Promise<ConnectResult> {
-    const info = (await this.get('systeminformations')) as Json;
+    const info = jsonObject(await this.get('systeminformations'), 'GET /json/systeminformations');
     const facts = connectionFacts(this.client);
     let certificates: ConnectResult['certificates'] = [];
     const pem = await this.client.request('GET', '/json/download/certificate.pem');
@@ -54,7 +54,7 @@ export class EmhAdapter implements GatewayAdapter {
       const [sig, sub] = blocks.map((b, i) => new Uint8Array(parseGatewayCertificate(b, `GET /json/download/certificate.pem certificate ${i + 1}`).raw));
       certificates = gatewayCertificateEntries(sig, sub);
     }
-    const firmware = (Array.isArray(info.firmware) ? (info.firmware as Json[]) : []).map((f) => ({
+    const firmware = jsonObjects(info.firmware, 'GET /json/systeminformations firmware').map((f) => ({
       name: String(f.name ?? ''),
       version: String(f.version ?? ''),
       ...(f.checksum ? { checksum: String(f.checksum) } : {}),
@@ -74,7 +74,8 @@ export class EmhAdapter implements GatewayAdapter {
     if (!Array.isArray(ids) || ids.length === 0) throw new NoTafProfileForUserError();
     const contracts: ContractInfo[] = [];
     for (const id of ids) {
-      const c = (await this.get(`metering/derived/${encodeURIComponent(String(id))}`)) as Json;
+      if (typeof id !== 'string' && typeof id !== 'number') throw new ProtocolError(`GET /json/metering/derived: ${JSON.stringify(id)} is not a contract id`);
+      const c = jsonObject(await this.get(`metering/derived/${encodeURIComponent(String(id))}`), `GET /json/metering/derived/${id}`);
       const tafNumber = Number(/(\d+)/.exec(String(c.taf_type ?? ''))?.[1] ?? NaN);
       contracts.push({
         tafId: String(id),
@@ -103,12 +104,12 @@ export class EmhAdapter implements GatewayAdapter {
     for (const meter of contract.meters) {
       for (const month of months) {
         if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
-        const entries = await this.get(`metering/origin/${encodeURIComponent(meter)}/${month}/extended`);
-        for (const e of Array.isArray(entries) ? (entries as Json[]) : []) {
+        const what = `GET /json/metering/origin/${meter}/${month}/extended`;
+        for (const e of jsonObjects(await this.get(`metering/origin/${encodeURIComponent(meter)}/${month}/extended`), what)) {
           const captureTime = time(e.capture_time, 'capture_time');
           if (captureTime < request.start || captureTime > request.end) continue;
           const targetTime = typeof e.timestamp === 'string' ? time(e.timestamp, 'timestamp') : undefined;
-          for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
+          for (const v of jsonObjects(e.values, `${what} values`)) {
             const channel = this.channelOf(meter, v);
             if (typeof v.value !== 'string') throw new ProtocolError(`value "${String(v.value)}" of ${channel.qualifiedLogicalName} is not a string`);
             const status = typeof v.status === 'string' && v.status ? v.status : typeof e.status === 'string' ? e.status : '';
@@ -132,14 +133,11 @@ export class EmhAdapter implements GatewayAdapter {
     const logEntries: LogEntry[] = [];
     if (request.withLog) {
       for (const month of months) {
-        const entries = await this.get(`conlogbook/${month}`);
-        for (const e of Array.isArray(entries) ? (entries as Json[]) : []) {
+        for (const e of jsonObjects(await this.get(`conlogbook/${month}`), `GET /json/conlogbook/${month}`)) {
           const timestamp = typeof e.timestamp === 'string' ? time(e.timestamp, 'timestamp') : undefined;
           if (timestamp !== undefined && (timestamp < request.start || timestamp > request.end)) continue;
           logEntries.push({
-            ...(typeof e.recordnumber === 'number' ? { recordNumber: e.recordnumber } : {}),
-            ...(typeof e.level === 'number' ? { level: e.level } : {}),
-            ...(typeof e.outcome === 'number' ? { outcome: e.outcome } : {}),
+            ...logNumbers(e.recordnumber, e.level, e.outcome, `GET /json/conlogbook/${month}`),
             ...(typeof e.text === 'string' ? { text: e.text } : {}),
             ...(timestamp !== undefined ? { timestamp } : {}),
           });
@@ -152,11 +150,11 @@ export class EmhAdapter implements GatewayAdapter {
   }
 
   /** The register of one value: logical name `<obis>.<meter>.sm`, scaler and unit as the gateway sends them. */
-  private channelOf(meter: string, v: Json): ChannelInfo {
+  private channelOf(meter: string, v: Record<string, unknown>): ChannelInfo {
     const name = String(v.logical_name ?? '');
     const obis = obisHex(name);
     if (!obis) throw new ProtocolError(`logical_name "${name}" does not start with an OBIS code`);
-    return { obis, meterId: meter, scaler: Number(v.scaler ?? 0), unit: Number(v.unit ?? 30), qualifiedLogicalName: name };
+    return { obis, meterId: meter, scaler: jsonInteger(v.scaler, `${name} scaler`, SCALER), unit: jsonInteger(v.unit, `${name} unit`, UNIT), qualifiedLogicalName: name };
   }
 
   private usagePoint(contract: ContractInfo, connected: ConnectResult, meterReadings: MeterReading[], logEntries: LogEntry[]): UsagePoint {
@@ -168,10 +166,11 @@ export class EmhAdapter implements GatewayAdapter {
     if (!connected) throw new ProtocolError('not connected');
     const meterReadings: MeterReading[] = [];
     for (const meter of contract.meters) {
-      const e = (await this.get(`metering/origin/${encodeURIComponent(meter)}/extended`)) as Json | null;
-      if (!e) continue;
+      const answer = await this.get(`metering/origin/${encodeURIComponent(meter)}/extended`);
+      if (answer === null) continue;
+      const e = jsonObject(answer, `GET /json/metering/origin/${meter}/extended`);
       const captureTime = time(e.capture_time, 'capture_time');
-      for (const v of Array.isArray(e.values) ? (e.values as Json[]) : []) {
+      for (const v of jsonObjects(e.values, `GET /json/metering/origin/${meter}/extended values`)) {
         const channel = this.channelOf(meter, v);
         meterReadings.push(currentRegisterOf(channel, { value: integerValue(v.value, channel.qualifiedLogicalName!), captureTime, duration: 0 }));
       }

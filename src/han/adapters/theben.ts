@@ -11,7 +11,8 @@ import { fingerprintOf } from '../fingerprint';
 import type { GatewayClient } from '../gateway-client';
 import { header } from '../http-connection';
 import { parseGatewayCertificate } from './kit/certificate';
-import { ChannelCollector, currentRegisterOf, integerValue, statusFnn, type ChannelInfo } from './kit/readings';
+import { ChannelCollector, currentRegisterOf, integerValue, obisHex, statusFnn, type ChannelInfo } from './kit/readings';
+import { SCALER, UNIT, jsonInteger, jsonObject, jsonObjects, logNumbers, type Json } from './kit/json';
 import { isoUtc as iso, parseInstant as time } from './kit/time';
 import { buildUsagePoint, connectionFacts, gatewayCertificateEntries, hexBytes as hexToBytes, requireReadings } from './kit/usage-point';
 
@@ -20,7 +21,6 @@ export const THEBEN_LOG_LIMIT = 1500;
 /** More pages than a gateway log could hold (15 million entries): a bound, should paging never end. */
 export const THEBEN_MAX_LOG_PAGES = 10_000;
 
-type Json = Record<string, unknown>;
 
 export class ThebenAdapter implements GatewayAdapter {
   readonly vendor = 'theben' as const;
@@ -36,8 +36,9 @@ export class ThebenAdapter implements GatewayAdapter {
     if (response.status !== 200) throw new DeviceError(response.status, `${method}: ${response.body.toString('utf8').slice(0, 200)}`);
     let json: Json;
     try {
-      json = JSON.parse(response.body.toString('utf8')) as Json;
-    } catch {
+      json = jsonObject(JSON.parse(response.body.toString('utf8')), `${method}: the answer`);
+    } catch (error) {
+      if (error instanceof ProtocolError) throw error;
       throw new ProtocolError(`${method}: response is not JSON`);
     }
     if (json.method !== undefined && json.method !== method) throw new ProtocolError(`${method}: answer for "${String(json.method)}"`);
@@ -60,17 +61,17 @@ export class ThebenAdapter implements GatewayAdapter {
     const info = await this.call('smgw-info');
     const facts = connectionFacts(this.client);
     const fingerprint = facts.fingerprint;
-    const certs = (info.certificates ?? {}) as Json;
+    const certs = info.certificates === undefined || info.certificates === null ? {} : jsonObject(info.certificates, 'smgw-info certificates');
     const reportedHan = hexToBytes(certs['han.tls']);
     if (reportedHan) {
       // The gateway reports its HAN certificate (hex of the PEM text): it must be the one TLS presented.
       const reported = fingerprintOf(parseGatewayCertificate(reportedHan, 'smgw-info certificates.han.tls').raw);
       if (reported !== fingerprint) throw new CertificateChangedError(reported, fingerprint, 'HAN certificate reported by the gateway vs. TLS');
     }
-    const wan = Array.isArray(certs.wan) ? (certs.wan as Json[]) : [];
+    const wan = jsonObjects(certs.wan, 'smgw-info certificates.wan');
     const seal = wan.find((w) => w['cert-index'] === 0) ?? wan[0];
     const certificates = gatewayCertificateEntries(hexToBytes(seal?.sig), hexToBytes(seal?.['sub-ca']));
-    const firmware: FirmwareComponent[] = (Array.isArray(info['firmware-info']) ? (info['firmware-info'] as Json[]) : []).map((f) => ({
+    const firmware: FirmwareComponent[] = jsonObjects(info['firmware-info'], 'smgw-info firmware-info').map((f) => ({
       name: String(f.component ?? ''),
       version: String(f.version ?? ''),
       ...(f.hash ? { checksum: String(f.hash) } : {}),
@@ -87,17 +88,17 @@ export class ThebenAdapter implements GatewayAdapter {
 
   async listContracts(): Promise<ContractInfo[]> {
     const info = await this.call('user-info');
-    const points = Array.isArray(info['usage-points']) ? (info['usage-points'] as Json[]) : [];
+    const points = jsonObjects(info['usage-points'], 'user-info usage-points');
     this.userInfo = points;
     if (points.length === 0) throw new NoTafProfileForUserError();
     return points.map((p) => {
-      const periods = Array.isArray(p['billing-Periods']) ? (p['billing-Periods'] as Json[]) : [];
+      const periods = jsonObjects(p['billing-Periods'], 'user-info billing-Periods');
       const tafNumber = typeof p['taf-number'] === 'number' ? p['taf-number'] : undefined;
       return {
         tafId: String(p['usage-point-id']),
         tafName: typeof p['usage-point-name'] === 'string' ? p['usage-point-name'] : undefined,
         tafNumber,
-        meters: (Array.isArray(p.meter) ? (p.meter as Json[]) : []).map((m) => String(m['meter-id'])),
+        meters: jsonObjects(p.meter, 'user-info meter').map((m) => String(m['meter-id'])),
         meteringPointId: String(p['metering-point-id'] ?? ''),
         supplierId: typeof p['supplier-id'] === 'string' ? p['supplier-id'] : undefined,
         consumerId: typeof p['consumer-id'] === 'string' ? p['consumer-id'] : undefined,
@@ -110,18 +111,24 @@ export class ThebenAdapter implements GatewayAdapter {
 
   private async channels(contract: ContractInfo): Promise<ChannelInfo[]> {
     const info = await this.call('usage-point-info', { 'usage-point-id': contract.tafId, database: 'origin' });
-    const db = (Array.isArray(info.databases) ? (info.databases as Json[]) : []).find((d) => d.database === 'origin');
-    const channels = Array.isArray(db?.channels) ? (db.channels as Json[]) : [];
+    const db = jsonObjects(info.databases, 'usage-point-info databases').find((d) => d.database === 'origin');
+    const channels = jsonObjects(db?.channels, 'usage-point-info channels');
     this.tafProfile = typeof info['taf-profile'] === 'string' ? info['taf-profile'] : undefined;
     return channels.map((c) => ({
-      obis: String(c.obis).toLowerCase(),
-      scaler: Number(c.scaler ?? 0),
-      unit: Number(c.unit ?? 30),
+      obis: this.obisOf(c.obis, 'usage-point-info channel obis'),
+      scaler: jsonInteger(c.scaler, `usage-point-info channel ${String(c.obis)} scaler`, SCALER),
+      unit: jsonInteger(c.unit, `usage-point-info channel ${String(c.obis)} unit`, UNIT),
       meterId: typeof c['meter-id'] === 'string' ? c['meter-id'] : (contract.meters[0] ?? ''),
     }));
   }
 
   private tafProfile: string | undefined;
+
+  private obisOf(value: unknown, what: string): string {
+    const obis = typeof value === 'string' ? obisHex(value) : undefined;
+    if (!obis) throw new ProtocolError(`${what}: "${String(value)}" is not an OBIS code`);
+    return obis;
+  }
 
   async loadData(request: LoadDataRequest, progress?: ProgressReporter): Promise<UsagePoint> {
     const connected = this.connectResult;
@@ -137,10 +144,11 @@ export class ThebenAdapter implements GatewayAdapter {
     for (const [from, to] of spans) {
       if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
       const answer = await this.call('readings', { 'usage-point-id': contract.tafId, database: 'origin', fromtime: iso(from), totime: iso(to) });
-      for (const ch of Array.isArray(answer.channels) ? (answer.channels as Json[]) : []) {
-        const channel = channels.find((c) => c.obis === String(ch.obis).toLowerCase());
+      for (const ch of jsonObjects(answer.channels, 'readings channels')) {
+        const obis = this.obisOf(ch.obis, 'readings channel obis');
+        const channel = channels.find((c) => c.obis === obis);
         if (!channel) continue;
-        for (const r of Array.isArray(ch.readings) ? (ch.readings as Json[]) : []) collector.add(channel, this.reading(r));
+        for (const r of jsonObjects(ch.readings, `readings ${channel.obis} readings`)) collector.add(channel, this.reading(r));
       }
       done++;
       progress?.(done / steps, `Messwerte bis ${iso(to)} / readings up to ${iso(to)}`);
@@ -173,12 +181,10 @@ export class ThebenAdapter implements GatewayAdapter {
       if (this.client.options.signal?.aborted) throw new CancelledError('Gateway read-out');
       if (pageNumber > THEBEN_MAX_LOG_PAGES) throw new ProtocolError(`log: more than ${THEBEN_MAX_LOG_PAGES} pages of ${THEBEN_LOG_LIMIT} entries; the gateway's log cannot be read to its end`);
       const answer = await this.call('log', { fromtime: iso(start - 1000), totime: iso(end), fromindex: fromIndex, count: THEBEN_LOG_LIMIT });
-      const page = Array.isArray(answer.entries) ? (answer.entries as Json[]) : [];
+      const page = jsonObjects(answer.entries, `log from index ${fromIndex} entries`);
       for (const e of page) {
         entries.push({
-          ...(typeof e.index === 'number' ? { recordNumber: e.index } : {}),
-          ...(typeof e.level === 'number' ? { level: e.level } : {}),
-          ...(typeof e.outcome === 'number' ? { outcome: e.outcome } : {}),
+          ...logNumbers(e.index, e.level, e.outcome, `log from index ${fromIndex}`),
           ...(typeof e.message === 'string' ? { text: e.message } : {}),
           ...(typeof e.time === 'string' ? { timestamp: time(e.time, 'log time') } : {}),
         });
@@ -213,8 +219,8 @@ export class ThebenAdapter implements GatewayAdapter {
     const answer = await this.call('readings', { 'usage-point-id': contract.tafId, database: 'origin', 'last-reading': true, fromtime: iso(Date.now() - 86_400_000), totime: iso(Date.now()) });
     const meterReadings: MeterReading[] = [];
     for (const c of channels) {
-      const ch = (Array.isArray(answer.channels) ? (answer.channels as Json[]) : []).find((x) => String(x.obis).toLowerCase() === c.obis);
-      const last = Array.isArray(ch?.readings) ? (ch.readings as Json[]).at(-1) : undefined;
+      const ch = jsonObjects(answer.channels, 'readings channels').find((x) => this.obisOf(x.obis, 'readings channel obis') === c.obis);
+      const last = jsonObjects(ch?.readings, `readings ${c.obis} readings`).at(-1);
       if (!last) continue;
       meterReadings.push(currentRegisterOf(c, this.reading(last)));
     }

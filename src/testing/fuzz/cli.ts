@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../conformance';
 import { fuzz } from './run-fuzz';
 import { FUZZ_TARGETS } from './targets';
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { runs: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } } });
   const names = FUZZ_TARGETS.map((t) => t.name);
   if (values.help) {
@@ -30,7 +30,7 @@ export function main(argv: string[]): number {
   }
   let failed = 0;
   for (const target of FUZZ_TARGETS.filter((t) => positionals.length === 0 || positionals.includes(t.name))) {
-    const o = fuzz(target, { runs, seed });
+    const o = await fuzz(target, { runs, seed });
     const line = `${target.name.padEnd(14)} ${String(o.runs).padStart(7)} runs in ${o.seconds.toFixed(1).padStart(6)} s = ${String(Math.round(o.runs / o.seconds)).padStart(6)}/s, refused ${((100 * o.refused) / o.runs).toFixed(0).padStart(3)} %, slowest ${o.slowestMs.toFixed(1)} ms, seed ${seed}`;
     process.stdout.write(`${line}${o.failure ? '  FAILED' : ''}\n`);
     if (o.failure) {

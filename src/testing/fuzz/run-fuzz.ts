@@ -1,6 +1,6 @@
 /** Runs one fuzz target with fast-check: a fixed number of mutated inputs from a seed, shrunk on failure. */
 import fc from 'fast-check';
-import { isProgrammingError, type FuzzTarget } from './targets';
+import { isProgrammingError, type FuzzTarget } from './fuzz-target';
 
 export interface FuzzOutcome {
   target: string;
@@ -14,24 +14,55 @@ export interface FuzzOutcome {
   failure?: { error: string; inputBase64: string; path: string | null };
 }
 
-export function fuzz(target: FuzzTarget, options: { runs: number; seed: number }): FuzzOutcome {
+/** Longest an asynchronous target may take for one input before it counts as a hang. */
+export const ASYNC_INPUT_TIMEOUT_MS = 10_000;
+
+const prepared = new Map<FuzzTarget, Promise<void>>();
+
+/** Runs a target's prepare() once per process. */
+export async function prepareTarget(target: FuzzTarget): Promise<void> {
+  if (!target.prepare) return;
+  if (!prepared.has(target)) prepared.set(target, target.prepare());
+  await prepared.get(target);
+}
+
+export async function fuzz(target: FuzzTarget, options: { runs: number; seed: number; timeoutMs?: number }): Promise<FuzzOutcome> {
+  await prepareTarget(target);
   let slowestMs = 0;
   let refused = 0;
+  const failed = (error: unknown): void => {
+    if (isProgrammingError(error)) throw error;
+    refused++;
+  };
   const started = performance.now();
-  const details = fc.check(
-    fc.property(target.inputs(), (input) => {
-      const t0 = performance.now();
-      try {
-        if (target.run(input)) refused++;
-      } catch (error) {
-        if (isProgrammingError(error)) throw error;
-        refused++;
-      } finally {
-        slowestMs = Math.max(slowestMs, performance.now() - t0);
-      }
-    }),
-    { numRuns: options.runs, seed: options.seed },
-  );
+  const parameters = { numRuns: options.runs, seed: options.seed };
+  const details = target.async
+    ? await fc.check(
+        fc.asyncProperty(target.inputs(), async (input) => {
+          const t0 = performance.now();
+          try {
+            if (await target.run(input)) refused++;
+          } catch (error) {
+            failed(error);
+          } finally {
+            slowestMs = Math.max(slowestMs, performance.now() - t0);
+          }
+        }),
+        { ...parameters, timeout: options.timeoutMs ?? ASYNC_INPUT_TIMEOUT_MS },
+      )
+    : fc.check(
+        fc.property(target.inputs(), (input) => {
+          const t0 = performance.now();
+          try {
+            if (target.run(input) === true) refused++;
+          } catch (error) {
+            failed(error);
+          } finally {
+            slowestMs = Math.max(slowestMs, performance.now() - t0);
+          }
+        }),
+        parameters,
+      );
   const outcome: FuzzOutcome = { target: target.name, runs: details.numRuns, seed: options.seed, seconds: (performance.now() - started) / 1000, slowestMs, refused };
   if (details.failed && details.counterexample) {
     const error = details.errorInstance;

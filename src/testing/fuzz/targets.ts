@@ -1,12 +1,9 @@
 /**
- * Fuzz targets: every parser that reads bytes from a gateway or a user's file, fed mutated valid inputs.
- * The property is the same for all: the parser returns, or throws an error it meant to throw. A TypeError,
- * RangeError or ReferenceError (an unchecked index, a missing field, a buffer read past its end) or anything
- * thrown that is not an Error is a bug. Seeds are generated here; the real files of ../shared/conformance
- * join them when present.
+ * Fuzz targets: every parser that reads bytes from a gateway or a user's file, fed mutated valid inputs
+ * (the contract: src/testing/fuzz/fuzz-target.ts). Seeds are generated here; the real files of
+ * ../shared/conformance join them when present. Supplier files and PKCS#12: file-targets.ts; the Theben and
+ * EMH JSON and the Dr. Neuhaus HGP XML adapters over a recorded simulator session: gateway-targets.ts.
  */
-import { readFileSync } from 'node:fs';
-import type fc from 'fast-check';
 import { writeAr2418Bytes } from '../../formats/ar2418/writer';
 import { makeSampleDevice } from '../../formats/ar2418/sample-document';
 import { readCmsContainer } from '../../formats/cms/container';
@@ -20,38 +17,14 @@ import { RecordReader, recordBytes } from '../../han/tls/record-reader';
 import { valuesPage } from '../../simulator/gateway/ppc-pages';
 import { k461Xml, ppcExportCms, type K461Export } from '../../simulator/gateway/ppc-export';
 import { PpcReadingSigner } from '../../simulator/gateway/ppc-signer';
-import { HAS_CONFORMANCE, conformancePath } from '../conformance';
+import { FILE_FUZZ_TARGETS } from './file-targets';
+import { GATEWAY_FUZZ_TARGETS } from './gateway-targets';
+import { isProgrammingError, realFile, refusedReadout, type FuzzTarget } from './fuzz-target';
 import { mutatedBytes } from './mutate';
 
-export interface FuzzTarget {
-  name: string;
-  /** What is parsed, for the runner's listing. */
-  parser: string;
-  inputs(): fc.Arbitrary<Uint8Array>;
-  /** Parses one input; true when the parser refused it (a result with errors); throws only what the parser throws. */
-  run(input: Uint8Array): boolean;
-}
-
-/** Errors a parser throws by mistake rather than by design. */
-export function isProgrammingError(error: unknown): boolean {
-  return !(error instanceof Error) || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError;
-}
+export { isProgrammingError, type FuzzTarget } from './fuzz-target';
 
 const text = (s: string): Uint8Array => Buffer.from(s, 'utf8');
-
-/**
- * A read-out reader's verdict: true when refused. The AR 2418-6 reader turns its own exceptions into an
- * `internal.read` problem (so the user sees a message, not a crash): for the fuzzer that is the bug it is.
- */
-function refusedReadout(result: { ok: boolean; problems: readonly { code: string; en: string }[] }): boolean {
-  const internal = result.problems.find((p) => p.code === 'internal.read');
-  if (internal) throw new TypeError(internal.en);
-  return !result.ok;
-}
-
-function realFile(...parts: string[]): Uint8Array[] {
-  return HAS_CONFORMANCE ? [readFileSync(conformancePath(...parts))] : [];
-}
 
 function smallK461(): K461Export {
   const entries = [0, 1, 2].map((i) => ({
@@ -157,4 +130,4 @@ const ppcHtml: FuzzTarget = {
   run: (input) => valueRows(new HtmlPage(Buffer.from(input).toString('utf8'), 'showMeterValues')).length === 0,
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [ar2418, k461, cms, httpResponse, digest, tlsRecords, ppcHtml];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [ar2418, k461, cms, httpResponse, digest, tlsRecords, ppcHtml, ...FILE_FUZZ_TARGETS, ...GATEWAY_FUZZ_TARGETS];
