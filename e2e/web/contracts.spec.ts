@@ -2,34 +2,13 @@
  * A read-out with two contracts: the contract picker reaches both, and each contract's totals in the
  * consumption view are those the engine computes for it (cross-checked with the raw registers).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeAr2418Bytes } from '../../src/formats/ar2418/writer';
 import { ptbStatusOf } from '../../src/model/status';
 import type { UsagePoint } from '../../src/model/types';
-import { generateSampleDocument } from '../../src/simulator/sample/sample-document';
 import { callEngine } from '../fixtures/engine-api';
+import { twoContracts } from '../fixtures/two-contracts';
 import { expect, test } from '../fixtures/test';
 
 const de = (value: number) => new Intl.NumberFormat('de-DE', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
-
-function twoContracts(): { path: string; usagePoints: UsagePoint[] } {
-  const document = generateSampleDocument({ months: 1 });
-  const second = structuredClone(document.usagePoints[0]!);
-  second.usagePointId = 'DE0009876543210000000000000000001';
-  second.tariffName = 'TAF-7-heatpump';
-  for (const m of second.meterReadings) {
-    m.meterId = '1TRU0099999999';
-    m.meterReadingId = `${m.readingType.obisCode}.1TRU0099999999`;
-    m.readingType.qualifiedLogicalName = `${m.readingType.obisCode}.1TRU0099999999.sm`;
-    for (const b of m.intervalBlocks) for (const r of b.readings) r.value = r.value * 3 + 11;
-  }
-  document.usagePoints.push(second);
-  const path = join(mkdtempSync(join(tmpdir(), 'trudi-e2e-')), 'two-contracts.xml');
-  writeFileSync(path, writeAr2418Bytes(document));
-  return { path, usagePoints: document.usagePoints };
-}
 
 /** Import register difference (kWh) of a contract straight from its readings. */
 function importKwh(usagePoint: UsagePoint): number {

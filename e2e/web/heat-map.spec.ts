@@ -11,6 +11,7 @@ import { callEngine } from '../fixtures/engine-api';
 import { applySetting, seriousAxeFindings } from '../fixtures/everyone';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../fixtures/conformance';
 import { openFileInApp } from '../fixtures/open-file';
+import { SECOND_CONTRACT_ID, twoContracts } from '../fixtures/two-contracts';
 import { expect, test } from '../fixtures/test';
 import type { WebMode } from '../fixtures/web-mode';
 
@@ -80,9 +81,10 @@ function cellOf(target: number, periodMs: number, firstDay: string): { row: numb
   return { row, column: (h * 60 + m) / (periodMs / 60_000) };
 }
 
-async function heatColumns(web: WebMode, readoutId: string, direction: 'import' | 'export', page: Page) {
+async function heatColumns(web: WebMode, readoutId: string, direction: 'import' | 'export', page: Page, usagePointId?: string) {
   const { summary } = await callEngine(web, 'getReadoutDetails', readoutId);
-  const channel = summary.channels.find((c) => c.direction === direction && c.readings > 0)!;
+  const contract = summary.contracts?.find((c) => c.usagePointId === (usagePointId ?? summary.usagePointId));
+  const channel = (contract?.channels ?? summary.channels).find((c) => c.direction === direction && c.readings > 0)!;
   const info = await canvasInfo(page);
   const lastDay = (await page.getByTestId('heat-canvas').getAttribute('data-last-day'))!;
   // The heat map's own range, asked of the engine in one columnar call (as wide as the days it shows).
@@ -93,7 +95,7 @@ async function heatColumns(web: WebMode, readoutId: string, direction: 'import' 
     columns: await callEngine(web, 'getLoadProfileColumns', {
       readoutId,
       channelId: channel.channelId,
-      usagePointId: summary.usagePointId,
+      usagePointId: usagePointId ?? summary.usagePointId,
       from: new Date(midnight(info.firstDay)).toISOString(),
       to: new Date(midnight(next)).toISOString(),
     }),
@@ -200,6 +202,30 @@ test.describe('load-profile heat map', () => {
       await page.getByTestId('heat-map').screenshot({ path: `test-results/views/loadProfile-heat-map-${setting.width}-${setting.scheme}-${setting.lang}.png` });
     });
   }
+
+  test('every contract is reachable: the second contract of the same meter fills the heat map and the range chart', async ({ page, web }) => {
+    const { path } = twoContracts({ sameMeter: true });
+    const readoutId = await openFileInApp(page, web.launchUrl, path);
+    await page.getByTestId('nav-loadProfile').click();
+    const canvas = page.getByTestId('heat-canvas');
+    await expect(canvas).toBeVisible({ timeout: 60_000 });
+    const chart = page.getByTestId('range-chart');
+    await expect(chart).toBeVisible({ timeout: 60_000 });
+    const kwMax = (c: LoadProfileColumns) => Math.max(...c.deltas.filter((d): d is number => d !== null).map((d) => d * 4));
+    const kwSum = (c: LoadProfileColumns) => c.deltas.reduce<number>((sum, d) => sum + (d ?? 0) * 4, 0);
+    const first = (await heatColumns(web, readoutId, 'import', page)).columns;
+    expect(Number(await canvas.getAttribute('data-scale-max'))).toBeCloseTo(kwMax(first), 5);
+    expect(Number(await chart.getAttribute('data-view-sum'))).toBeCloseTo(kwSum(first), 3);
+
+    await page.getByTestId('contract-picker').selectOption(SECOND_CONTRACT_ID);
+    const second = (await heatColumns(web, readoutId, 'import', page, SECOND_CONTRACT_ID)).columns;
+    expect(second.usagePointId).toBe(SECOND_CONTRACT_ID);
+    expect(second.channelId).toBe(first.channelId);
+    // Built as 3 × the first contract's readings: the same channel id, other numbers.
+    expect(kwMax(second)).toBeCloseTo(3 * kwMax(first), 5);
+    await expect.poll(async () => Number(await canvas.getAttribute('data-scale-max'))).toBeCloseTo(kwMax(second), 5);
+    await expect.poll(async () => Number(await chart.getAttribute('data-view-sum'))).toBeCloseTo(kwSum(second), 3);
+  });
 
   test.describe('real files', () => {
     test.skip(!HAS_CONFORMANCE, CONFORMANCE_SKIP_REASON);

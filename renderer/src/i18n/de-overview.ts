@@ -33,7 +33,7 @@ export const deOverview = {
     unit: 'Einheit',
     units: { kW: 'kW (Leistung)', kWh: 'kWh je Intervall' },
     showDay: 'Tag zeigen',
-    loading: 'Lastgang wird geladen: {done} von {total} Abschnitten …',
+    loading: 'Lastgang wird geladen: {done} von {total} Messgrößen …',
     bad: 'Wert mit Fehlerstatus',
     alt: 'Liniendiagramm des Lastgangs: {count} Werte in {unit}, {gaps} Lücken, {bad} Werte mit Fehlerstatus. Die Werte eines Tages stehen in der Tabelle unten.',
     zoomIn: 'Vergrößern',

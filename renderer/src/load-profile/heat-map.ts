@@ -5,11 +5,11 @@
  * the 00:00 cell and the one at midnight the last cell of the day before. DST: on the 23-hour day the
  * 02:00–02:45 cells do not exist (they stay empty, never "gap"); on the 25-hour day the repeated hour's two
  * intervals share the 02:00–02:45 cells, which then show their mean power and say so (`count` 2).
- * Gaps (no reading, or no usable energy) and values with a bad PTB status (≥ 2) are cell kinds of their own.
+ * Gaps (no reading, or no usable energy) and values with a bad PTB status (≥ 2, `isBadStatus`) are cell kinds
+ * of their own.
  */
-import type { LoadProfileColumns } from '../../../src/api/dto';
 import { addDays, berlinDateOf, berlinMidnight } from '../berlin-day';
-import type { ProfileDirection } from './range-data';
+import { directionSlots, isBadStatus, type ProfileDirection, type ProfilePair } from './range-data';
 
 export type HeatDirection = ProfileDirection;
 
@@ -30,7 +30,7 @@ export interface HeatGrid {
   kind: Uint8Array;
   /** Intervals that fell into the cell (2 in the repeated hour of the 25-hour day). */
   count: Uint8Array;
-  /** Highest PTB status in the cell (5 = none). */
+  /** Highest PTB status in the cell (5 = no status). */
   ptb: Uint8Array;
   values: number;
   gaps: number;
@@ -42,47 +42,8 @@ export interface HeatGrid {
   peak: { row: number; column: number } | null;
 }
 
-export interface HeatSource {
-  import?: LoadProfileColumns | null;
-  export?: LoadProfileColumns | null;
-}
-
-interface Reading {
-  delta: number | null;
-  ptb: number;
-}
-
-/** The worse of two PTB statuses (0..4); 5 (no status) only when both have none. */
-function worstStatus(a: number, b: number): number {
-  if (a === 5) return b;
-  if (b === 5) return a;
-  return Math.max(a, b);
-}
-
-/** Per target time the energy and status of one direction, or the net of two. */
-function readingsOf(source: HeatSource, direction: HeatDirection): Map<number, Reading> | null {
-  const of = (c: LoadProfileColumns): Map<number, Reading> => {
-    const map = new Map<number, Reading>();
-    for (let i = 0; i < c.times.length; i++) map.set(c.times[i]!, { delta: c.deltas[i] ?? null, ptb: c.ptb[i]! });
-    for (const g of c.gaps) map.set(g, { delta: null, ptb: 5 });
-    return map;
-  };
-  if (direction !== 'net') {
-    const c = source[direction];
-    return c ? of(c) : null;
-  }
-  if (!source.import || !source.export) return null;
-  const a = of(source.import);
-  const b = of(source.export);
-  const net = new Map<number, Reading>();
-  for (const t of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(t);
-    const y = b.get(t);
-    const known = x && y && x.delta !== null && y.delta !== null;
-    net.set(t, { delta: known ? x.delta! - y.delta! : null, ptb: worstStatus(x?.ptb ?? 5, y?.ptb ?? 5) });
-  }
-  return net;
-}
+/** The columns of the contract's import and export channel. */
+export type HeatSource = ProfilePair;
 
 /** The Berlin calendar days whose midnights lie in [from, to). */
 export function daysOf(from: number, to: number): string[] {
@@ -96,7 +57,7 @@ export function daysOf(from: number, to: number): string[] {
 export function buildHeatGrid(source: HeatSource, direction: HeatDirection): HeatGrid | null {
   const columnsOf = source.import ?? source.export;
   const period = columnsOf?.periodSeconds ?? null;
-  const readings = readingsOf(source, direction);
+  const readings = directionSlots(source, direction);
   if (!columnsOf || !readings || !period || period > 86_400 || 86_400 % period !== 0) return null;
   const periodMs = period * 1000;
   const columns = 86_400 / period;
@@ -108,7 +69,7 @@ export function buildHeatGrid(source: HeatSource, direction: HeatDirection): Hea
   const known = new Uint8Array(cells);
   const kind = new Uint8Array(cells);
   const count = new Uint8Array(cells);
-  const ptb = new Uint8Array(cells).fill(5);
+  const ptb = new Uint8Array(cells);
   const times = [...readings.keys()].sort((x, y) => x - y);
   const kwPerKwh = 3600 / period;
   let row = 0;
@@ -130,10 +91,10 @@ export function buildHeatGrid(source: HeatSource, direction: HeatDirection): Hea
     if (column < 0 || column >= columns) continue;
     const cell = row * columns + column;
     const r = readings.get(t)!;
-    const cellKind = r.delta === null ? CELL_GAP : r.ptb >= 2 && r.ptb <= 4 ? CELL_BAD : CELL_VALUE;
+    const cellKind = r.delta === null ? CELL_GAP : isBadStatus(r.ptb) ? CELL_BAD : CELL_VALUE;
     count[cell]!++;
     kind[cell] = Math.max(kind[cell]!, cellKind);
-    ptb[cell] = worstStatus(ptb[cell]!, r.ptb);
+    ptb[cell] = Math.max(ptb[cell]!, r.ptb);
     if (r.delta !== null) {
       sum[cell]! += r.delta * kwPerKwh;
       known[cell]!++;

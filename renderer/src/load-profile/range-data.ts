@@ -1,14 +1,20 @@
 /**
  * Load-profile series over any range for the chart: points packed as {x: epoch ms, y} (Chart.js with
  * `parsing: false`), energy per interval (kWh) or mean power (kW = kWh · 3600 / period), import, export or
- * net (import − export at the same target time). Gaps are points with y = null so the line breaks; values
- * with a bad PTB status (≥ 2) are listed apart so the chart can mark them.
+ * net (import − export at the same target time), from the engine's columns (`getLoadProfileColumns`). Gaps
+ * are points with y = null so the line breaks; values with a bad PTB status (≥ 2) are listed apart so the
+ * chart can mark them. `directionSlots` is shared with the heat map.
  */
-import type { LoadProfile } from '../../../src/api/dto';
-import { addDays, berlinMidnight } from '../berlin-day';
+import type { LoadProfileColumns } from '../../../src/api/dto';
 
 export type ProfileUnit = 'kWh' | 'kW';
 export type ProfileDirection = 'import' | 'export' | 'net';
+
+/** The columns of a contract's import and export channel (either may be absent). */
+export interface ProfilePair {
+  import?: LoadProfileColumns | null;
+  export?: LoadProfileColumns | null;
+}
 
 export interface XY {
   x: number;
@@ -17,86 +23,69 @@ export interface XY {
 
 export interface PackedSeries {
   points: XY[];
-  /** Values with PTB status ≥ 2 (temporary, critical, fatal error). */
+  /** Values with PTB status ≥ 2 (temporary, critical, fatal error, no status). */
   bad: XY[];
   gaps: number;
   values: number;
 }
 
-/** The range split into chunks of at most `days` Berlin days (the engine answers ≤ 3,000 values per call). */
-export function dayChunks(fromDate: string, toDate: string, days = 30): { from: string; to: string }[] {
-  const chunks: { from: string; to: string }[] = [];
-  for (let start = fromDate; start < toDate; ) {
-    const next = addDays(start, days);
-    const end = next < toDate ? next : toDate;
-    chunks.push({ from: berlinMidnight(start), to: berlinMidnight(end) });
-    start = end;
-  }
-  return chunks;
+/** A value with PTB status 2 (temporary), 3 (critical), 4 (fatal error) or 5 (no status, not usable). */
+export function isBadStatus(ptb: number): boolean {
+  return ptb >= 2;
 }
 
-/** Joins the chunks of one channel into one profile (in time order). */
-export function joinProfiles(parts: readonly LoadProfile[]): LoadProfile | null {
-  if (parts.length === 0) return null;
-  const first = parts[0]!;
-  return { ...first, points: parts.flatMap((p) => p.points), gaps: parts.flatMap((p) => p.gaps) };
-}
-
-function factor(unit: ProfileUnit, periodSeconds: number | null): number {
-  if (unit === 'kWh') return 1;
-  return periodSeconds ? 3600 / periodSeconds : Number.NaN;
-}
-
-interface Slot {
+export interface Slot {
+  /** Energy of the interval ending at the target time (display unit); null: a gap. */
   delta: number | null;
   ptb: number;
 }
 
-function slots(profile: LoadProfile): Map<number, Slot> {
+function slotsOf(c: LoadProfileColumns): Map<number, Slot> {
   const map = new Map<number, Slot>();
-  for (const p of profile.points) map.set(Date.parse(p.time), { delta: p.delta, ptb: p.ptb });
-  for (const g of profile.gaps) map.set(Date.parse(g), { delta: null, ptb: 4 });
+  for (let i = 0; i < c.times.length; i++) map.set(c.times[i]!, { delta: c.deltas[i] ?? null, ptb: c.ptb[i]! });
+  for (const g of c.gaps) map.set(g, { delta: null, ptb: 4 });
   return map;
 }
 
-/** Packs one direction (or the net of two) for the chart. */
-export function packSeries(
-  profiles: { import?: LoadProfile | null; export?: LoadProfile | null },
-  direction: ProfileDirection,
-  unit: ProfileUnit,
-): PackedSeries {
-  const imp = profiles.import ? slots(profiles.import) : null;
-  const exp = profiles.export ? slots(profiles.export) : null;
-  const period = (profiles.import ?? profiles.export)?.periodSeconds ?? null;
-  const f = factor(unit, period);
-  let times: number[];
-  let value: (t: number) => Slot | undefined;
-  if (direction === 'net') {
-    if (!imp || !exp) return { points: [], bad: [], gaps: 0, values: 0 };
-    times = [...new Set([...imp.keys(), ...exp.keys()])];
-    value = (t) => {
-      const a = imp.get(t);
-      const b = exp.get(t);
-      if (!a || !b) return { delta: null, ptb: 4 };
-      return { delta: a.delta === null || b.delta === null ? null : a.delta - b.delta, ptb: Math.max(a.ptb, b.ptb) };
-    };
-  } else {
-    const map = direction === 'import' ? imp : exp;
-    if (!map) return { points: [], bad: [], gaps: 0, values: 0 };
-    times = [...map.keys()];
-    value = (t) => map.get(t);
+/**
+ * Per target time (epoch ms) the energy and status of one direction, or for net import − export (a gap
+ * where either is missing, the worse status of both); null where the direction has no channel.
+ */
+export function directionSlots(pair: ProfilePair, direction: ProfileDirection): Map<number, Slot> | null {
+  if (direction !== 'net') {
+    const c = pair[direction];
+    return c ? slotsOf(c) : null;
   }
-  times.sort((a, b) => a - b);
+  if (!pair.import || !pair.export) return null;
+  const a = slotsOf(pair.import);
+  const b = slotsOf(pair.export);
+  const net = new Map<number, Slot>();
+  for (const t of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(t);
+    const y = b.get(t);
+    if (!x || !y) net.set(t, { delta: null, ptb: 4 });
+    else net.set(t, { delta: x.delta === null || y.delta === null ? null : x.delta - y.delta, ptb: Math.max(x.ptb, y.ptb) });
+  }
+  return net;
+}
+
+/** Packs one direction (or the net of two) for the chart. */
+export function packSeries(pair: ProfilePair, direction: ProfileDirection, unit: ProfileUnit): PackedSeries {
+  const slots = directionSlots(pair, direction);
+  if (!slots) return { points: [], bad: [], gaps: 0, values: 0 };
+  const period = (pair.import ?? pair.export)?.periodSeconds ?? null;
+  const f = unit === 'kWh' ? 1 : period ? 3600 / period : Number.NaN;
+  const times = [...slots.keys()].sort((a, b) => a - b);
   const points: XY[] = new Array<XY>(times.length);
   const bad: XY[] = [];
   let gaps = 0;
   for (let i = 0; i < times.length; i++) {
     const x = times[i]!;
-    const s = value(x);
-    const y = s?.delta === null || s?.delta === undefined ? null : Math.round(s.delta * f * 1e6) / 1e6;
+    const s = slots.get(x)!;
+    const y = s.delta === null ? null : Math.round(s.delta * f * 1e6) / 1e6;
     points[i] = { x, y };
     if (y === null) gaps++;
-    else if (s!.ptb >= 2) bad.push({ x, y });
+    else if (isBadStatus(s.ptb)) bad.push({ x, y });
   }
   return { points, bad, gaps, values: times.length - gaps };
 }
