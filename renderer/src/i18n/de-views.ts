@@ -20,6 +20,9 @@ export const deViews = {
     demoGateway: 'Demo-Gateway auslesen',
     connect: 'Gateway verbinden',
     current: 'Ablesung',
+    close: 'Schließen',
+    closeOne: 'Ablesung „{name}“ schließen',
+    closeHint: 'Gibt den Speicher der Ablesung frei; das Archiv behält ihren Verlauf.',
     badge: { demo: 'Demo', file: 'Datei', gateway: 'Gateway' },
     dropHere: 'XML-Datei hier ablegen',
     busy: {

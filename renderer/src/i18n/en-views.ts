@@ -22,6 +22,9 @@ export const enViews: typeof deViews = {
     demoGateway: 'Read the demo gateway',
     connect: 'Connect a gateway',
     current: 'Read-out',
+    close: 'Close',
+    closeOne: 'Close the read-out "{name}"',
+    closeHint: 'Frees the read-out\'s memory; the archive keeps its history.',
     badge: { demo: 'Demo', file: 'File', gateway: 'Gateway' },
     dropHere: 'Drop the XML file here',
     busy: {

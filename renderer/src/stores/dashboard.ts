@@ -108,6 +108,18 @@ export const useDashboardStore = defineStore('dashboard', () => {
     await Promise.all([loadSeries(), loadTotals()]);
   }
 
+  /** No read-out is left (the last one was closed): nothing is shown, nothing is asked of the engine. */
+  function clear(): void {
+    if (operationId) void api.cancel(operationId).catch(() => {});
+    generation++;
+    operationId = null;
+    phase.value = 'idle';
+    summary.value = null;
+    series.value = null;
+    totals.value = null;
+    error.value = null;
+  }
+
   async function setResolution(next: Resolution): Promise<void> {
     if (next === resolution.value && series.value?.resolution === next) return;
     resolution.value = next;
@@ -139,5 +151,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { summary, series, totals, resolution, phase, progress, error, loading, openDemo, show, setResolution, retry, cancel };
+  return { summary, series, totals, resolution, phase, progress, error, loading, openDemo, show, clear, setResolution, retry, cancel };
 });
