@@ -4,6 +4,7 @@ import { deOverview } from './de-overview';
 import { deShell } from './de-shell';
 import { deTrust } from './de-trust';
 import { deVerification } from './de-verification';
+import { deRegisters } from './de-registers';
 import { deViews } from './de-views';
 
 export const de = {
@@ -89,6 +90,7 @@ export const de = {
   ...deOverview,
   ...deShell,
   ...deTrust,
+  ...deRegisters,
   ...deLoadProfile,
   ...deVerification,
   ...deConnect,

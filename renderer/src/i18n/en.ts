@@ -5,6 +5,7 @@ import { enOverview } from './en-overview';
 import { enShell } from './en-shell';
 import { enTrust } from './en-trust';
 import { enVerification } from './en-verification';
+import { enRegisters } from './en-registers';
 import { enViews } from './en-views';
 
 export const en: MessageSchema = {
@@ -90,6 +91,7 @@ export const en: MessageSchema = {
   ...enOverview,
   ...enShell,
   ...enTrust,
+  ...enRegisters,
   ...enLoadProfile,
   ...enVerification,
   ...enConnect,
