@@ -194,6 +194,38 @@ test.describe('bill check', () => {
     await expect(page.getByText('energyPerKwh["1-0:1.8.1*255"]')).toBeVisible();
   });
 
+  test('the saved PDF report carries the cost of the prices entered', async ({ page, web }) => {
+    test.skip(!HAS_POPPLER, POPPLER_SKIP_REASON);
+    const golden = goldenCase(CASE_NAME);
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await page.getByTestId('nav-bill').click();
+    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
+    await expect(page.getByTestId('bill-report')).toBeVisible();
+    await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3456');
+    await page.getByTestId('bill-base-price-input').fill('119,88');
+    await page.getByTestId('bill-compute-cost').click();
+    await expect(page.getByTestId('bill-cost-total')).toBeVisible();
+    const shown = await page.getByTestId('bill-cost-total').locator('[data-column="cost"]').innerText();
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('bill-save-report').click();
+    const pdf = new PdfFile(readFileSync(await (await download).path()));
+    try {
+      const text = pdf.text().replace(/\s+/g, ' ');
+      expect(text).toContain('Bezug, Tarif 1 („NT“) 1-0:1.8.1*255 0,0310 kWh 12,3456 € 0,38 €');
+      expect(text).toContain('Grundpreis anteilig 119,88 € je Jahr 2017: 1/365 Tage 0,33 €');
+      // 0.38 + 0.33 without the unpriced stage 2 and error register: the same total as the view shows.
+      expect(shown.replace(/\s/g, ' ')).toBe('0,71 €');
+      expect(text).toContain('Summe (unvollständig) 0,71 €');
+      expect(text).toContain('Es fehlen 1-0:1.8.2*255 (kein Preis), 1-0:1.8.63*255 (kein Preis)');
+    } finally {
+      pdf.dispose();
+    }
+  });
+
   test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {
     const golden = goldenCase(CASE_NAME);
     await page.goto(web.launchUrl);

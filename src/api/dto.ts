@@ -555,6 +555,8 @@ export interface ReportRequest {
   supplier?: { name: string; contentBase64: string };
   /** Register values the user read off the bill, in kWh as written there (`1234,5` or `1234.5`). */
   billed?: { obis: string; value: string }[];
+  /** Prices as for checkBill: the report then shows the cost per register and the total. */
+  prices?: PricesInput;
   lang: 'de' | 'en';
   /** PEM or DER roots the user imported (base64), as for verifyReadout; used when the read-out was not verified yet. */
   trustAnchorsBase64?: string[];

@@ -1,8 +1,9 @@
 /** `npx trudi report`: writes the PDF atomically, never over an input, and says what is wrong with bad arguments. */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BillCost } from '../analysis/bill-cost';
 import { runCli } from '../analysis/testing/run-cli';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
 import { HAS_POPPLER, PdfFile, POPPLER_SKIP_REASON } from '../report/testing/poppler';
@@ -32,6 +33,53 @@ describe.skipIf(!!skipReason)(`trudi report ${skipReason}`, () => {
     } finally {
       pdf.dispose();
     }
+  });
+
+  it('--prices adds the cost per register, the base price share and the total as the bill check computes them', { timeout: 120_000 }, async () => {
+    const prices = join(dir, 'prices.json');
+    writeFileSync(prices, JSON.stringify({ currency: 'EUR', energyPerKwh: { '1-0:1.8.1*255': '12,3456', '1.8.2': '9,87' }, basePricePerYear: '119,88' }));
+    const check = await runCli(['taf', '--device', device(), '--supplier', supplier(), '--prices', prices, '--json']);
+    const cost = JSON.parse(check.stdout).cost as BillCost;
+    expect(cost.lines.map((l) => l.cost)).toEqual(['0.38', '0.55', null]);
+
+    const out = join(dir, 'kosten.pdf');
+    const result = await runCli(['report', '--device', device(), '--supplier', supplier(), '--prices', prices, '--lang', 'de', '--out', out]);
+    expect(result.code).toBe(0);
+    const euro = (amount: string) => `${amount.replace('.', ',')} €`;
+    const pdf = new PdfFile(readFileSync(out));
+    try {
+      const text = pdf.text().replace(/\s+/g, ' ');
+      expect(text).toContain('Kosten');
+      expect(text).toContain(`Bezug, Tarif 1 („NT“) 1-0:1.8.1*255 0,0310 kWh 12,3456 € ${euro(cost.lines[0]!.cost!)}`);
+      expect(text).toContain(`Bezug, Tarif 2 („HT“) 1-0:1.8.2*255 0,0560 kWh 9,87 € ${euro(cost.lines[1]!.cost!)}`);
+      expect(text).toContain('Bezug, Fehlerregister 1-0:1.8.63*255 0,0090 kWh — ohne Preis');
+      expect(text).toContain(`Grundpreis anteilig 119,88 € je Jahr 2017: 1/365 Tage ${euro(cost.base!.share)}`);
+      expect(text).toContain(`Summe (unvollständig) ${euro(cost.total)}`);
+      expect(text).toContain('Die Summe ist unvollständig: Es fehlen 1-0:1.8.63*255 (kein Preis).');
+      expect(text).toContain('Keine Umsatzsteuer aufgeschlagen');
+    } finally {
+      pdf.dispose();
+    }
+
+    writeFileSync(prices, JSON.stringify({ energyPerKwh: { '1.8.1': '12.3456', '1.8.2': '9.87', '1.8.63': '10' }, basePricePerYear: '119.88' }));
+    const en = join(dir, 'cost.pdf');
+    expect((await runCli(['report', '--device', device(), '--supplier', supplier(), '--prices', prices, '--lang', 'en', '--out', en])).code).toBe(0);
+    const english = new PdfFile(readFileSync(en));
+    try {
+      const text = english.text().replace(/\s+/g, ' ');
+      expect(text).toContain('Import, error register 1-0:1.8.63*255 0.0090 kWh 10.00 € 0.09 €');
+      expect(text).toContain('Base price pro rata 119.88 € per year 2017: 1/365 days 0.33 €');
+      expect(text).toMatch(/Total 1\.35 €/);
+      expect(text).not.toContain('Total (incomplete)');
+    } finally {
+      english.dispose();
+    }
+
+    writeFileSync(prices, '{"energyPerKwh": {"1.8.1": "zwölf"}}');
+    const bad = await runCli(['report', '--device', device(), '--supplier', supplier(), '--prices', prices, '--lang', 'en', '--out', join(dir, 'bad.pdf')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/energyPerKwh\["1.8.1"\]: "zwölf" is not an amount in EUR.*\[BAD_PRICES\]/);
+    expect(existsSync(join(dir, 'bad.pdf'))).toBe(false);
   });
 
   it('never writes over an input file', async () => {

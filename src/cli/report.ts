@@ -12,6 +12,7 @@ import { AnalysisError } from '../analysis/errors';
 import { closeSharedVerifyPool } from '../crypto/workers/verify-pool';
 import { timeOption } from './time-option';
 import { parseBilledValues } from '../report/billed';
+import { readPricesFile } from '../analysis/prices-file';
 import { generateReport } from '../report/generate-report';
 import { softwareInfo } from '../report/software';
 import { EXIT, UsageError, type CliCommand } from './command';
@@ -20,9 +21,10 @@ import { cliTrustAnchors } from './trust-options';
 import { sameFile, writeFileAtomic } from '../platform/atomic-write';
 
 const USAGE = [
-  'npx trudi report --device DEVICE.xml [--supplier SUPPLIER.xml] [--billed "1-0:1.8.1*255=1234,5"]… --lang de|en --out REPORT.pdf',
+  'npx trudi report --device DEVICE.xml [--supplier SUPPLIER.xml] [--billed "1-0:1.8.1*255=1234,5"]… [--prices PRICES.json] --lang de|en --out REPORT.pdf',
   '                 [--from DATE --to DATE] [--trust ROOT.pem]… [--test-roots]',
   '  --billed      a register value from the bill in kWh (repeat for each register)',
+  '  --prices      prices per register and a yearly base price (README "Prices"): cost per register and total',
   '  --from/--to   without a supplier file: the period to report (YYYY-MM-DD, legal time); default all readings',
   '  --trust       a root certificate (SM-PKI) the signatures must chain to',
   "  --test-roots  also trust this project's TEST roots (simulator and sample data only; labelled TEST)",
@@ -39,6 +41,7 @@ export const reportCommand: CliCommand = {
         device: { type: 'string' },
         supplier: { type: 'string' },
         billed: { type: 'string', multiple: true },
+        prices: { type: 'string' },
         lang: { type: 'string' },
         out: { type: 'string' },
         from: { type: 'string' },
@@ -77,6 +80,7 @@ export const reportCommand: CliCommand = {
     try {
       const device = await readDocumentFile(values.device, 'device');
       const supplier = values.supplier ? await readDocumentFile(values.supplier, 'supplier') : undefined;
+      const prices = values.prices ? await readPricesFile(values.prices) : undefined;
       if (supplier && supplier.document.kind !== 'supplier') {
         throw new AnalysisError(
           'NOT_A_SUPPLIER_FILE',
@@ -92,6 +96,7 @@ export const reportCommand: CliCommand = {
           source: 'file',
           demo: false,
           billed,
+          ...(prices ? { prices } : {}),
           ...(from !== undefined ? { from } : {}),
           ...(to !== undefined ? { to } : {}),
         },

@@ -3,6 +3,7 @@
  * document written from it when there are none), the supplier file and billed values from the request,
  * the verification the user already ran (else one now) → the shared report generator.
  */
+import { parsePrices } from '../analysis/prices';
 import type { ReportFile, ReportRequest } from '../api/dto';
 import { ApiError } from '../api/errors';
 import type { TrustAnchor } from '../crypto/chain/trust-anchors';
@@ -20,6 +21,7 @@ export async function createReport(readout: LoadedReadout, request: ReportReques
   const lang = request.lang;
   if (lang !== 'de' && lang !== 'en') throw new ApiError('BAD_REQUEST', `lang must be "de" or "en", not "${String(lang)}".`);
   const billed = billedValues(request.billed);
+  const prices = request.prices === undefined || request.prices === null ? undefined : parsePrices(request.prices, 'prices');
   let supplier;
   if (request.supplier) {
     const name = request.supplier.name || 'supplier.xml';
@@ -39,6 +41,7 @@ export async function createReport(readout: LoadedReadout, request: ReportReques
       source: summary.source,
       demo: summary.demo,
       billed,
+      ...(prices ? { prices } : {}),
       ...(readout.verification ? { verification: toSummary(readout.verification) } : {}),
     },
     {

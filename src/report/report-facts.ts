@@ -5,15 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import { ApiError, CancelledError } from '../api/errors';
+import { computeBillCost, costOfTaf, type BillCost, type CostRegister } from '../analysis/bill-cost';
 import { prepareChannels, type Channel } from '../analysis/channel';
 import { selectChannels, seriesFor, type SeriesPoint } from '../analysis/consumption';
 import { AnalysisError } from '../analysis/errors';
+import type { Prices } from '../analysis/prices';
 import { dailyStatusOverview, type DayStatus } from '../analysis/status-overview';
 import { computeTaf } from '../analysis/taf';
 import type { TafResult } from '../analysis/taf-result';
 import { toSummary, verifyDocument, type VerificationSummary } from '../crypto/verify-document';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
-import { berlinStartOfDay, nextBerlinDay } from '../model/time/berlin';
+import { berlinStartOfDay, formatBerlinIso, nextBerlinDay } from '../model/time/berlin';
 import type { UsagePoint } from '../model/types';
 import { rawToDisplay, registerRows, scaling, type RegisterRow } from './register-rows';
 import type { ReportAttachment, ReportInput, ReportOptions } from './types';
@@ -40,6 +42,8 @@ export interface ReportFacts {
   tafError?: { code: string; de: string; en: string };
   registers: RegisterRow[];
   totals: RegisterRow[];
+  /** The cost when prices were given: the bill check's registers, or the meter's registers over the range. */
+  cost?: BillCost;
   /** Energy per day in kWh: per register with a supplier file, else import/export. */
   daily: DailyEnergy;
   statusDays: DayStatus[];
@@ -57,6 +61,24 @@ export interface DailyEnergy {
   unit: string;
   /** Decimal places the values carry exactly. */
   decimals: number;
+}
+
+/**
+ * With a supplier file the cost is the bill check's (its billing period); without one the meter's registers
+ * over the report's range are priced. Rows that are only the gateway's registers (no recomputation without a
+ * tariff file) are left out: they cannot be priced, and pricing the meter's total register is what is possible.
+ */
+function reportCost(prices: Prices, taf: TafResult | undefined, registers: RegisterRow[], begin: number, end: number): BillCost {
+  if (taf) return costOfTaf(taf, prices);
+  const priced = registers.filter((r) => r.recomputedMissing !== 'needs-supplier-file').map(costRegisterOfRow);
+  return computeBillCost(priced, prices, { start: formatBerlinIso(begin), end: formatBerlinIso(end) });
+}
+
+/** A report row as a cost register: the recomputed kWh are exact at the row's decimals. */
+function costRegisterOfRow(r: RegisterRow): CostRegister {
+  const notes = Array.isArray(r.recomputedMissing) ? r.recomputedMissing.map((m) => ({ de: m.de, en: m.en })) : [];
+  const amount = r.recomputed === null ? null : Number(r.recomputed.toFixed(r.decimals).replace('.', ''));
+  return { obis: r.obis, tariffNumber: r.tariffNumber, amount, scaler: -r.decimals, unit: r.unit, notes };
 }
 
 export async function collectReportFacts(input: ReportInput, options: ReportOptions): Promise<ReportFacts> {
@@ -86,6 +108,7 @@ export async function collectReportFacts(input: ReportInput, options: ReportOpti
   const billingPeriod = profile ? { start: profile.billingPeriod.start, end: profile.billingPeriod.start + profile.billingPeriod.duration * 1000 } : undefined;
   const { begin, end } = reportRange(input, originals, taf, billingPeriod);
   const rows = registerRows({ taf, channels, begin, end, billed: input.billed ?? [] });
+  const cost = input.prices ? reportCost(input.prices, taf, rows.registers, begin, end) : undefined;
 
   const gasDay = originals[0]?.gasDay ?? false;
   const days = wholeDays(begin, end);
@@ -128,6 +151,7 @@ export async function collectReportFacts(input: ReportInput, options: ReportOpti
     ...(tafError ? { tafError } : {}),
     registers: rows.registers,
     totals: rows.totals,
+    ...(cost ? { cost } : {}),
     daily,
     statusDays,
     verification,

@@ -5,6 +5,7 @@
 import type { VerificationSummary } from '../crypto/verify-document';
 import type { TrustAnchor } from '../crypto/chain/trust-anchors';
 import type { Ar2418Document } from '../model/types';
+import type { Prices } from '../analysis/prices';
 
 export type ReportLanguage = 'de' | 'en';
 
@@ -43,6 +44,8 @@ export interface ReportInput {
   /** Further originals the read-out came with (e.g. the CMS-signed export), attached as they are. */
   originals?: ReportAttachment[];
   billed?: BilledValue[];
+  /** Prices for the period (README "Prices"): the report then shows the cost per register and the total. */
+  prices?: Prices;
   /** How the read-out was obtained. */
   source: 'file' | 'gateway' | 'demo';
   /** Generated demo data: labelled as such on every page. */

@@ -4,6 +4,7 @@ import type { ReportInput, ReportLanguage } from '../types';
 import type { ReportContent } from './blocks';
 import { sectionContext } from './context';
 import { dailyBlocks } from './daily';
+import { costBlocks } from './cost';
 import { attachmentBlocks, checksumBlocks } from './files';
 import { identityBlocks, summaryBlocks } from './overview';
 import { rangeBlocks } from './ranges';
@@ -49,6 +50,7 @@ export function buildReportContent(lang: ReportLanguage, facts: ReportFacts, inp
       ...summaryBlocks(ctx),
       ...identityBlocks(ctx),
       ...registerBlocks(ctx),
+      ...costBlocks(ctx),
       ...dailyBlocks(ctx),
       ...statusBlocks(ctx),
       ...signatureBlocks(ctx),
