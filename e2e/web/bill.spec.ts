@@ -6,8 +6,25 @@
 import { readFileSync } from 'node:fs';
 import { callEngine } from '../fixtures/engine-api';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath, goldenCase } from '../fixtures/conformance';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 import { HAS_POPPLER, PdfFile, POPPLER_SKIP_REASON } from '../../src/report/testing/poppler';
+
+/** Opens the golden case's device file in the app. */
+async function openDevice(page: Page, launchUrl: string, device: string): Promise<void> {
+  await page.goto(launchUrl);
+  await expect(page.getByTestId('total-import')).toBeVisible();
+  await page.getByTestId('file-input').setInputFiles(conformancePath(device));
+  await expect(page.getByTestId('current-source')).toHaveText('Datei');
+}
+
+/** Opens the case's device file and checks the bill with its supplier file. */
+async function openBillCheck(page: Page, launchUrl: string, golden: { device: string; supplier: string }): Promise<void> {
+  await openDevice(page, launchUrl, golden.device);
+  await page.getByTestId('nav-bill').click();
+  await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
+  await expect(page.getByTestId('bill-report')).toBeVisible();
+}
 
 /** A case with a gap at a tariff switch: the error register is non-zero. */
 const CASE_NAME = 'TestSingleDayWithGapOnTariffChange';
@@ -20,10 +37,7 @@ test.describe('bill check', () => {
     if ('error' in golden.expect) throw new Error(`${CASE_NAME} expects an error`);
     const expected = golden.expect;
 
-    await page.goto(web.launchUrl);
-    await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
-    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await openDevice(page, web.launchUrl, golden.device);
 
     await page.getByTestId('nav-bill').click();
     await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
@@ -78,10 +92,7 @@ test.describe('bill check', () => {
   test('consistency findings are listed in the UI language; the registers match the golden case', async ({ page, web }) => {
     const golden = goldenCase('Test3DayData2DayTariffFile18Hours');
     if ('error' in golden.expect) throw new Error('the case expects an error');
-    await page.goto(web.launchUrl);
-    await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
-    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await openDevice(page, web.launchUrl, golden.device);
     const readoutId = await page.getByTestId('readout-select').inputValue();
     const check = await callEngine(web, 'checkBill', {
       readoutId,
@@ -105,13 +116,7 @@ test.describe('bill check', () => {
   test('saves the PDF/A report with a billed value, the original files attached byte for byte', async ({ page, web }) => {
     test.skip(!HAS_POPPLER, POPPLER_SKIP_REASON);
     const golden = goldenCase(CASE_NAME);
-    await page.goto(web.launchUrl);
-    await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
-    await expect(page.getByTestId('current-source')).toHaveText('Datei');
-    await page.getByTestId('nav-bill').click();
-    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
-    await expect(page.getByTestId('bill-report')).toBeVisible();
+    await openBillCheck(page, web.launchUrl, golden);
     await page.getByTestId('bill-billed-1-0:1.8.1*255').fill('0,05');
 
     const download = page.waitForEvent('download');
@@ -136,13 +141,7 @@ test.describe('bill check', () => {
 
   test('prices per stage and a base price give the cost the engine computes; a stage without a price leaves the total incomplete', async ({ page, web, problems }) => {
     const golden = goldenCase(CASE_NAME);
-    await page.goto(web.launchUrl);
-    await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
-    await expect(page.getByTestId('current-source')).toHaveText('Datei');
-    await page.getByTestId('nav-bill').click();
-    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
-    await expect(page.getByTestId('bill-report')).toBeVisible();
+    await openBillCheck(page, web.launchUrl, golden);
 
     // German decimal commas, as a user types them; the error register stays unpriced first.
     await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3456');
@@ -197,13 +196,7 @@ test.describe('bill check', () => {
   test('the saved PDF report carries the cost of the prices entered', async ({ page, web }) => {
     test.skip(!HAS_POPPLER, POPPLER_SKIP_REASON);
     const golden = goldenCase(CASE_NAME);
-    await page.goto(web.launchUrl);
-    await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
-    await expect(page.getByTestId('current-source')).toHaveText('Datei');
-    await page.getByTestId('nav-bill').click();
-    await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.supplier));
-    await expect(page.getByTestId('bill-report')).toBeVisible();
+    await openBillCheck(page, web.launchUrl, golden);
     await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3456');
     await page.getByTestId('bill-base-price-input').fill('119,88');
     await page.getByTestId('bill-compute-cost').click();
@@ -228,10 +221,7 @@ test.describe('bill check', () => {
 
   test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {
     const golden = goldenCase(CASE_NAME);
-    await page.goto(web.launchUrl);
-    await expect(page.getByTestId('total-import')).toBeVisible();
-    await page.getByTestId('file-input').setInputFiles(conformancePath(golden.device));
-    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await openDevice(page, web.launchUrl, golden.device);
     await page.getByTestId('nav-bill').click();
     await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.device));
     await expect(page.getByTestId('error-code')).toHaveText('NOT_A_SUPPLIER_FILE');
