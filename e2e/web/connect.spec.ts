@@ -180,4 +180,33 @@ test.describe('connection assistant', () => {
     await expect(page.getByTestId('profiles-empty')).toBeVisible();
     expect(await callEngine(freshWeb, 'listGatewayProfiles')).toEqual([]);
   });
+
+  test('a sync shows its progress and can be cancelled; the next sync completes the archive', async ({ page, freshWeb }) => {
+    test.setTimeout(240_000);
+    // A gateway with a year of data: long enough to see the sync's progress and cancel it.
+    const year = unsignedSample(12, 'EEMH0012345679');
+    const total = year.usagePoints.flatMap((up) => up.meterReadings).reduce((n, m) => n + m.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0);
+    const big = await startSimulator({ vendor: 'emh', document: year });
+    try {
+      await callEngine(freshWeb, 'saveGatewayProfile', { name: 'Jahr', host: big.host, port: big.port, vendor: 'emh', user: 'consumer1', pin: big.fingerprint });
+      await openConnect(page, freshWeb.launchUrl);
+      const profile = page.locator('[data-testid="profile"][data-profile-name="Jahr"]');
+      await profile.getByTestId('profile-secret-input').fill('secret');
+      await profile.getByTestId('profile-sync').click();
+      const progress = page.getByTestId('source-progress');
+      await expect(progress).toContainText(/synchronisiert|Monat|\d/);
+      await progress.getByRole('button', { name: 'Abbrechen' }).click();
+      await expect(progress).toHaveCount(0);
+      await expect(page.getByTestId('sync-result')).toHaveCount(0);
+      await expect(page.getByTestId('readout-select')).not.toContainText('EEMH0012345679');
+
+      // The next sync completes it: the read-out holds every reading of the year once.
+      await profile.getByTestId('profile-sync').click();
+      await expect(page.getByTestId('sync-result')).toContainText('Synchronisiert', { timeout: 180_000 });
+      const synced = (await callEngine(freshWeb, 'listReadouts')).find((r) => r.gatewayId === 'EEMH0012345679');
+      expect(synced?.channels.reduce((n, c) => n + c.readings, 0)).toBe(total);
+    } finally {
+      await big.close();
+    }
+  });
 });
