@@ -132,7 +132,7 @@ test.describe('demo dashboard numbers', () => {
       // The sum row is that of the whole window, whatever the resolution.
       await expect(page.getByTestId('consumption-table-sum').locator('[data-column="import"]')).toHaveText(de(series.get('day')!.totals.import!, 3));
       const incomplete = expected.points.filter((p) => p.import === null || p.export === null).length;
-      if (incomplete > 0) await expect(page.getByTestId('consumption-incomplete')).toContainText(`${incomplete} Zeiträume unvollständig`);
+      if (incomplete > 0) await expect(page.getByTestId('consumption-incomplete')).toContainText(`${incomplete} ${incomplete === 1 ? 'Zeitraum' : 'Zeiträume'} unvollständig`);
       else await expect(page.getByTestId('consumption-incomplete')).toHaveCount(0);
       const rows = await tableRows(page);
       expect(rows.map((r) => [r.import, r.export])).toEqual(

@@ -115,6 +115,8 @@ async function openHeatMap(page: Page, web: WebMode, sample: string) {
 
 test.describe('load-profile heat map', () => {
   test('the demo read-out: a row per day; a sampled cell shows the engine’s value in its colour; keys move; net', async ({ page, web, problems }) => {
+    // Two cores shared by several runs: the demo year's range chart and heat map take a while to open.
+    test.setTimeout(180_000);
     const summary = await callEngine(web, 'openDemo');
     await page.goto(web.launchUrl);
     await expect(page.getByTestId('total-import')).toBeVisible();

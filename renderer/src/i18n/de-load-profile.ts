@@ -1,5 +1,13 @@
 /** German texts of the load-profile heat map (merged into `de`). */
 export const deLoadProfile = {
+  /** Counted nouns (vue-i18n plural forms: one | other; 0 takes "other"), for `count(key, n)` of useLocaleText. */
+  counts: {
+    values: '{n} Wert | {n} Werte',
+    gaps: '{n} Lücke | {n} Lücken',
+    badValues: '{n} Wert mit Fehlerstatus | {n} Werte mit Fehlerstatus',
+    periods: '{n} Zeitraum | {n} Zeiträume',
+    entries: '{n} Eintrag | {n} Einträgen',
+  },
   heatMap: {
     title: 'Lastgang als Heatmap (Tage × Viertelstunden)',
     direction: 'Messgröße',

@@ -35,7 +35,7 @@ export const deOverview = {
     showDay: 'Tag zeigen',
     loading: 'Lastgang wird geladen: {done} von {total} Messgrößen …',
     bad: 'Wert mit Fehlerstatus',
-    alt: 'Liniendiagramm des Lastgangs: {count} Werte in {unit}, {gaps} Lücken, {bad} Werte mit Fehlerstatus. Die Werte eines Tages stehen in der Tabelle unten.',
+    alt: 'Liniendiagramm des Lastgangs: {values} in {unit}, {gaps}, {bad}. Die Werte eines Tages stehen in der Tabelle unten.',
     zoomIn: 'Vergrößern',
     zoomOut: 'Verkleinern',
     reset: 'Ganzer Zeitraum',

@@ -35,7 +35,7 @@ export const de = {
     totalExport: 'Einspeisung gesamt',
     resolution: 'Auflösung',
     chartTitle: 'Bezug und Einspeisung je {unit}',
-    chartAlt: 'Balkendiagramm: Bezug und Einspeisung je {unit}, {count} Werte. Die Werte stehen in der Tabelle darunter.',
+    chartAlt: 'Balkendiagramm: Bezug und Einspeisung je {unit}, {values}. Die Werte stehen in der Tabelle darunter.',
     showTable: 'Werte als Tabelle',
     tableCaption: 'Bezug und Einspeisung in kWh je {unit}',
     periodColumn: 'Zeitraum',

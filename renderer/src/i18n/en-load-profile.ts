@@ -2,6 +2,13 @@
 import type { deLoadProfile } from './de-load-profile';
 
 export const enLoadProfile: typeof deLoadProfile = {
+  counts: {
+    values: '{n} value | {n} values',
+    gaps: '{n} gap | {n} gaps',
+    badValues: '{n} value with an error status | {n} values with an error status',
+    periods: '{n} period | {n} periods',
+    entries: '{n} entry | {n} entries',
+  },
   heatMap: {
     title: 'Load profile as a heat map (days × quarter hours)',
     direction: 'Quantity',

@@ -37,7 +37,7 @@ export const enOverview: typeof deOverview = {
     showDay: 'Show day',
     loading: 'Loading the load profile: {done} of {total} channels …',
     bad: 'Value with an error status',
-    alt: 'Line chart of the load profile: {count} values in {unit}, {gaps} gaps, {bad} values with an error status. The values of one day are listed in the table below.',
+    alt: 'Line chart of the load profile: {values} in {unit}, {gaps}, {bad}. The values of one day are listed in the table below.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     reset: 'Whole period',

@@ -36,7 +36,7 @@ export const en: MessageSchema = {
     totalExport: 'Total feed-in',
     resolution: 'Resolution',
     chartTitle: 'Consumption and feed-in per {unit}',
-    chartAlt: 'Bar chart: consumption and feed-in per {unit}, {count} values. The values are listed in the table below.',
+    chartAlt: 'Bar chart: consumption and feed-in per {unit}, {values}. The values are listed in the table below.',
     showTable: 'Values as a table',
     tableCaption: 'Consumption and feed-in in kWh per {unit}',
     periodColumn: 'Period',

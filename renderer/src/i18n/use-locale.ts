@@ -4,6 +4,10 @@ import { useI18n } from 'vue-i18n';
 import type { ApiErrorPayload } from '../../../src/api/dto';
 import { INTL_LOCALE, isAppLocale } from '.';
 import type { AppLocale } from '.';
+import type { deLoadProfile } from './de-load-profile';
+import { formatNumber } from '../format';
+
+export type CountKey = keyof (typeof deLoadProfile)['counts'];
 
 /** "deutscher Text / English text": the engine's progress messages carry both languages this way. */
 export function bilingualSide(message: string, locale: AppLocale): string {
@@ -34,5 +38,10 @@ export function useLocaleText() {
     return bilingualSide(message, appLocale.value);
   }
 
-  return { t, te, appLocale, intlLocale, pick, errorText, progressText };
+  /** A counted noun in the UI language (`counts.values` etc.): the plural form for n, n formatted ("1.234 Werte"). */
+  function count(key: CountKey, n: number): string {
+    return t(`counts.${key}`, { n: formatNumber(n, intlLocale.value, 0) }, n);
+  }
+
+  return { t, te, appLocale, intlLocale, pick, errorText, progressText, count };
 }
