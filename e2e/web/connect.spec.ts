@@ -5,12 +5,16 @@
  * a passed test is saved as a profile (secret encrypted with a passphrase); the profile is read and synced
  * (a second sync fetches nothing new) and deleted after a confirmation. axe on the view, screenshots kept.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unsignedSample } from '../../src/han/testing/fixtures';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/gateway/server';
 import { callEngine } from '../fixtures/engine-api';
 import { seriousAxeFindings } from '../fixtures/everyone';
 import { expect, test } from '../fixtures/test';
+import { PROJECT_ROOT, startWebMode } from '../fixtures/web-mode';
 import type { Page } from '@playwright/test';
 
 const GATEWAY = 'EEMH0012345678';
@@ -207,6 +211,50 @@ test.describe('connection assistant', () => {
       expect(synced?.channels.reduce((n, c) => n + c.readings, 0)).toBe(total);
     } finally {
       await big.close();
+    }
+  });
+
+  test('a profile saved in the UI is read after an engine restart without a second confirmation; its read-outs are still there', async ({ page }) => {
+    test.setTimeout(180_000);
+    const home = mkdtempSync(join(tmpdir(), 'trudi-e2e-connect-restart-'));
+    const launch = { command: process.execPath, args: ['bin/trudi.mjs', 'serve', '--port', '0'], cwd: PROJECT_ROOT, home };
+    const profile = page.locator('[data-testid="profile"][data-profile-name="Keller"]');
+    try {
+      const first = await startWebMode(launch);
+      try {
+        await openConnect(page, first.launchUrl);
+        await fillForm(page, sim.host, sim.port, 'secret');
+        await page.getByTestId('gw-test').click();
+        await expect(page.getByTestId('pin-dialog')).toBeVisible();
+        await page.getByTestId('pin-confirm').click();
+        await expect(page.getByTestId('connection-test')).toHaveAttribute('data-ok', 'true');
+        await page.getByTestId('save-name').fill('Keller');
+        await page.getByTestId('save-store-secret').check();
+        await page.getByTestId('save-passphrase').fill('long passphrase');
+        await page.getByTestId('save-submit').click();
+        await profile.getByTestId('profile-secret-input').fill('long passphrase');
+        await profile.getByTestId('profile-read').click();
+        await expect(page).toHaveURL(/#\/dashboard$/, { timeout: 60_000 });
+        await expect(page.getByTestId('current-source')).toHaveText('Gateway');
+      } finally {
+        await first.stop();
+      }
+      // A new engine on the same home, a new port (so the page's storage is new too).
+      const second = await startWebMode(launch);
+      try {
+        await openConnect(page, second.launchUrl);
+        await expect(profile.getByTestId('profile-pin')).toHaveText('bestätigt');
+        await expect(page.getByTestId('readout-select')).toContainText(GATEWAY);
+        await profile.getByTestId('profile-secret-input').fill('long passphrase');
+        await profile.getByTestId('profile-read').click();
+        await expect(page).toHaveURL(/#\/dashboard$/, { timeout: 60_000 });
+        await expect(page.getByTestId('pin-dialog')).toBeHidden();
+        expect((await callEngine(second, 'listReadouts')).filter((r) => r.source === 'gateway')).toHaveLength(2);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
