@@ -175,6 +175,9 @@ test.describe('bill check', () => {
 
     // Pricing the error register too completes the total.
     await page.getByTestId('bill-price-1-0:1.8.63*255').fill('10');
+    // Until it is computed again, the total of the old prices is withheld.
+    await expect(page.getByTestId('bill-cost-stale')).toBeVisible();
+    await expect(total.locator('[data-column="cost"]')).toHaveText('—');
     await page.getByTestId('bill-compute-cost').click();
     await expect(total).toHaveAttribute('data-complete', 'true');
     const complete = (await callEngine(web, 'checkBill', { readoutId, supplier, prices: { ...prices, energyPerKwh: { ...prices.energyPerKwh, '1-0:1.8.63*255': '10' } } })).cost!;
@@ -191,6 +194,8 @@ test.describe('bill check', () => {
     await page.getByTestId('bill-compute-cost').click();
     await expect(page.getByTestId('error-code')).toHaveText('BAD_PRICES');
     await expect(page.getByText('energyPerKwh["1-0:1.8.1*255"]')).toBeVisible();
+    await expect(page.getByTestId('bill-cost-stale')).toBeVisible();
+    await expect(total.locator('[data-column="cost"]')).toHaveText('—');
   });
 
   test('the saved PDF report carries the cost of the prices entered', async ({ page, web }) => {

@@ -238,6 +238,7 @@ export const deViews = {
     costTotal: 'Gesamtkosten',
     costIncomplete: 'unvollständig: ohne {registers}',
     unusedPrices: 'Preise für Register, die die Prüfung nicht hat: {registers}',
+    costStale: 'Die Preise wurden geändert: Die angezeigten Kosten gehören zu den vorherigen Preisen. „Kosten berechnen“ rechnet neu.',
   },
   problems: {
     title: 'Prüfbericht der Datei',

@@ -240,6 +240,7 @@ export const enViews: typeof deViews = {
     costTotal: 'Total cost',
     costIncomplete: 'incomplete: without {registers}',
     unusedPrices: 'Prices for registers the check does not have: {registers}',
+    costStale: 'The prices were changed: the cost shown belongs to the previous prices. "Compute cost" computes it again.',
   },
   problems: {
     title: 'Validation report of the file',
