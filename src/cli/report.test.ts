@@ -57,6 +57,7 @@ describe.skipIf(!!skipReason)(`trudi report ${skipReason}`, () => {
       expect(text).toContain(`Summe (unvollständig) ${euro(cost.total)}`);
       expect(text).toContain('Die Summe ist unvollständig: Es fehlen 1-0:1.8.63*255 (kein Preis).');
       expect(text).toContain('Keine Umsatzsteuer aufgeschlagen');
+      expect(text).toContain(`Kosten mit den eingegebenen Preisen: ${euro(cost.total)}, unvollständig – es fehlen 1-0:1.8.63*255 (kein Preis).`);
     } finally {
       pdf.dispose();
     }
@@ -70,6 +71,7 @@ describe.skipIf(!!skipReason)(`trudi report ${skipReason}`, () => {
       expect(text).toContain('Import, error register 1-0:1.8.63*255 0.0090 kWh 10.00 € 0.09 €');
       expect(text).toContain('Base price pro rata 119.88 € per year 2017: 1/365 days 0.33 €');
       expect(text).toMatch(/Total 1\.35 €/);
+      expect(text).toContain('Cost with the prices entered: 1.35 € (no VAT added).');
       expect(text).not.toContain('Total (incomplete)');
     } finally {
       english.dispose();

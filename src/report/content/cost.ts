@@ -5,7 +5,7 @@
  */
 import type { BillCost, CostLine } from '../../analysis/bill-cost';
 import type { RegisterRow } from '../register-rows';
-import type { Block, TableRow } from './blocks';
+import type { Block, StatusLineBlock, TableRow } from './blocks';
 import { registerLabel, type SectionContext } from './context';
 
 export function costBlocks(ctx: SectionContext): Block[] {
@@ -81,6 +81,23 @@ export function costBlocks(ctx: SectionContext): Block[] {
   }
   blocks.push({ kind: 'paragraph', small: true, text: ctx.pick(cost.rules) });
   return blocks;
+}
+
+/** The line for "result at a glance": the total with the prices entered, or that it is incomplete. */
+export function costSummaryLine(ctx: SectionContext): StatusLineBlock | undefined {
+  const cost = ctx.facts.cost;
+  if (!cost) return undefined;
+  if (cost.complete) {
+    return { kind: 'status', tone: 'info', text: ctx.t(`Kosten mit den eingegebenen Preisen: ${money(ctx, cost.total)} (ohne aufgeschlagene Umsatzsteuer).`, `Cost with the prices entered: ${money(ctx, cost.total)} (no VAT added).`) };
+  }
+  return {
+    kind: 'status',
+    tone: 'warning',
+    text: ctx.t(
+      `Kosten mit den eingegebenen Preisen: ${money(ctx, cost.total)}, unvollständig – es fehlen ${missingList(ctx, cost, 'de')}.`,
+      `Cost with the prices entered: ${money(ctx, cost.total)}, incomplete – it lacks ${missingList(ctx, cost, 'en')}.`,
+    ),
+  };
 }
 
 function rowOf(ctx: SectionContext, line: CostLine): RegisterRow | undefined {

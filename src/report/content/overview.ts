@@ -1,6 +1,7 @@
 /** The first page: the result at a glance, and who and what the report is about. */
 import { formatObis } from '../../analysis/model-access';
 import type { Block, StatusLineBlock } from './blocks';
+import { costSummaryLine } from './cost';
 import { billedDifference } from './registers';
 import { completeness } from './status';
 import { quantity, type SectionContext } from './context';
@@ -41,6 +42,9 @@ export function summaryBlocks(ctx: SectionContext): Block[] {
         : { kind: 'status', tone: 'error', text: t(`${differing.length} von ${compared.length} Registern des Gateways weichen von der Nachberechnung ab: ${differing.map((r) => r.obis).join(', ')}.`, `${differing.length} of ${compared.length} gateway registers differ from the recomputation: ${differing.map((r) => r.obis).join(', ')}.`) },
     );
   }
+
+  const costLine = costSummaryLine(ctx);
+  if (costLine) lines.push(costLine);
 
   const billed = rows.filter((r) => r.billed);
   if (billed.length > 0) {
