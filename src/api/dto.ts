@@ -658,7 +658,9 @@ export type ConnectionTestStepId = 'tcp' | 'tls' | 'certificate' | 'login';
 /**
  * What the user should do about a failed step (the UI links it to its help): han-subnet (the PC's address in
  * the gateway's HAN subnet, address and port), tls (TLS refused), certificate-confirm (first visit: check and
- * confirm the fingerprint), certificate-changed, credentials (wrong user/password or client certificate),
+ * confirm the fingerprint), certificate-changed, client-certificate (TLS refused only after the gateway's
+ * certificate, at the login: most likely a client certificate is required or refused), credentials (wrong
+ * user/password or client certificate),
  * lockout (wait `details.lockedForSeconds`), vendor (another protocol), gateway (the gateway reports an
  * error), timeout, secret (no password given or stored: type it).
  */
@@ -667,6 +669,7 @@ export type ConnectionTestAdvice =
   | 'tls'
   | 'certificate-confirm'
   | 'certificate-changed'
+  | 'client-certificate'
   | 'credentials'
   | 'lockout'
   | 'vendor'

@@ -147,6 +147,27 @@ describe('testConnection', () => {
     expect(wrong.steps[3]).toMatchObject({ state: 'failed', advice: 'secret', error: { code: 'WRONG_PASSPHRASE' } });
   });
 
+  it('a gateway that requires a client certificate: a password alone fails the login step at TLS; the PKCS#12 passes; a wrong passphrase is named', async () => {
+    const strict = await startSimulator({ vendor: 'emh', document: unsignedSample(1, GATEWAY), tlsProfile: 'client-cert-required' });
+    try {
+      const engine = new Engine();
+      const base = { host: strict.host, port: strict.port, vendor: 'emh' as const, pin: strict.fingerprint };
+      // The certificate probe stops before the gateway asks for a client certificate: TLS and pin pass.
+      const withPassword = await engine.testConnection({ ...base, credentials: password('secret') });
+      expect(states(withPassword)).toEqual(['tcp:passed', 'tls:passed', 'certificate:passed', 'login:failed']);
+      expect(withPassword.steps[3]).toMatchObject({ advice: 'client-certificate', error: { code: 'HAN_TLS_CONNECT_FAILED' } });
+      expect(withPassword.steps[3]!.error?.en).toContain('client certificate');
+      const client = strict.clientIdentity();
+      const pkcs12 = (passphrase: string) => ({ kind: 'pkcs12' as const, pkcs12Base64: Buffer.from(client.pkcs12Legacy).toString('base64'), passphrase });
+      const passed = await engine.testConnection({ ...base, credentials: pkcs12(client.passphrase) });
+      expect(passed).toMatchObject({ ok: true, gatewayId: GATEWAY, vendor: 'emh' });
+      const wrong = await engine.testConnection({ ...base, credentials: pkcs12('not the passphrase') });
+      expect(wrong.steps[3]).toMatchObject({ state: 'failed', advice: 'credentials', error: { code: 'HAN_CLIENT_CERTIFICATE_INVALID' } });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a cancelled test rejects with CANCELLED instead of reporting a failed step', async () => {
     const engine = new Engine();
     const off = engine.onProgress((e) => {

@@ -155,7 +155,8 @@ export async function runConnectionTest(target: ConnectionTestTarget, op: Operat
       if (isCancel(error) || op.signal.aborted) throw error;
       const payload = toErrorPayload(error);
       const failed: ConnectionTestStep = { step: id, state: 'failed', ms: Math.round(performance.now() - begin), error: payload };
-      const advice = adviceFor(payload);
+      // TLS refused after the certificate step passed: the gateway turned down the client (certificate) at the login.
+      const advice = id === 'login' && payload.code === 'HAN_TLS_CONNECT_FAILED' ? 'client-certificate' : adviceFor(payload);
       if (advice) failed.advice = advice;
       result.steps.push(failed);
       result.failedStep = id;

@@ -63,6 +63,7 @@ export const deConnect = {
       tls: 'An dieser Adresse antwortet kein TLS-Dienst des Gateways: prüfen Sie Port und Adresse der HAN-Schnittstelle.',
       'certificate-confirm': 'Erster Besuch: Vergleichen Sie den Fingerabdruck mit dem Ihres Messstellenbetreibers und bestätigen Sie ihn.',
       'certificate-changed': 'Das Zertifikat ist nicht mehr das bestätigte. Vertrauen Sie dem neuen nur, wenn der Messstellenbetreiber es bestätigt.',
+      'client-certificate': 'Das Gateway lehnte die gesicherte Verbindung erst nach seinem Zertifikat ab, bei der Anmeldung: vermutlich verlangt es ein Client-Zertifikat (PKCS#12-Datei vom Messstellenbetreiber) oder lehnt das gegebene ab (abgeleitet).',
       credentials: 'Benutzername, Passwort oder Client-Zertifikat stimmen nicht: prüfen Sie die Zugangsdaten des Messstellenbetreibers. Wiederholte Fehlversuche sperren das Gateway.',
       lockout: 'Das Gateway ist nach Fehlversuchen gesperrt: warten Sie die genannte Zeit ab, bevor Sie es erneut versuchen.',
       vendor: 'Das Gateway spricht ein anderes Protokoll: wählen Sie den Hersteller aus.',

@@ -65,6 +65,7 @@ export const enConnect: typeof deConnect = {
       tls: 'No TLS service of the gateway answers at this address: check the HAN port\'s port and address.',
       'certificate-confirm': 'First visit: compare the fingerprint with the one from your metering operator and confirm it.',
       'certificate-changed': 'The certificate is no longer the confirmed one. Trust the new one only when the metering operator confirms it.',
+      'client-certificate': 'The gateway refused the secure connection only after its certificate, at the login: most likely it requires a client certificate (PKCS#12 file from the metering operator) or refuses the one given (inferred).',
       credentials: 'User name, password or client certificate are not right: check the credentials from the metering operator. Repeated failures lock the gateway.',
       lockout: 'The gateway is locked after failed logins: wait the time it names before you try again.',
       vendor: 'The gateway speaks another protocol: choose the vendor.',
