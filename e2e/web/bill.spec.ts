@@ -213,11 +213,13 @@ test.describe('bill check', () => {
     const pdf = new PdfFile(readFileSync(await (await download).path()));
     try {
       const text = pdf.text().replace(/\s+/g, ' ');
-      expect(text).toContain('Bezug, Tarif 1 („NT“) 1-0:1.8.1*255 0,0310 kWh 12,3456 € 0,38 €');
-      expect(text).toContain('Grundpreis anteilig 119,88 € je Jahr 2017: 1/365 Tage 0,33 €');
+      const lines = pdf.layoutLines();
+      expect(lines).toContain('Bezug, Tarif 1 („NT“) 1-0:1.8.1*255 0,0310 kWh 12,3456 € 0,38 €');
+      expect(lines).toContain('Bezug, Tarif 2 („HT“) 1-0:1.8.2*255 0,0560 kWh — ohne Preis');
+      expect(lines).toContain('Grundpreis anteilig 119,88 € je Jahr 2017: 1/365 Tage 0,33 €');
       // 0.38 + 0.33 without the unpriced stage 2 and error register: the same total as the view shows.
       expect(shown.replace(/\s/g, ' ')).toBe('0,71 €');
-      expect(text).toContain('Summe (unvollständig) 0,71 €');
+      expect(lines).toContain('Summe (unvollständig) 0,71 €');
       expect(text).toContain('Es fehlen 1-0:1.8.2*255 (kein Preis), 1-0:1.8.63*255 (kein Preis)');
     } finally {
       pdf.dispose();

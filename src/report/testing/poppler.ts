@@ -31,6 +31,14 @@ export class PdfFile {
     return execFileSync('pdftotext', ['-enc', 'UTF-8', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   }
 
+  /** The lines as laid out on the pages (`pdftotext -layout`), runs of spaces as one: a table row is one line. */
+  layoutLines(): string[] {
+    return this.text({ layout: true })
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter((line) => line !== '');
+  }
+
   pageText(page: number): string {
     return this.text({ first: page, last: page });
   }
