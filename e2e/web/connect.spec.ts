@@ -257,4 +257,33 @@ test.describe('connection assistant', () => {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  test('a lock-out after wrong passwords says how long it lasts; a sync by address asks for the fingerprint once and fetches everything', async ({ page, freshWeb }) => {
+    test.setTimeout(180_000);
+    const locking = await startSimulator({ vendor: 'emh', document: SAMPLE, maxFailures: 2, lockMs: 120_000 });
+    try {
+      await openConnect(page, freshWeb.launchUrl);
+      await fillForm(page, locking.host, locking.port, 'wrong');
+      await page.getByTestId('gw-test').click();
+      await expect(page.getByTestId('pin-dialog')).toBeVisible();
+      await page.getByTestId('pin-confirm').click();
+      await expect(step(page, 'login')).toHaveAttribute('data-state', 'failed');
+      const advice = step(page, 'login').getByTestId('test-advice');
+      for (let i = 0; i < 3 && (await advice.getAttribute('data-advice')) !== 'lockout'; i++) {
+        await page.getByTestId('gw-test').click();
+        await expect(step(page, 'login')).toHaveAttribute('data-state', 'failed');
+      }
+      await expect(advice).toHaveAttribute('data-advice', 'lockout');
+      await expect(step(page, 'login').getByTestId('test-error')).toContainText(/noch \d+ Minute/);
+    } finally {
+      await locking.close();
+    }
+
+    await fillForm(page, sim.host, sim.port, 'secret');
+    await page.getByTestId('gw-sync').click();
+    await expect(page.getByTestId('pin-dialog')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('pin-confirm').click();
+    await expect(page.getByTestId('sync-result')).toContainText(`Synchronisiert: ${new Intl.NumberFormat('de-DE').format(READINGS)} neue Messwerte`, { timeout: 60_000 });
+    await expect(page.getByTestId('readout-select')).toContainText(GATEWAY);
+  });
 });
