@@ -36,7 +36,10 @@ export interface TlsConnectOptions {
   ciphers?: string;
   groups?: string;
   maxVersion?: 'TLSv1.2' | 'TLSv1.3';
-  /** 'minimal': this project's TLS 1.2 client (for gateways that refuse OpenSSL's ClientHello); default 'openssl'. */
+  /**
+   * 'minimal': this project's TLS 1.2 client (for gateways that refuse OpenSSL's ClientHello); default
+   * 'openssl'. With a client certificate always 'minimal': only it checks the pin before sending one.
+   */
   tls?: TlsEngine;
 }
 
@@ -167,6 +170,11 @@ export class HttpConnection {
     return this.channel.protocol;
   }
 
+  /** The TLS client that carries this connection (OpenSSL, or this project's TLS 1.2 client). */
+  get engine(): TlsEngine {
+    return this.channel.engine;
+  }
+
   get cipher(): string {
     return this.channel.cipher;
   }
@@ -178,9 +186,17 @@ export class HttpConnection {
   static async open(options: TlsConnectOptions): Promise<HttpConnection> {
     const expected = options.pin === undefined ? undefined : normalizeFingerprint(options.pin);
     if (options.pin !== undefined && !expected) throw new ProtocolError(`invalid fingerprint "${options.pin}" / ungültiger Fingerabdruck`);
-    const tcp = await connectTcp(options);
     const timeoutMs = options.connectTimeoutMs ?? 10_000;
-    if (options.tls === 'minimal') return HttpConnection.openMinimal(tcp, expected, options, timeoutMs);
+    // The client certificate goes only to the pinned gateway. Node's TLS client completes the handshake
+    // (client Certificate included, in clear under TLS 1.2) before it lets anyone look at the server's
+    // certificate, even with rejectUnauthorized and `ca` (it checks after the handshake). This project's
+    // TLS 1.2 client checks the pin when the server's Certificate arrives, before it sends the client
+    // certificate, and withholds it without a pin: with a client certificate it carries the connection.
+    if (options.tls === 'minimal' || options.client) return HttpConnection.openMinimal(await connectTcp(options), expected, options, timeoutMs);
+    return HttpConnection.openOpenSsl(await connectTcp(options), expected, options, timeoutMs);
+  }
+
+  private static openOpenSsl(tcp: Socket, expected: string | undefined, options: Omit<TlsConnectOptions, 'client'>, timeoutMs: number): Promise<HttpConnection> {
     let tls: TLSSocket | undefined;
     let timer: NodeJS.Timeout | undefined;
     return abortable<HttpConnection>(
@@ -201,10 +217,10 @@ export class HttpConnection {
           ecdhCurve: options.groups ?? TR03116_GROUPS,
           sigalgs: TR03116_SIGALGS,
           // Self-signed gateway certificates: trust comes from the pinned fingerprint, checked below once
-          // the handshake is done and before any byte of the request is written.
+          // the handshake is done and before any byte of the request is written. Never a client
+          // certificate here (see open).
           rejectUnauthorized: false,
           checkServerIdentity: () => undefined,
-          ...(options.client ? { key: options.client.key, cert: options.client.cert } : {}),
         });
         const s = tls;
         timer = setTimeout(() => {
@@ -392,5 +408,6 @@ function nodeTlsChannel(socket: TLSSocket, tcp: Socket, peerCertificate: X509Cer
     cipher: socket.getCipher().standardName ?? socket.getCipher().name,
     group: key && 'name' in key ? key.name : undefined,
     closedCleanly: () => undefined,
+    engine: 'openssl',
   };
 }

@@ -27,6 +27,8 @@ export interface SecureChannel {
    * cut short). Undefined where the engine cannot tell (Node's tls).
    */
   closedCleanly(): boolean | undefined;
+  /** Which TLS client carries the connection. */
+  engine: TlsEngine;
 }
 
 /** PEM key and chain (as tls.connect takes them) → what the minimal client signs with. */
@@ -73,5 +75,6 @@ export async function openMinimalChannel(tcp: Socket, options: MinimalChannelOpt
     cipher: session.suite.name,
     group: session.group.nodeCurve,
     closedCleanly: () => tls.closeNotifyReceived,
+    engine: 'minimal',
   };
 }
