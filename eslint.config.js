@@ -13,6 +13,23 @@ const noElectron = {
   ],
 };
 
+const ELECTRON_MESSAGE = 'src/ and renderer/ must run without Electron: only main/ may import it.';
+const ISSUING_MESSAGE =
+  'Certificate issuing, key derivation and the PKCS#12 writer belong to the simulator and tests (src/simulator/pki); production code under src/ only verifies.';
+/** noElectron plus: production code under src/ does not import the simulator's issuing code. */
+const noElectronNoIssuing = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'electron', message: ELECTRON_MESSAGE }],
+      patterns: [
+        { group: ['electron/*'], message: ELECTRON_MESSAGE },
+        { group: ['**/simulator/pki/certificate-builder', '**/simulator/pki/keys', '**/simulator/pki/pkcs12-writer'], message: ISSUING_MESSAGE },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.cache/'] },
   js.configs.recommended,
@@ -32,5 +49,10 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.vue'], rules: noElectron },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/simulator/**', 'src/testing/**', 'src/**/testing/**', 'src/**/*.test.ts'],
+    rules: noElectronNoIssuing,
+  },
   { files: ['renderer/**/*.ts', 'renderer/**/*.vue'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -13,7 +13,7 @@ export { validateChain, statusAt, chainToJson } from './chain/validate-chain';
 export type { ChainStatus, ChainResult, ChainJson } from './chain/validate-chain';
 export { bundledTestAnchors, loadTrustAnchorFile, trustAnchorsFromBytes } from './chain/trust-anchors';
 export type { TrustAnchor } from './chain/trust-anchors';
-export { readPkcs12, writePkcs12 } from './pki/pkcs12';
+export { readPkcs12 } from './pki/pkcs12';
 export { selectSignedMessageFormat, signedMessageFormat, trudiSimMessage, TRUDI_SIM_FORMAT_ID } from './signatures/message-formats';
 export { signMessage, verifyWithNoble, verifyWithOpenssl } from './signatures/ecdsa';
 export { MemoryVerificationCache, FileVerificationCache, LayeredVerificationCache } from './cache/verification-cache';

@@ -9,8 +9,8 @@ import type { Ar2418Document } from '../model/types';
 import { createTestPki } from '../simulator/pki/test-pki';
 import { generateSignedSampleDocument, type SampleResult } from '../simulator/sample/sample-document';
 import { forgeReading, resign, selfSignedSigner } from '../simulator/testing/forge-reading';
-import { issueCertificate } from './pki/certificate-builder';
-import { generateKeyPair } from './pki/keys';
+import { issueCertificate } from '../simulator/pki/certificate-builder';
+import { generateKeyPair } from '../simulator/pki/keys';
 import { bundledTestAnchors } from './chain/trust-anchors';
 import { hasFindings, verdictName, verifyDocument, type DocumentVerification } from './verify-document';
 

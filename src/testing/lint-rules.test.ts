@@ -11,6 +11,22 @@ describe('lint rules', () => {
     expect(result!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
   });
 
+  const issuingImport = "import { issueCertificate } from '../simulator/pki/certificate-builder';\nexport const a = issueCertificate;\n";
+  it.each(['src/crypto/x.ts', 'src/engine/x.ts', 'src/han/x.ts', 'src/cli/x.ts'])('forbids importing certificate issuing code in production code %s', async (filePath) => {
+    const [result] = await eslint.lintText(issuingImport, { filePath });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)).toEqual([expect.stringContaining('production code under src/ only verifies')]);
+    const [keys] = await eslint.lintText("import { deriveKeyPair } from '../simulator/pki/keys';\nexport const k = deriveKeyPair;\n", { filePath });
+    expect(keys!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    // The Electron rule still holds there.
+    const [electron] = await eslint.lintText(electronImport, { filePath });
+    expect(electron!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+  });
+
+  it.each(['src/simulator/gateway/x.ts', 'src/han/tls/testing/x.ts', 'src/crypto/x.test.ts', 'src/testing/x.ts'])('allows issuing code in the simulator, testing folders and tests (%s)', async (filePath) => {
+    const [result] = await eslint.lintText(issuingImport, { filePath });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
+  });
+
   it('allows it in the Electron shell (main/)', async () => {
     const [result] = await eslint.lintText(electronImport, { filePath: 'main/x.ts' });
     expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueCertificate } from '../pki/certificate-builder';
+import { issueCertificate } from '../../simulator/pki/certificate-builder';
 import { createTestPki } from '../../simulator/pki/test-pki';
 import { signCms, type CmsVariant } from '../../simulator/pki/sign-cms';
 import { bundledTestAnchors } from '../chain/trust-anchors';

@@ -2,8 +2,8 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractCmsContent } from '../../crypto/cms/cms';
-import { issueCertificate } from '../../crypto/pki/certificate-builder';
-import { generateKeyPair, type EcKeyPair } from '../../crypto/pki/keys';
+import { issueCertificate } from '../pki/certificate-builder';
+import { generateKeyPair, type EcKeyPair } from '../pki/keys';
 import { parseXmlTree, childrenNamed, requireChild, requireText } from '../../han/adapters/kit/xml-tree';
 import { readFileSync } from 'node:fs';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../../testing/conformance';

@@ -8,7 +8,7 @@
  */
 import { sign } from 'node:crypto';
 import { signCms, type CmsSigner } from '../pki/sign-cms';
-import type { EcKeyPair } from '../../crypto/pki/keys';
+import type { EcKeyPair } from '../pki/keys';
 
 export interface K461Entry {
   value: number;

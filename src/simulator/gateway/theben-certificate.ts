@@ -5,8 +5,8 @@
  */
 import * as asn1js from 'asn1js';
 import { toArrayBuffer } from '../../crypto/bytes';
-import { signDer } from '../../crypto/pki/certificate-builder';
-import type { EcKeyPair } from '../../crypto/pki/keys';
+import { signDer } from '../pki/certificate-builder';
+import type { EcKeyPair } from '../pki/keys';
 
 function derLength(n: number): Uint8Array {
   if (n < 0x80) return Uint8Array.of(n);

@@ -6,7 +6,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../bytes';
+import { toArrayBuffer } from '../../crypto/bytes';
 import type { EcKeyPair } from './keys';
 
 export interface DistinguishedName {

@@ -3,7 +3,7 @@
  * generated certificates and documents are reproducible.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { CURVES, type CurveInfo, type CurveName } from '../curves';
+import { CURVES, type CurveInfo, type CurveName } from '../../crypto/curves';
 
 export interface EcKeyPair {
   curve: CurveInfo;

@@ -8,7 +8,7 @@ import { createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toArrayBuffer } from '../../crypto/bytes';
-import type { EcKeyPair } from '../../crypto/pki/keys';
+import type { EcKeyPair } from './keys';
 
 export const CMS_OIDS = {
   signedData: '1.2.840.113549.1.7.2',

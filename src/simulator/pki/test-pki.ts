@@ -9,10 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { PKI_CURVES, type CurveName } from '../../crypto/curves';
-import { issueCertificate, type DistinguishedName } from '../../crypto/pki/certificate-builder';
-import { deriveKeyPair, type EcKeyPair } from '../../crypto/pki/keys';
+import { issueCertificate, type DistinguishedName } from './certificate-builder';
+import { deriveKeyPair, type EcKeyPair } from './keys';
 import { toPem } from '../../crypto/pki/pem';
-import { writePkcs12, type Pkcs12Encryption } from '../../crypto/pki/pkcs12';
+import { writePkcs12, type Pkcs12Encryption } from './pkcs12-writer';
 
 export type RootFamily = 'brainpool' | 'nist';
 

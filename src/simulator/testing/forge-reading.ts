@@ -3,8 +3,8 @@
  * certificate is added to the document and one reading names it (certId), gets a new value and is
  * re-signed in the documented `trudi-sim-1` format with the forged certificate's key.
  */
-import { issueCertificate, type DistinguishedName } from '../../crypto/pki/certificate-builder';
-import { generateKeyPair, type EcKeyPair } from '../../crypto/pki/keys';
+import { issueCertificate, type DistinguishedName } from '../pki/certificate-builder';
+import { generateKeyPair, type EcKeyPair } from '../pki/keys';
 import { trudiSimMessage } from '../../crypto/signatures/message-formats';
 import { signMessage } from '../../crypto/signatures/ecdsa';
 import type { Ar2418Document, IntervalReading } from '../../model/types';
