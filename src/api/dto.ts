@@ -557,6 +557,8 @@ export interface ReportRequest {
   billed?: { obis: string; value: string }[];
   /** Prices as for checkBill: the report then shows the cost per register and the total. */
   prices?: PricesInput;
+  /** The contract to report (a read-out may hold several); default the supplier file's, else the first with readings. An unknown id is UNKNOWN_USAGE_POINT. */
+  usagePointId?: string;
   lang: 'de' | 'en';
   /** PEM or DER roots the user imported (base64), as for verifyReadout; used when the read-out was not verified yet. */
   trustAnchorsBase64?: string[];

@@ -22,7 +22,8 @@ import { sameFile, writeFileAtomic } from '../platform/atomic-write';
 
 const USAGE = [
   'npx trudi report --device DEVICE.xml [--supplier SUPPLIER.xml] [--billed "1-0:1.8.1*255=1234,5"]… [--prices PRICES.json] --lang de|en --out REPORT.pdf',
-  '                 [--from DATE --to DATE] [--trust ROOT.pem]… [--test-roots]',
+  '                 [--contract USAGE-POINT-ID] [--from DATE --to DATE] [--trust ROOT.pem]… [--test-roots]',
+  '  --contract    the contract (usage point id) to report when the read-out holds several; default the first with readings',
   '  --billed      a register value from the bill in kWh (repeat for each register)',
   '  --prices      prices per register and a yearly base price (README "Prices"): cost per register and total',
   '  --from/--to   without a supplier file: the period to report (YYYY-MM-DD, legal time); default all readings',
@@ -46,6 +47,7 @@ export const reportCommand: CliCommand = {
         out: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        contract: { type: 'string' },
         trust: { type: 'string', multiple: true },
         'test-roots': { type: 'boolean' },
         help: { type: 'boolean' },
@@ -97,6 +99,7 @@ export const reportCommand: CliCommand = {
           demo: false,
           billed,
           ...(prices ? { prices } : {}),
+          ...(values.contract !== undefined ? { usagePointId: values.contract } : {}),
           ...(from !== undefined ? { from } : {}),
           ...(to !== undefined ? { to } : {}),
         },
@@ -123,6 +126,8 @@ export const reportCommand: CliCommand = {
     } catch (error) {
       if (error instanceof ApiError) {
         io.stderr.write(`trudi report: ${lang === 'de' ? (error.de ?? error.message) : (error.en ?? error.message)} [${error.code}]\n${reportCliFailure('report', error).footer}`);
+        // An unknown --contract is the caller's mistake (the message names the contracts there are).
+        if (error.code === 'UNKNOWN_USAGE_POINT') return EXIT.usage;
         return error.code === 'INVALID_DOCUMENT' || error.code === 'UNREADABLE_FILE' ? EXIT.failure : EXIT.findings;
       }
       throw error;

@@ -16,12 +16,15 @@ import { decodeBase64 } from './request-values';
 import { openSupplierDocument } from './open-document';
 import type { OperationContext } from './operations';
 import type { LoadedReadout } from './readouts';
+import { usagePointOf } from './usage-points';
 
 export async function createReport(readout: LoadedReadout, request: ReportRequest, op: OperationContext, trustAnchors: TrustAnchor[]): Promise<ReportFile> {
   const lang = request.lang;
   if (lang !== 'de' && lang !== 'en') throw new ApiError('BAD_REQUEST', `lang must be "de" or "en", not "${String(lang)}".`);
   const billed = billedValues(request.billed);
   const prices = request.prices === undefined || request.prices === null ? undefined : parsePrices(request.prices, 'prices');
+  // Checked before any work: an unknown contract is a coded error naming those the read-out has.
+  const usagePointId = request.usagePointId === undefined || request.usagePointId === '' ? undefined : usagePointOf(readout, request.usagePointId).usagePointId;
   let supplier;
   if (request.supplier) {
     const name = request.supplier.name || 'supplier.xml';
@@ -42,6 +45,7 @@ export async function createReport(readout: LoadedReadout, request: ReportReques
       demo: summary.demo,
       billed,
       ...(prices ? { prices } : {}),
+      ...(usagePointId !== undefined ? { usagePointId } : {}),
       ...(readout.verification ? { verification: toSummary(readout.verification) } : {}),
     },
     {

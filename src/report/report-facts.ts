@@ -174,6 +174,19 @@ function wholeDays(begin: number, end: number): { from: number; to: number } | u
 
 function pickUsagePoint(input: ReportInput, supplierPoint: UsagePoint | undefined): UsagePoint {
   const points = input.device.document.usagePoints;
+  if (input.usagePointId !== undefined) {
+    const named = points.find((u) => u.usagePointId === input.usagePointId);
+    if (!named) {
+      const known = points.map((u) => `„${u.usagePointId}“`).join(', ');
+      const knownEn = points.map((u) => `"${u.usagePointId}"`).join(', ');
+      throw ApiError.localized(
+        'UNKNOWN_USAGE_POINT',
+        `Die Ablesung hat keinen Vertrag „${input.usagePointId}“; sie hat ${known}. Wählen Sie einen davon.`,
+        `The read-out has no contract "${input.usagePointId}"; it has ${knownEn}. Choose one of them.`,
+      );
+    }
+    return named;
+  }
   const withReadings = points.filter((u) => u.meterReadings.length > 0);
   const chosen = (supplierPoint && withReadings.find((u) => u.usagePointId === supplierPoint.usagePointId)) ?? withReadings[0] ?? points[0];
   if (!chosen) {

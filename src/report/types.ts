@@ -52,6 +52,8 @@ export interface ReportInput {
   demo: boolean;
   /** A verification the caller already made (the app reuses what the user saw); else the generator verifies. */
   verification?: VerificationSummary;
+  /** The contract (usage point) to report; default the supplier file's, else the first with readings. */
+  usagePointId?: string;
   /** Without a supplier file: the period to report (epoch ms, [from, to)); default the readings' whole range. */
   from?: number;
   to?: number;
