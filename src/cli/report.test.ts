@@ -86,6 +86,23 @@ describe.skipIf(!!skipReason)(`trudi report ${skipReason}`, () => {
     expect(existsSync(join(dir, 'bad.pdf'))).toBe(false);
   });
 
+  it('--prices without a supplier file prices the meter register over the range', { timeout: 120_000 }, async () => {
+    const prices = join(dir, 'meter-prices.json');
+    writeFileSync(prices, JSON.stringify({ energyPerKwh: { '1.8.0': '0,30' }, basePricePerYear: 120 }));
+    const out = join(dir, 'meter-cost.pdf');
+    expect((await runCli(['report', '--device', device(), '--prices', prices, '--lang', 'en', '--out', out])).code).toBe(0);
+    const pdf = new PdfFile(readFileSync(out));
+    try {
+      const lines = pdf.layoutLines();
+      // 960 − 0 raw (10^-1 Wh) = 0.0960 kWh × 0.30 = 0.0288 → 0.03; 120 × 1/365 = 0.3287… → 0.33
+      expect(lines).toContain('Import, total 1-0:1.8.0*255 0.0960 kWh 0.30 € 0.03 €');
+      expect(lines).toContain('Base price pro rata 120.00 € per year 2017: 1/365 days 0.33 €');
+      expect(lines).toContain('Total 0.36 €');
+    } finally {
+      pdf.dispose();
+    }
+  });
+
   it('never writes over an input file', async () => {
     const copy = join(dir, 'device.xml');
     copyFileSync(device(), copy);
