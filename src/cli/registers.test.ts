@@ -69,6 +69,22 @@ describe('trudi registers --host', () => {
     });
   }
 
+  it('a gateway that fails the current-register request: the read goes on, the section says why', async () => {
+    const document = unsignedSample(1, 'EEMH0012345678');
+    // HTTP 500 for the newest-reading request of each meter (…/origin/METER/extended without a month).
+    const sim = await startSimulator({ vendor: 'emh', document, faults: { fault: (r) => (/\/origin\/[^/]+\/extended(\?|$)/.test(r.path) ? 'status' : undefined) } });
+    try {
+      const run = await runCli(['registers', '--host', sim.host, '--port', String(sim.port), '--vendor', 'emh', '--user', 'consumer1', '--pin', sim.fingerprint, '--json'], { TRUDI_PASSWORD: 'secret' });
+      expect(run.code).toBe(0);
+      const [report] = JSON.parse(run.stdout).usagePoints;
+      expect(report.current).toMatchObject({ status: 'failed', error: { code: expect.stringMatching(/^HAN_/), de: expect.any(String), en: expect.any(String) } });
+      const text = await runCli(['registers', '--host', sim.host, '--port', String(sim.port), '--vendor', 'emh', '--user', 'consumer1', '--pin', sim.fingerprint], { TRUDI_PASSWORD: 'secret' });
+      expect(text.stdout).toContain('Current registers: the gateway did not deliver them:');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('a wrong TRUDI_PASSWORD is refused by the gateway (exit 3, the cause named)', async () => {
     const sim = await startSimulator({ vendor: 'emh', document: unsignedSample(1, 'EEMH0012345678') });
     try {
