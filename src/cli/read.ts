@@ -78,6 +78,7 @@ export const readCommand: CliCommand = {
       });
       writeFileAtomic(values.out, writeAr2418Bytes(result.document));
       writeDiagnostics('ok');
+      if (result.sessionLeftOpen) io.stderr.write(`trudi read: ${result.sessionLeftOpen.en}\n`);
       const saved = save ? await save({ vendor: result.vendor, gatewayId: result.connection.gatewayId, fingerprint: result.fingerprint }) : undefined;
       const readings = result.document.usagePoints.reduce((n, u) => n + u.meterReadings.reduce((m, r) => m + r.intervalBlocks.reduce((k, b) => k + b.readings.length, 0), 0), 0);
       const s = result.stats;

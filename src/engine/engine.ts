@@ -142,6 +142,7 @@ export class Engine implements TrudiApi {
       const loaded = this.readouts.add('gateway', result.document, { demo, problems: [] });
       labelExperimentalVendor(loaded.summary, result.vendor);
       if (result.contractsWithoutData.length > 0) loaded.summary.contractsWithoutData = result.contractsWithoutData;
+      if (result.sessionLeftOpen) loaded.summary.sessionLeftOpen = result.sessionLeftOpen;
       loaded.gatewaySession = result.session;
       loaded.currentRegisters = result.currentRegisters ?? [];
       this.readouts.keepGateway(loaded, result.vendor, responses);

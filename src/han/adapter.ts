@@ -68,6 +68,8 @@ export interface GatewayAdapter {
   currentRegisters(contract: ContractInfo): Promise<UsagePoint>;
   /** Ends the session (logout where the vendor has one) and closes the connection. Never throws. */
   disconnect(): Promise<void>;
+  /** After disconnect: the gateway did not confirm the logout of a session it may still hold (PPC). */
+  readonly sessionLeftOpen?: boolean;
 }
 
 export function deviceDocument(usagePoints: UsagePoint[], signedMessageFormat?: string): Ar2418Document {

@@ -197,3 +197,17 @@ export class ClientCertificateInvalidError extends HanError {
     );
   }
 }
+
+/** What the user is told when the gateway did not confirm the logout (PPC allows one session at a time). */
+export const SESSION_LEFT_OPEN = {
+  de: 'Die Sitzung am Gateway konnte nicht abgemeldet werden; das Gateway beendet sie nach einigen Minuten selbst. Bis dahin weist es eine neue Anmeldung ab.',
+  en: 'The session at the gateway could not be logged out; the gateway ends it by itself after a few minutes. Until then it refuses a new login.',
+} as const;
+
+/** Adds to an error that the gateway's session stays open (details.sessionLeftOpen and both texts). */
+export function noteSessionLeftOpen(error: HanError): void {
+  error.details = { ...error.details, sessionLeftOpen: true };
+  error.de = `${error.de} ${SESSION_LEFT_OPEN.de}`;
+  error.en = `${error.en} ${SESSION_LEFT_OPEN.en}`;
+  error.message = `${error.de}\n${error.en}`;
+}

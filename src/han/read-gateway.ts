@@ -5,7 +5,7 @@
 import type { Ar2418Document, UsagePoint } from '../model/types';
 import { deviceDocument, type ConnectResult, type ContractInfo, type GatewayAdapter, type ProgressReporter, type VendorId } from './adapter';
 import { loadClientCertificate, type ClientCertificateSource } from './client-certificate';
-import { HanError, NoDataInSelectedTimeRangeError, PinRequiredError, ProtocolError } from './errors';
+import { HanError, NoDataInSelectedTimeRangeError, noteSessionLeftOpen, PinRequiredError, ProtocolError, SESSION_LEFT_OPEN } from './errors';
 import { GatewayClient, type GatewayClientOptions, type GatewayClientStats } from './gateway-client';
 import { HttpConnection } from './http-connection';
 import { checkVendorChoice, createAdapter, probeVendor, vendorClientSettings, vendorFromGatewayId } from './vendors';
@@ -64,6 +64,8 @@ export interface ReadGatewayResult {
   fingerprint: string;
   /** Only with `withCurrentRegisters`: one entry per chosen contract. */
   currentRegisters?: CurrentRegistersOutcome[];
+  /** The gateway did not confirm the logout: its one session may stay open for a few minutes (PPC). */
+  sessionLeftOpen?: { de: string; en: string };
   stats: GatewayClientStats & { wallMs: number };
 }
 
@@ -119,6 +121,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     pin = seen;
   }
   const { vendor, client, adapter } = await gatewayAdapter(options, base, pin);
+  let result: ReadGatewayResult;
   try {
     options.progress?.(-1, 'Verbinde / connecting');
     const connection = await adapter.connect();
@@ -153,7 +156,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     // Only when no contract has data in the range does the read fail.
     if (usagePoints.length === 0 && contractsWithoutData.length === chosen.length) throw contractsWithoutData[0]!.error;
     const currentRegisters = options.withCurrentRegisters ? await currentRegistersOf(adapter, chosen, options.signal) : undefined;
-    return {
+    result = {
       vendor,
       document: deviceDocument(usagePoints, connection.signedMessageFormat),
       connection,
@@ -163,9 +166,13 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
       ...(currentRegisters ? { currentRegisters } : {}),
       stats: { ...client.stats, wallMs: performance.now() - started },
     };
-  } finally {
+  } catch (error) {
     await adapter.disconnect().catch(() => undefined);
+    if (adapter.sessionLeftOpen && error instanceof HanError) noteSessionLeftOpen(error);
+    throw error;
   }
+  await adapter.disconnect().catch(() => undefined);
+  return adapter.sessionLeftOpen ? { ...result, sessionLeftOpen: SESSION_LEFT_OPEN } : result;
 }
 
 /**

@@ -107,7 +107,7 @@ describe('PPC: a logout that fails', () => {
   it('is repeated on a new connection: the session is closed', async () => {
     let resets = 0;
     const outcome = await attempt('ppc', { fault: (r) => (r.body.includes('action=logout') && resets++ === 0 ? 'reset' : undefined) });
-    expect(outcome.result).toBeDefined();
+    expect(outcome.result, String(outcome.error)).toBeDefined();
     expect(resets).toBeGreaterThan(1);
     expectClosedPpcSession(outcome.sim);
   });

@@ -264,10 +264,13 @@ export class PpcAdapter implements GatewayAdapter {
     return this.usagePoint(contract, connected, newestAsCurrentRegisters(collector.meterReadings(0, now)), []);
   }
 
+  /** Set by disconnect when the gateway did not confirm the logout of a session it may hold. */
+  sessionLeftOpen = false;
+
   /** Logs out (one PPC session at a time: never leave one open) and closes the connection. Never throws. */
   async disconnect(): Promise<void> {
     try {
-      await this.session.logout();
+      this.sessionLeftOpen = !(await this.session.logout());
     } finally {
       this.client.close();
     }

@@ -78,6 +78,8 @@ export interface PpcControl {
   signer(gatewayId: string): PpcReadingSigner;
   /** Another client (a home automation) holds the one session. */
   openForeignSession(user: string): void;
+  /** The portal's idle timeout ends the open session now (as it would after sessionTimeoutMs). */
+  expireSession(): void;
 }
 
 export function ppcControl(options: Partial<PpcOptions> = {}): PpcControl {
@@ -97,6 +99,14 @@ export function ppcControl(options: Partial<PpcOptions> = {}): PpcControl {
     signer(gatewayId) {
       state.signer ??= new PpcReadingSigner(gatewayId);
       return state.signer;
+    },
+    expireSession() {
+      const current = state.session;
+      if (!current) return;
+      const entry = state.history.find((h) => h.id === current.id)!;
+      entry.closed = Date.now();
+      entry.how = 'timeout';
+      state.session = undefined;
     },
     openForeignSession(user) {
       const id = randomBytes(16).toString('hex');

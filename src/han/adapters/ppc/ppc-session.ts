@@ -49,6 +49,8 @@ export class PpcSession {
   /** The token field of the current page: `tkn` (current firmware) or `sessionid` (older firmware). */
   private token: { name: 'tkn' | 'sessionid'; value: string } | undefined;
   loggedIn = false;
+  /** The gateway answered a login: a session may be open there even when its page was unusable. */
+  private opened = false;
   firmware: string | undefined;
 
   constructor(private readonly client: GatewayClient) {}
@@ -90,7 +92,16 @@ export class PpcSession {
   }
 
   async login(): Promise<HtmlPage> {
-    const page = this.page(await this.client.request('GET', PPC_CGI), 'login');
+    const response = await this.client.request('GET', PPC_CGI);
+    // A page that says no session was opened (another one is, or ours expired) leaves nothing to log out.
+    if (response.status === 200) this.opened = true;
+    let page: HtmlPage;
+    try {
+      page = this.page(response, 'login');
+    } catch (error) {
+      if (error instanceof PpcSessionBusyError || error instanceof PpcSessionExpiredError) this.opened = this.loggedIn;
+      throw error;
+    }
     page.one('headline_willkommen');
     if (!this.token) page.fail('input[name=tkn]', 'no token (tkn or sessionid) on the welcome page');
     this.loggedIn = true;
@@ -132,18 +143,20 @@ export class PpcSession {
 
   /**
    * Logs out. When the token was lost with a cut-off page (it changes with every page), the session is
-   * picked up again by its cookie and then ended; a connection that dropped is replaced once. Returns
-   * whether the gateway confirmed the logout; never throws.
+   * picked up again by its cookie and then ended; a connection that dropped is replaced once. A login whose
+   * welcome page was unusable (cut off, scrambled) may still have opened the session: it is picked up by
+   * its cookie the same way. Returns whether the gateway confirmed the logout; never throws.
    */
   async logout(): Promise<boolean> {
-    if (!this.loggedIn || !this.token) return true;
+    if (!this.opened) return true;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        if (attempt > 0) await this.login();
+        if (attempt > 0 || !this.loggedIn || !this.token) await this.login();
         const response = await this.client.request('POST', PPC_CGI, { body: this.form('logout', {}), contentType: 'application/x-www-form-urlencoded', idempotent: false });
         // The goodbye page carries no token.
         this.page(response, 'logout', false).one('headline_logout');
         this.loggedIn = false;
+        this.opened = false;
         return true;
       } catch (error) {
         if (error instanceof PpcSessionBusyError) return false;
