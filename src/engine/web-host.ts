@@ -14,6 +14,7 @@ import { isApiMethod } from '../api/contract';
 import type { ApiErrorPayload, ProgressEvent } from '../api/dto';
 import { DEFAULT_READ_LIMITS } from '../formats/ar2418/reader';
 import { reportError } from './error-report';
+import { createProgressThrottle } from './progress-throttle';
 import { RequestBodyError, parseCallArgs, readBodyBytes } from './web-body';
 import { bearerToken, contentSecurityPolicy, createToken, hostAllowed, originAllowed, ownOrigins, staticPath, tokenMatches } from './web-security';
 
@@ -182,13 +183,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   /** The latest progress of each operation that is still running (its call has not answered yet). */
   const running = new Map<string, ProgressEvent>();
+  const throttle = createProgressThrottle((event) => {
+    const message = JSON.stringify({ type: 'progress', event });
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+  });
   const unsubscribe = options.api.onProgress((event) => {
     running.delete(event.operationId);
     running.set(event.operationId, event);
     // Bounded: operations whose calls came another way (not through this host) are never ended here.
     if (running.size > 100) running.delete(running.keys().next().value!);
-    const message = JSON.stringify({ type: 'progress', event });
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+    throttle.push(event);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -207,6 +211,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     async close() {
       unsubscribe();
+      throttle.dispose();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();
