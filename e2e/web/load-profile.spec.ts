@@ -39,10 +39,11 @@ test.describe('load profile', () => {
     await page.getByTestId('profile-date').fill('2025-06-15');
     await expect(page.getByTestId('profile-row')).toHaveCount(96);
     await page.getByTestId('profile-next').click();
-    await expect(page.getByTestId('profile-date')).toHaveValue('2025-06-16');
+    await expect(page.getByTestId('profile-date')).toHaveValue('16.06.2025');
     await page.getByTestId('profile-prev').click();
     await page.getByTestId('profile-prev').click();
-    await expect(page.getByTestId('profile-date')).toHaveValue('2025-06-14');
+    await expect(page.getByTestId('profile-date')).toHaveValue('14.06.2025');
+    await expect(page.getByTestId('profile-date')).toHaveAttribute('data-value', '2025-06-14');
     await expect(page.getByTestId('profile-row').first()).toHaveAttribute('data-time', '2025-06-14T00:00:00+02:00');
   });
 });

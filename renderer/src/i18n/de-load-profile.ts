@@ -8,6 +8,15 @@ export const deLoadProfile = {
     periods: '{n} Zeitraum | {n} Zeiträume',
     entries: '{n} Eintrag | {n} Einträgen',
   },
+  dateField: {
+    pattern: 'TT.MM.JJJJ',
+    hint: 'Datum als {pattern}',
+    invalid: 'Kein gültiges Datum: bitte als {pattern} eingeben.',
+    open: 'Kalender: {label}',
+    calendar: 'Kalender: {label}',
+    previousMonth: 'Vorheriger Monat',
+    nextMonth: 'Nächster Monat',
+  },
   heatMap: {
     title: 'Lastgang als Heatmap (Tage × Viertelstunden)',
     direction: 'Messgröße',

@@ -9,6 +9,15 @@ export const enLoadProfile: typeof deLoadProfile = {
     periods: '{n} period | {n} periods',
     entries: '{n} entry | {n} entries',
   },
+  dateField: {
+    pattern: 'DD/MM/YYYY',
+    hint: 'Date as {pattern}',
+    invalid: 'Not a valid date: please enter it as {pattern}.',
+    open: 'Calendar: {label}',
+    calendar: 'Calendar: {label}',
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
+  },
   heatMap: {
     title: 'Load profile as a heat map (days × quarter hours)',
     direction: 'Quantity',
