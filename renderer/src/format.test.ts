@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateOf, dateFormat, formatCalendarDate, formatDateTime, formatNumber, isoWeek, periodLabel } from './format';
+import { calendarDateOf, dateFormat, formatCalendarDate, formatDateTime, formatNumber, isoWeek, periodLabel, registerDisplayValue } from './format';
 
 describe('renderer formatting', () => {
   it('formats kWh per locale', () => {
@@ -46,5 +46,14 @@ describe('renderer formatting', () => {
     const date = { year: 2025, month: 2, day: 3 };
     expect(formatCalendarDate(date, 'de-DE', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' })).toBe('Mo., 03.02.2025');
     expect(formatCalendarDate(date, 'en-GB', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' })).toBe('Mon, 03/02/2025');
+  });
+});
+
+describe('registerDisplayValue', () => {
+  it('applies the scaler, shows Wh as kWh and keeps the digits the scaler gives', () => {
+    expect(registerDisplayValue({ amount: 118, scaler: 0, unit: 'Wh' })).toEqual({ value: 0.118, fractionDigits: 3 });
+    expect(registerDisplayValue({ amount: 12345, scaler: -1, unit: 'Wh' })).toEqual({ value: 1.2345, fractionDigits: 4 });
+    expect(registerDisplayValue({ amount: 7, scaler: 3, unit: 'Wh' })).toEqual({ value: 7, fractionDigits: 0 });
+    expect(registerDisplayValue({ amount: 25, scaler: -1, unit: 'm3' })).toEqual({ value: 2.5, fractionDigits: 1 });
   });
 });

@@ -98,3 +98,10 @@ export function periodLabel(iso: string, resolution: Resolution, intlLocale: str
       return String(date.year);
   }
 }
+
+/** A register's raw amount with its scaler applied in its display unit (Wh shown as kWh), with exactly the digits the scaler gives. */
+export function registerDisplayValue(register: { amount: number; scaler: number; unit: string }): { value: number; fractionDigits: number } {
+  const exponent = register.scaler - (register.unit === 'Wh' ? 3 : 0);
+  const fractionDigits = Math.max(0, -exponent);
+  return { value: Number((register.amount * 10 ** exponent).toFixed(fractionDigits)), fractionDigits };
+}
