@@ -11,6 +11,7 @@ import { callEngine } from '../fixtures/engine-api';
 import { applySetting, seriousAxeFindings } from '../fixtures/everyone';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../fixtures/conformance';
 import { openFileInApp } from '../fixtures/open-file';
+import { generateSample } from '../fixtures/sample-file';
 import { SECOND_CONTRACT_ID, twoContracts } from '../fixtures/two-contracts';
 import { expect, test } from '../fixtures/test';
 import type { WebMode } from '../fixtures/web-mode';
@@ -227,6 +228,24 @@ test.describe('load-profile heat map', () => {
     expect(kwMax(second)).toBeCloseTo(3 * kwMax(first), 5);
     await expect.poll(async () => Number(await canvas.getAttribute('data-scale-max'))).toBeCloseTo(kwMax(second), 5);
     await expect.poll(async () => Number(await chart.getAttribute('data-view-sum'))).toBeCloseTo(kwSum(second), 3);
+  });
+
+  test('24 months of quarter hours: a row for each of the 731 days, every value cell from the engine', async ({ page, web }) => {
+    test.setTimeout(420_000);
+    const path = generateSample(24, 'sample-24m.xml', '2024-01');
+    const readoutId = await openFileInApp(page, web.launchUrl, path);
+    await page.getByTestId('nav-loadProfile').click();
+    const canvas = page.getByTestId('heat-canvas');
+    await expect(canvas).toBeVisible({ timeout: 180_000 });
+    const info = await canvasInfo(page);
+    const { columns } = await heatColumns(web, readoutId, 'import', page);
+    const days = engineDays(columns);
+    expect(days.length).toBeGreaterThanOrEqual(730);
+    expect(info.rows).toBe(days.length);
+    const cells = new Set(columns.times.filter((t, i) => columns.deltas[i] !== null && t - 900_000 >= columns.from).map((t) => JSON.stringify(cellOf(t, 900_000, info.firstDay))));
+    expect(cells.size).toBeGreaterThan(70_000);
+    await expect(canvas).toHaveAttribute('data-values', String(cells.size));
+    await page.getByTestId('heat-map').screenshot({ path: 'test-results/views/loadProfile-heat-map-24m.png' });
   });
 
   test.describe('real files', () => {
