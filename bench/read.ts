@@ -51,7 +51,10 @@ async function startSimulatorProcess(vendor: SimVendor): Promise<SimProcess> {
     });
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
-  const pkcs12 = /--pkcs12 (\S+) --passphrase (\S+)/.exec(banner);
+  // The try: line names the file (--pkcs12) and the passphrase in TRUDI_PASSPHRASE (no longer --passphrase).
+  const file = /--pkcs12 (\S+)/.exec(banner)?.[1];
+  const passphrase = /TRUDI_PASSPHRASE=(\S+)/.exec(banner)?.[1] ?? /--passphrase (\S+)/.exec(banner)?.[1];
+  const pkcs12 = file && passphrase ? [banner, file, passphrase] : undefined;
   return {
     child,
     port: Number(/127\.0\.0\.1:(\d+)/.exec(banner)![1]),
