@@ -1,6 +1,7 @@
 /**
  * `npm run fuzz -- [NAME…] [--runs N] [--seed S]`: runs the fuzz targets (all without a name), prints runs per
- * second, how many inputs the parser refused and the slowest input; a failure prints the error and writes the
+ * second, how many inputs the parser refused, the slowest input and the largest heap growth; one input that leaves
+ * more than INPUT_MEMORY_LIMIT_MB retained is a failure; a failure prints the error and writes the
  * shrunk input to test-results/fuzz/NAME-SEED.bin. Exit 1 on a failure, 2 on a usage error.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   let failed = 0;
   for (const target of FUZZ_TARGETS.filter((t) => positionals.length === 0 || positionals.includes(t.name))) {
     const o = await fuzz(target, { runs, seed });
-    const line = `${target.name.padEnd(14)} ${String(o.runs).padStart(7)} runs in ${o.seconds.toFixed(1).padStart(6)} s = ${String(Math.round(o.runs / o.seconds)).padStart(6)}/s, refused ${((100 * o.refused) / o.runs).toFixed(0).padStart(3)} %, slowest ${o.slowestMs.toFixed(1)} ms, seed ${seed}`;
+    const line = `${target.name.padEnd(14)} ${String(o.runs).padStart(7)} runs in ${o.seconds.toFixed(1).padStart(6)} s = ${String(Math.round(o.runs / o.seconds)).padStart(6)}/s, refused ${((100 * o.refused) / o.runs).toFixed(0).padStart(3)} %, slowest ${o.slowestMs.toFixed(1)} ms, heap ≤ ${o.peakHeapGrowthMb.toFixed(0)} MB over the start, seed ${seed}`;
     process.stdout.write(`${line}${o.failure ? '  FAILED' : ''}\n`);
     if (o.failure) {
       failed++;

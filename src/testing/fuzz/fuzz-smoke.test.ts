@@ -44,6 +44,22 @@ describe('fuzz smoke: no parser fails with a programming error on mutated input'
     }, 120_000);
   }
 
+  it('the harness fails a parser that keeps memory from input to input, and names how much', async () => {
+    const kept: Uint8Array[] = [];
+    const leaking: FuzzTarget = {
+      name: 'leaking',
+      parser: 'keeps a 4 MB buffer for every input',
+      inputs: () => mutatedBytes([Buffer.alloc(24, 0x41)]),
+      run: () => {
+        kept.push(new Uint8Array(4 * 2 ** 20).fill(1));
+        return false;
+      },
+    };
+    const outcome = await fuzz(leaking, { ...SMOKE, runs: 50, memoryLimitMb: 32 });
+    kept.length = 0;
+    expect(outcome.failure?.error).toMatch(/^ContractViolation: keeps a 4 MB buffer for every input keeps \d+ MB after one input \(limit 32 MB/);
+  });
+
   it('the harness fails an asynchronous parser that never answers (a hang), after the timeout', async () => {
     const hanging: FuzzTarget = {
       name: 'hanging',
