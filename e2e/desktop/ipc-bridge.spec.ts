@@ -116,9 +116,10 @@ test.describe('desktop transport (preload + IPC bridge + engine sidecar)', () =>
   test('a changed certificate asks again with the engine\'s warning instead of reading', async ({ page, bridge }) => {
     test.setTimeout(300_000);
     const demo = await bridge.engine.api.startDemoGateway();
+    // The engine keeps the pins: a saved profile pins the demo gateway to a fingerprint it does not present.
     const stale = `sha256:${'00:'.repeat(31)}00`;
-    const pins = JSON.stringify({ [`${demo.host}:${demo.port}`]: stale });
-    await page.addInitScript({ content: `window.localStorage.setItem('trudi.pinnedGateways', ${JSON.stringify(pins)});` });
+    const target = { name: 'stale pin', host: demo.host, port: demo.port, gatewayId: demo.gatewayId };
+    const profile = await bridge.engine.api.saveGatewayProfile({ ...target, pin: stale });
     await page.goto(`${bridge.origin}/index.html`);
     await expect(page.getByTestId('connect-gateway')).toBeEnabled({ timeout: 120_000 });
     await page.getByTestId('read-demo-gateway').click();
@@ -128,6 +129,9 @@ test.describe('desktop transport (preload + IPC bridge + engine sidecar)', () =>
     await page.getByTestId('pin-reject').click();
     await expect(page.getByTestId('pin-dialog')).toBeHidden();
     await expect(page.getByTestId('current-source')).not.toHaveText('Gateway');
+    // The engine still holds the stale pin (rejecting trusts nothing); the worker's later tests get the real one back.
+    await bridge.engine.api.saveGatewayProfile({ ...target, id: profile.id, pin: demo.fingerprint });
+    await bridge.engine.api.deleteGatewayProfile(profile.id);
   });
 
   test('a file handed over by the shell (second start, file association, menu) opens as a dropped file does', async ({ page, bridge }) => {

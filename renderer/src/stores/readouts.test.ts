@@ -25,10 +25,15 @@ function pinRequired(fingerprint: string): ApiError {
   return ApiError.localized('HAN_PIN_REQUIRED', 'Fingerabdruck bestätigen', 'Confirm the fingerprint', { fingerprint });
 }
 
-/** A fake engine whose readGateway asks for the pin until it gets the right one. */
-function fakeEngine() {
+/**
+ * A fake engine that keeps confirmed pins as the engine does (gateways.json, by host:port here): a read without a
+ * pin uses the one it remembers, none asks (HAN_PIN_REQUIRED), another certificate fails (HAN_CERTIFICATE_CHANGED),
+ * and a pinned read that passed is remembered.
+ */
+function fakeEngine(presented = DEMO.fingerprint) {
   const reads: GatewayReadRequest[] = [];
   const cancelled: string[] = [];
+  const pins = new Map<string, string>();
   const listeners = new Set<(event: ProgressEvent) => void>();
   let hold: Promise<void> | null = null;
   const api = {
@@ -36,7 +41,11 @@ function fakeEngine() {
     readGateway: async (request: GatewayReadRequest) => {
       reads.push(request);
       if (hold) await hold;
-      if (request.pin !== DEMO.fingerprint) throw pinRequired(DEMO.fingerprint);
+      const key = `${request.host}:${request.port}`;
+      const pin = request.pin ?? pins.get(key);
+      if (!pin) throw pinRequired(presented);
+      if (pin !== presented) throw ApiError.localized('HAN_CERTIFICATE_CHANGED', 'geändert', 'changed', { expected: pin, fingerprint: presented });
+      pins.set(key, pin);
       return summary(`gateway-${reads.length}`, 'gateway');
     },
     openFile: async (request: { name: string; contentBase64: string }) => ({ ...summary('file-1', 'file'), fileName: request.name }),
@@ -47,6 +56,7 @@ function fakeEngine() {
     api,
     reads,
     cancelled,
+    pins,
     emit: (event: ProgressEvent) => listeners.forEach((l) => l(event)),
     holdReads: () => {
       let release!: () => void;
@@ -75,14 +85,20 @@ class MemoryStorage {
   setItem(key: string, value: string) {
     this.data.set(key, value);
   }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
 }
+
+const LEGACY = 'trudi.pinnedGateways';
+const DEMO_ADDRESS = `${DEMO.host}:${DEMO.port}`;
 
 describe('read-outs store', () => {
   beforeEach(() => {
     (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
   });
 
-  it('demo gateway: HAN_PIN_REQUIRED asks for confirmation, the confirmed pin reads, and is remembered', async () => {
+  it('demo gateway: HAN_PIN_REQUIRED asks for confirmation, the confirmed pin reads, and the engine keeps it (not the browser)', async () => {
     const engine = fakeEngine();
     const store = storeWith(engine.api);
     await store.readDemoGateway();
@@ -97,34 +113,71 @@ describe('read-outs store', () => {
     expect(store.pinRequest).toBeNull();
     expect(store.current?.source).toBe('gateway');
     expect(store.busy).toBe(false);
+    expect(engine.pins.get(DEMO_ADDRESS)).toBe(DEMO.fingerprint);
 
-    // The next read of the same gateway is pinned without asking (also in a new session).
+    // The next read of the same gateway (also in a new session) sends no pin: the engine pins it without asking.
     const again = storeWith(engine.api);
     await again.readDemoGateway();
-    expect(engine.reads[2]!.pin).toBe(DEMO.fingerprint);
+    expect(engine.reads[2]!.pin).toBeUndefined();
     expect(again.pinRequest).toBeNull();
     expect(again.list).toHaveLength(1);
+    expect(localStorage.getItem(LEGACY)).toBeNull();
   });
 
   it('a changed certificate asks again with the engine warning; confirming pins the new fingerprint', async () => {
-    const engine = fakeEngine();
     const old = 'sha256:OLD';
-    localStorage.setItem('trudi.pinnedGateways', JSON.stringify({ [`${DEMO.host}:${DEMO.port}`]: old }));
-    (engine.api as { readGateway: unknown }).readGateway = async (request: GatewayReadRequest) => {
-      engine.reads.push(request);
-      if (request.pin === DEMO.fingerprint) return summary('gateway-9', 'gateway');
-      const error = ApiError.localized('HAN_CERTIFICATE_CHANGED', 'geändert', 'changed', { expected: request.pin ?? '', fingerprint: DEMO.fingerprint });
-      throw error;
-    };
+    const engine = fakeEngine();
+    engine.pins.set(DEMO_ADDRESS, old);
     const store = storeWith(engine.api);
     await store.readDemoGateway();
-    expect(engine.reads[0]!.pin).toBe(old);
+    expect(engine.reads[0]!.pin).toBeUndefined();
     expect(store.error).toBeNull();
     expect(store.pinRequest).toMatchObject({ fingerprint: DEMO.fingerprint, changed: { expected: old, de: 'geändert', en: 'changed' } });
     await store.confirmPin();
     expect(engine.reads[1]!.pin).toBe(DEMO.fingerprint);
-    expect(store.current?.readoutId).toBe('gateway-9');
-    expect(JSON.parse(localStorage.getItem('trudi.pinnedGateways')!)).toEqual({ [`${DEMO.host}:${DEMO.port}`]: DEMO.fingerprint });
+    expect(store.current?.readoutId).toBe('gateway-2');
+    expect(engine.pins.get(DEMO_ADDRESS)).toBe(DEMO.fingerprint);
+    expect(localStorage.getItem(LEGACY)).toBeNull();
+  });
+
+  it('a pin an earlier version kept in the browser moves to the engine once, without asking', async () => {
+    localStorage.setItem(LEGACY, JSON.stringify({ [DEMO_ADDRESS]: DEMO.fingerprint, '10.0.0.9:443': 'sha256:OTHER' }));
+    const engine = fakeEngine();
+    const store = storeWith(engine.api);
+    await store.readDemoGateway();
+    expect(store.pinRequest).toBeNull();
+    expect(store.error).toBeNull();
+    expect(store.current?.source).toBe('gateway');
+    // First without a pin (the engine decides); it had none, so the browser's is offered once.
+    expect(engine.reads.map((r) => r.pin)).toEqual([undefined, DEMO.fingerprint]);
+    expect(engine.pins.get(DEMO_ADDRESS)).toBe(DEMO.fingerprint);
+    expect(JSON.parse(localStorage.getItem(LEGACY)!)).toEqual({ '10.0.0.9:443': 'sha256:OTHER' });
+
+    // Later visits: the engine's pin, nothing from the browser.
+    await storeWith(engine.api).readDemoGateway();
+    expect(engine.reads.map((r) => r.pin)).toEqual([undefined, DEMO.fingerprint, undefined]);
+  });
+
+  it('a browser pin the gateway no longer matches is not trusted: the engine warns of the changed certificate', async () => {
+    const old = 'sha256:OLD';
+    localStorage.setItem(LEGACY, JSON.stringify({ [DEMO_ADDRESS]: old }));
+    const engine = fakeEngine();
+    const store = storeWith(engine.api);
+    await store.readDemoGateway();
+    expect(engine.reads.map((r) => r.pin)).toEqual([undefined, old]);
+    expect(store.list).toHaveLength(0);
+    expect(store.pinRequest).toMatchObject({ fingerprint: DEMO.fingerprint, changed: { expected: old } });
+    // Rejected: nothing read, the warning comes again next time.
+    store.rejectPin();
+    expect(engine.pins.size).toBe(0);
+    expect(JSON.parse(localStorage.getItem(LEGACY)!)).toEqual({ [DEMO_ADDRESS]: old });
+
+    await store.readDemoGateway();
+    expect(store.pinRequest?.changed?.expected).toBe(old);
+    await store.confirmPin();
+    expect(engine.pins.get(DEMO_ADDRESS)).toBe(DEMO.fingerprint);
+    expect(store.current?.source).toBe('gateway');
+    expect(localStorage.getItem(LEGACY)).toBeNull();
   });
 
   it('rejecting the fingerprint reads nothing and stores nothing', async () => {
@@ -135,7 +188,8 @@ describe('read-outs store', () => {
     store.rejectPin();
     expect(store.pinRequest).toBeNull();
     expect(engine.reads).toHaveLength(1);
-    expect(localStorage.getItem('trudi.pinnedGateways')).toBeNull();
+    expect(engine.pins.size).toBe(0);
+    expect(localStorage.getItem(LEGACY)).toBeNull();
   });
 
   it('other errors are shown with their code; progress of the running operation only', async () => {
@@ -152,7 +206,7 @@ describe('read-outs store', () => {
 
   it('cancel stops waiting at once, asks the engine to stop, and drops the late answer', async () => {
     const engine = fakeEngine();
-    localStorage.setItem('trudi.pinnedGateways', JSON.stringify({ [`${DEMO.host}:${DEMO.port}`]: DEMO.fingerprint }));
+    engine.pins.set(DEMO_ADDRESS, DEMO.fingerprint);
     const store = storeWith(engine.api);
     const release = engine.holdReads();
     const reading = store.readDemoGateway();

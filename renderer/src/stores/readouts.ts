@@ -2,7 +2,9 @@
  * The loaded read-outs of this session and how they are loaded: the landing demo, a file the user picked
  * or dropped, the built-in demo gateway, or a real gateway. Reading a gateway needs the user to confirm the
  * certificate fingerprint the first time (trust on first use): the engine answers HAN_PIN_REQUIRED with
- * `details.fingerprint`, the UI asks, and the same request is sent again with `pin`.
+ * `details.fingerprint`, the UI asks, and the same request is sent again with `pin`. The engine keeps every
+ * confirmed pin (not the browser, whose storage is new at every launch of the web mode) and applies it to
+ * later visits itself; a changed certificate comes back as HAN_CERTIFICATE_CHANGED and is asked again.
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
@@ -10,7 +12,7 @@ import type { ApiErrorPayload, GatewayProfileDto, GatewayReadRequest, ReadoutSum
 import { toErrorPayload } from '../../../src/api/errors';
 import { useApi } from '../api';
 import { newOperationId } from '../api/operation-id';
-import { createPinStore } from './pinned-gateways';
+import { legacyPins } from './legacy-pins';
 
 export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway' | 'sync';
 
@@ -65,7 +67,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
   let pendingResume: ((pin: string) => Promise<void>) | null = null;
   /** The figures of the last sync (what it fetched), shown by the connection view. */
   const lastSync = shallowRef<SyncGatewayResult | null>(null);
-  const pins = createPinStore();
+  /** Pins an earlier version kept in the browser: offered to the engine once, then dropped. */
+  const legacy = legacyPins();
 
   api.onProgress((event) => {
     if (event.operationId !== operationId.value) return;
@@ -162,18 +165,35 @@ export const useReadoutsStore = defineStore('readouts', () => {
     pinRequest.value = question;
   }
 
-  /** Runs a gateway call; a fingerprint to confirm turns into the question instead of an error (null). */
+  /**
+   * Runs a gateway call; a fingerprint to confirm turns into the question instead of an error (null).
+   * `call(pin)` is the same call pinned to `pin`: given, a pin the browser kept from an earlier version is
+   * offered once when the engine has none (HAN_PIN_REQUIRED), so the user is not asked again; a certificate that
+   * no longer matches it comes back as the engine's HAN_CERTIFICATE_CHANGED question.
+   */
   async function guarded(
     target: { host: string; port: number; gatewayId?: string },
     userPinned: boolean,
-    call: () => Promise<ReadoutSummary>,
+    call: (pin?: string) => Promise<ReadoutSummary>,
     again: (pin: string) => Promise<void>,
+    migrates = true,
   ): Promise<ReadoutSummary | null> {
     try {
       return await call();
     } catch (cause) {
-      const question = pinQuestion(toErrorPayload(cause), target, userPinned);
-      if (!question) throw cause;
+      let failure = cause;
+      const kept = migrates && !userPinned && toErrorPayload(cause).code === 'HAN_PIN_REQUIRED' ? legacy.get(target) : undefined;
+      if (kept) {
+        try {
+          const summary = await call(kept);
+          legacy.forget(target); // the engine confirmed it with the read
+          return summary;
+        } catch (retry) {
+          failure = retry;
+        }
+      }
+      const question = pinQuestion(toErrorPayload(failure), target, userPinned);
+      if (!question) throw failure;
       askPin(question, again);
       return null;
     }
@@ -181,11 +201,10 @@ export const useReadoutsStore = defineStore('readouts', () => {
 
   /** Sends a gateway request; HAN_PIN_REQUIRED turns into a confirmation question instead of an error. */
   async function read(kind: SourceOperation, request: GatewayReadRequest, id: string): Promise<ReadoutSummary | null> {
-    const remembered = request.pin ? undefined : pins.get(request.host, request.port);
     return guarded(
       request,
       Boolean(request.pin),
-      () => api.readGateway({ ...request, ...(remembered ? { pin: remembered } : {}), operationId: id }),
+      (pin) => api.readGateway({ ...request, ...(pin ? { pin } : {}), operationId: id }),
       (pin) => run(kind, (next) => read(kind, { ...request, pin }, next)),
     );
   }
@@ -196,8 +215,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
       guarded(
         request,
         Boolean(request.pin),
-        async () => {
-          const result = await api.syncGateway({ ...request, operationId: id });
+        async (pin) => {
+          const result = await api.syncGateway({ ...request, ...(pin ? { pin } : {}), operationId: id });
           lastSync.value = result;
           return result.readout;
         },
@@ -228,6 +247,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
           onPinSaved?.();
           await useProfile(saved, secret, mode, onPinSaved);
         },
+        // A profile's read takes its pin from the profile: a pin kept in the browser is not offered here.
+        false,
       ),
     );
   }
@@ -257,7 +278,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
     pinRequest.value = null;
     pendingResume = null;
     if (!question || !resume) return;
-    pins.set(question.host, question.port, question.fingerprint);
+    // The engine keeps the pin once the pinned call passed; what the browser kept before is not needed any more.
+    legacy.forget(question);
     await resume(question.fingerprint);
   }
 
