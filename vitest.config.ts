@@ -9,6 +9,8 @@ export default defineConfig({
     // Packaging tests read the built app; `npm run test:packaging` runs them after the build.
     exclude: [...configDefaults.exclude, 'scripts/**/*.packaging.test.ts'],
     environment: 'node',
+    // Style sheets read as text (`?raw`, the renderer's contrast test) keep their content; other CSS stays empty.
+    css: { include: [/\.css\?raw$/] },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,12 +1,15 @@
 /**
  * For everyone: every view at 1280 and 390 px, light and dark, German and English passes axe-core without a
- * serious or critical finding and is kept as a screenshot (test-results/screens/); deep links survive a
+ * serious or critical finding (status pills on screen: the certificates view after its signature check) and is kept as a screenshot (test-results/screens/); deep links survive a
  * reload and the back button; the skip link and a change of view move focus to the view's heading; a phone
  * screen has no sideways scroll and a header of at most a quarter of its height; the dark theme follows the
  * system; import and export colours differ in luminance.
  */
-import { APP_VIEWS, PAGE_SETTINGS, applySetting, openView, screenshot, seriousAxeFindings, settingName } from '../fixtures/everyone';
+import { APP_VIEWS, PAGE_SETTINGS, applySetting, openView, screenshot, seriousAxeFindings, settingName, showStatusStates } from '../fixtures/everyone';
 import type { AxeFinding } from '../fixtures/everyone';
+import { join } from 'node:path';
+import { BUNDLED_TRUST_DIR } from '../../src/crypto/chain/trust-anchors';
+import { generateSample } from '../fixtures/sample-file';
 import { expect, test } from '../fixtures/test';
 
 test.describe('for everyone', () => {
@@ -22,6 +25,7 @@ test.describe('for everyone', () => {
       const sideways: Record<string, number> = {};
       for (const view of APP_VIEWS) {
         await openView(page, view);
+        await showStatusStates(page, view);
         await expect(page.getByTestId('error')).toHaveCount(0);
         const serious = await seriousAxeFindings(page);
         if (serious.length > 0) findings[view] = serious;
@@ -36,6 +40,29 @@ test.describe('for everyone', () => {
       expect(problems.pageErrors).toEqual([]);
     });
   }
+
+  test('status pills on screen pass axe in light and dark: a valid chain (TEST root installed) on the certificates view', async ({ page, freshWeb: web, problems }) => {
+    test.setTimeout(180_000);
+    // The demo read-out is unsigned (its chain status is an error pill); a signed sample under an installed
+    // TEST root shows the green "valid" pill, the TEST badge and the valid count.
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('total-import')).toBeVisible();
+    await page.getByTestId('nav-trust').click();
+    await page.getByTestId('trust-file-input').setInputFiles(join(BUNDLED_TRUST_DIR, 'trudi-test-root-brainpool.pem'));
+    await expect(page.getByTestId('trust-row')).toHaveCount(1);
+    await page.getByTestId('file-input').setInputFiles(generateSample(1, 'everyone-signed.xml'));
+    await expect(page.getByTestId('current-source')).toHaveText('Datei');
+    await openView(page, 'certificates');
+    await showStatusStates(page, 'certificates');
+    await expect(page.getByTestId('chain-status')).toHaveClass(/pill-ok/);
+    await expect(page.getByTestId('chain-test')).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await applySetting(page, { width: 1280, scheme, lang: 'de' });
+      expect(await seriousAxeFindings(page), scheme).toEqual([]);
+      await screenshot(page, 'certificates-valid', { width: 1280, scheme, lang: 'de' });
+    }
+    expect(problems.pageErrors).toEqual([]);
+  });
 
   test('a deep link survives a reload and the back button; an unknown path opens the overview', async ({ page, web }) => {
     await page.goto(web.launchUrl);
