@@ -86,16 +86,25 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   // same results as targetTimeOf / ptbStatus.
   const periodMs = periodSeconds !== undefined && 3600 % periodSeconds === 0 ? periodSeconds * 1000 : 0;
   const tolerance = periodMs * TARGET_TIME_TOLERANCE;
+  // The last target time found by rounding to the period grid (a multiple of periodMs).
+  let lastNominal = NaN;
   let lastFnn: string | undefined;
   let lastFnnPtb = 0;
   for (const block of meterReading.intervalBlocks) {
     for (const reading of block.readings) {
       ordinal++;
+      const captureTime = reading.captureTime;
       let t: number | undefined = reading.targetTime;
       if (t === undefined) {
         if (periodMs > 0) {
-          const nominal = Math.round(reading.captureTime / periodMs) * periodMs;
-          t = Math.abs(reading.captureTime - nominal) <= tolerance ? nominal : undefined;
+          // Readings mostly follow each other at one period: try the slot after the previous one before
+          // rounding (the same slot: the tolerance is far below half a period).
+          const next = lastNominal + periodMs;
+          if (Math.abs(captureTime - next) <= tolerance) t = lastNominal = next;
+          else {
+            const nominal = Math.round(captureTime / periodMs) * periodMs;
+            if (Math.abs(captureTime - nominal) <= tolerance) t = lastNominal = nominal;
+          }
         } else {
           // A list without a recognisable period (a few irregular readings) keeps its capture times.
           t = periodSeconds === undefined ? reading.captureTime : targetTimeOf(reading, periodSeconds);
@@ -107,7 +116,7 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
       }
       if (n > 0 && t <= times[n - 1]!) sorted = false;
       times[n] = t;
-      captures[n] = reading.captureTime;
+      captures[n] = captureTime;
       sources[n] = ordinal;
       values[n] = reading.value;
       const p = reading.statusPTB;
@@ -144,8 +153,9 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     status = s2;
   }
   let duplicates = 0;
-  let m = 0;
-  for (let i = 0; i < n; i++) {
+  let m = sorted ? n : 0;
+  // Strictly ascending target times (the usual case) have no duplicates: nothing to compact.
+  for (let i = sorted ? n : 0; i < n; i++) {
     if (m > 0 && times[i] === times[m - 1]) {
       duplicates++;
       continue;
