@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Archive, ARCHIVE_FILE } from '../src/archive/archive';
 import { channelRange, listArchive, loadGatewayDocument } from '../src/archive/query';
 import { storeDocument } from '../src/archive/store-document';
-import { makeSampleDevice } from '../src/formats/ar2418/sample-document';
+import { generateSampleDocument } from '../src/simulator/sample/sample-document';
 import { berlinTime } from '../src/model/time/berlin';
 
 const GOAL_MS = 200;
@@ -27,7 +27,7 @@ function best(runs: number, fn: () => void): number {
 
 export async function run(): Promise<void> {
   const days = 731;
-  const document = makeSampleDevice({ start: berlinTime(2023, 1, 1), readings: days * 96 + 1, signed: true });
+  const document = generateSampleDocument({ style: 'minimal', start: berlinTime(2023, 1, 1), readings: days * 96 + 1, placeholderSignatures: true });
   const readings = document.usagePoints[0]!.meterReadings.map((m) => m.intervalBlocks.flatMap((b) => b.readings));
   const total = readings.reduce((n, r) => n + r.length, 0);
   const dir = mkdtempSync(join(tmpdir(), 'trudi-bench-archive-'));

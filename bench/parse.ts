@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
-import { makeSampleDevice } from '../src/formats/ar2418/sample-document';
+import { generateSampleDocument } from '../src/simulator/sample/sample-document';
 import { writeAr2418 } from '../src/formats/ar2418/writer';
 import { validateAr2418File } from '../src/formats/ar2418/validate';
 import { berlinTime } from '../src/model/time/berlin';
@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
     const end = berlinTime(2025, 1, 1);
     const perChannel = Math.round((end - start) / 900_000) + 1;
     let t = performance.now();
-    const doc = makeSampleDevice({ start, readings: perChannel, periodSeconds: 900, signed: true });
+    const doc = generateSampleDocument({ style: 'minimal', start, readings: perChannel, periodSeconds: 900, placeholderSignatures: true });
     const generateMs = performance.now() - t;
     t = performance.now();
     const xml = writeAr2418(doc);

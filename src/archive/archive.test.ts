@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSampleDevice } from '../formats/ar2418/sample-document';
+import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { readAr2418 } from '../formats/ar2418/reader';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
 import { Archive, ARCHIVE_FILE } from './archive';
@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function sample(readings: number, start?: number) {
-  return makeSampleDevice({ readings, signed: true, ...(start === undefined ? {} : { start }) });
+  return generateSampleDocument({ style: 'minimal', readings, placeholderSignatures: true, ...(start === undefined ? {} : { start }) });
 }
 
 describe('archive', () => {

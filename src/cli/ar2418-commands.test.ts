@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { main } from './main';
 import { HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
 import { reportSkippedRealFileTests } from '../testing/conformance-skip';
-import { makeSampleDevice } from '../formats/ar2418/sample-document';
+import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { writeAr2418 } from '../formats/ar2418/writer';
 
 async function trudi(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -23,11 +23,11 @@ async function trudi(...argv: string[]): Promise<{ code: number; out: string; er
 const dir = mkdtempSync(join(tmpdir(), 'trudi-cli-ar2418-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const good = join(dir, 'good.xml');
-const doc = makeSampleDevice({ readings: 9, signed: true });
+const doc = generateSampleDocument({ style: 'minimal', readings: 9, placeholderSignatures: true });
 doc.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!.readings.splice(4, 1);
 writeFileSync(good, writeAr2418(doc));
 const broken = join(dir, 'broken.xml');
-writeFileSync(broken, writeAr2418(makeSampleDevice({ readings: 3 })).replace('<statusPTB>0</statusPTB>', '<statusPTB>9</statusPTB>'));
+writeFileSync(broken, writeAr2418(generateSampleDocument({ style: 'minimal', readings: 3 })).replace('<statusPTB>0</statusPTB>', '<statusPTB>9</statusPTB>'));
 
 describe('trudi validate', () => {
   it('exits 0 for valid files and 1 with one located problem per line otherwise', async () => {

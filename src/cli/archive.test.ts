@@ -6,13 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../analysis/testing/run-cli';
 import { Archive } from '../archive/archive';
 import { storeDocument } from '../archive/store-document';
-import { makeSampleDevice } from '../formats/ar2418/sample-document';
+import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { readAr2418 } from '../formats/ar2418/reader';
 
 const dir = mkdtempSync(join(tmpdir(), 'trudi-archive-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const archiveDir = join(dir, 'archive');
-const document = makeSampleDevice({ readings: 97, signed: true });
+const document = generateSampleDocument({ style: 'minimal', readings: 97, placeholderSignatures: true });
 const smgwId = document.usagePoints[0]!.smgw.smgwId;
 {
   const archive = Archive.open(archiveDir);

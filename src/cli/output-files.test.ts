@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeSampleDevice } from '../formats/ar2418/sample-document';
+import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { writeAr2418 } from '../formats/ar2418/writer';
 import { PROJECT_ROOT } from '../testing/conformance';
 import { main } from './main';
@@ -28,7 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('files users keep', () => {
   it('an export onto its own input is refused and the input stays as it was', async () => {
     const input = join(dir, 'readout.xml');
-    writeFileSync(input, writeAr2418(makeSampleDevice({ readings: 3, signed: true })));
+    writeFileSync(input, writeAr2418(generateSampleDocument({ style: 'minimal', readings: 3, placeholderSignatures: true })));
     const before = readFileSync(input);
     for (const format of ['xml', 'csv-readings', 'csv-log']) {
       const r = await trudi('export', input, '--format', format, '--out', input);

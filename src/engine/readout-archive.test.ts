@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Archive } from '../archive/archive';
 import { listArchive } from '../archive/query';
-import { makeSampleDevice } from '../formats/ar2418/sample-document';
+import { generateSampleDocument } from '../simulator/sample/sample-document';
 import { writeAr2418Bytes } from '../formats/ar2418/writer';
 import { Engine } from './engine';
 import { MAX_LOADED_ARCHIVED } from './readouts';
@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'trudi-readouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function sampleFile(seed: number): { name: string; bytes: Uint8Array } {
-  const document = makeSampleDevice({ readings: 200 + seed, signed: true });
+  const document = generateSampleDocument({ style: 'minimal', readings: 200 + seed, placeholderSignatures: true });
   document.usagePoints[0]!.smgw.smgwId = `ETHE00${String(10000000 + seed)}`;
   return { name: `sample-${seed}.xml`, bytes: writeAr2418Bytes(document) };
 }

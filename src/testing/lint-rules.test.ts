@@ -27,6 +27,20 @@ describe('lint rules', () => {
     expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
   });
 
+  const sampleImport = "import { generateSampleDocument } from '../simulator/sample/sample-document';\nexport const g = generateSampleDocument;\n";
+  it.each(['src/formats/x.ts', 'src/engine/x.ts', 'src/archive/x.ts', 'src/analysis/x.ts'])('forbids importing the sample generator in the production layer %s', async (filePath) => {
+    const [result] = await eslint.lintText(sampleImport, { filePath });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)).toEqual([expect.stringContaining('production layers do not build documents with it')]);
+    // The issuing rule still holds there.
+    const [issuing] = await eslint.lintText(issuingImport, { filePath });
+    expect(issuing!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+  });
+
+  it.each(['src/cli/x.ts', 'src/simulator/gateway/x.ts', 'src/formats/x.test.ts', 'src/testing/x.ts'])('allows the sample generator in the CLI, the simulator and tests (%s)', async (filePath) => {
+    const [result] = await eslint.lintText(sampleImport, { filePath });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
+  });
+
   it('allows it in the Electron shell (main/)', async () => {
     const [result] = await eslint.lintText(electronImport, { filePath: 'main/x.ts' });
     expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { conformancePath, conformanceXmlFiles, HAS_CONFORMANCE } from '../../testing/conformance';
 import { reportSkippedRealFileTests } from '../../testing/conformance-skip';
 import { Ar2418StreamReader, readAr2418, readAr2418File } from './reader';
-import { makeSampleDevice } from './sample-document';
+import { generateSampleDocument } from '../../simulator/sample/sample-document';
 import { writeAr2418 } from './writer';
 
 describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
@@ -80,7 +80,7 @@ reportSkippedRealFileTests('real-file tests');
 
 describe('reading generated documents', () => {
   it('gives the same result whatever the chunk boundaries', async () => {
-    const xml = Buffer.from(writeAr2418(makeSampleDevice({ readings: 5, signed: true })));
+    const xml = Buffer.from(writeAr2418(generateSampleDocument({ style: 'minimal', readings: 5, placeholderSignatures: true })));
     const whole = readAr2418(xml);
     for (const size of [1, 7, 64, 1000]) {
       const reader = new Ar2418StreamReader();
@@ -95,7 +95,7 @@ describe('reading generated documents', () => {
   });
 
   it('decodes entities, character references, CDATA and comments in text, and CRLF files', () => {
-    let xml = writeAr2418(makeSampleDevice({ readings: 2 }));
+    let xml = writeAr2418(generateSampleDocument({ style: 'minimal', readings: 2 }));
     xml = xml.replace('<tariffName>TAF7-Beispiel</tariffName>', '<tariffName>A&amp;B &#x41;<!-- note --><![CDATA[<x>&amp;]]> &lt;z&gt;</tariffName>');
     xml = xml.replace(/<espi:value>(\d+)<\/espi:value>/, '<espi:value>&#49;$1</espi:value>').replace(/\n/g, '\r\n');
     const r = readAr2418(Buffer.from(xml));
@@ -109,7 +109,7 @@ describe('reading generated documents', () => {
   });
 
   it('reads a UTF-8 BOM, ISO-8859-1 and times without zone', () => {
-    const xml = writeAr2418(makeSampleDevice({ readings: 2 })).replace('<tariffName>TAF7-Beispiel', '<tariffName>Zählerstand');
+    const xml = writeAr2418(generateSampleDocument({ style: 'minimal', readings: 2 })).replace('<tariffName>TAF7-Beispiel', '<tariffName>Zählerstand');
     const bom = readAr2418(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]));
     expect(bom.document!.usagePoints[0]!.tariffName).toBe('Zählerstand');
     const latin1 = readAr2418(Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'));

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readAr2418 } from './reader';
 import { writeAr2418 } from './writer';
 import { validateAr2418 } from './validate';
-import { makeSampleDevice } from './sample-document';
-import { makeSampleCertificate } from './sample-certificate';
+import { generateSampleDocument } from '../../simulator/sample/sample-document';
+import { makeSampleCertificate } from '../../simulator/sample/sample-certificate';
 import { parseCertContent } from '../../crypto/certificates/cert-content';
 import { requiredSchemaVersion } from '../../model/value-list';
 
 describe('schema v1.4', () => {
   it('reads and writes the v1.4 elements and round-trips them', () => {
-    const doc = makeSampleDevice({ readings: 3 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 3 });
     const up = doc.usagePoints[0]!;
     doc.generatorVersion = 'trudi 0.1.0';
     up.smgw.firmwareVersion = '3.1.4';
@@ -31,7 +31,7 @@ describe('schema v1.4', () => {
   });
 
   it('keeps a v1.2 document at 1.2', () => {
-    const doc = makeSampleDevice({ readings: 2 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 2 });
     expect(requiredSchemaVersion(doc)).toBe('1.2');
     expect(readAr2418(Buffer.from(writeAr2418(doc))).document!.schemaVersion).toBe('1.2');
   });
@@ -39,7 +39,7 @@ describe('schema v1.4', () => {
 
 describe('vendor quirks', () => {
   it('reads ESPI elements written without their namespace, with one warning', () => {
-    const xml = writeAr2418(makeSampleDevice({ readings: 2 })).replace('<espi:kind>0</espi:kind>', '<kind>0</kind>').replace(/<espi:value>/g, '<value>').replace(/<\/espi:value>/g, '</value>');
+    const xml = writeAr2418(generateSampleDocument({ style: 'minimal', readings: 2 })).replace('<espi:kind>0</espi:kind>', '<kind>0</kind>').replace(/<espi:value>/g, '<value>').replace(/<\/espi:value>/g, '</value>');
     const r = validateAr2418(Buffer.from(xml));
     expect(r.valid).toBe(true);
     expect(r.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['warning:quirk.namespace.kind', 'warning:quirk.namespace.value']);
@@ -47,7 +47,7 @@ describe('vendor quirks', () => {
   });
 
   it('accepts other prefixes for the same namespaces', () => {
-    const xml = writeAr2418(makeSampleDevice({ readings: 2 })).replace(/espi:/g, 'e:').replace('xmlns:espi=', 'xmlns:e=');
+    const xml = writeAr2418(generateSampleDocument({ style: 'minimal', readings: 2 })).replace(/espi:/g, 'e:').replace('xmlns:espi=', 'xmlns:e=');
     const r = readAr2418(Buffer.from(xml));
     expect(r.problems).toEqual([]);
     expect(r.document!.usagePoints[0]!.serviceCategory).toBe(0);
@@ -70,7 +70,7 @@ describe('certContent variants', () => {
     expect(parseCertContent(new Uint8Array(Buffer.from('x'.repeat(80)))).problem).toBeDefined();
   });
   it('a broken certificate is an error with the certificate location', () => {
-    const doc = makeSampleDevice({ readings: 2 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 2 });
     doc.usagePoints[0]!.certificates[0]!.certContent = der.slice(0, 200);
     const r = validateAr2418(Buffer.from(writeAr2418(doc)));
     expect(r.problems.map((p) => p.code)).toEqual(['context.cert-invalid']);

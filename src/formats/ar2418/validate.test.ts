@@ -8,10 +8,10 @@ import { reportSkippedRealFileTests } from '../../testing/conformance-skip';
 import { validateAr2418, validateAr2418File, validatePair } from './validate';
 import { readAr2418, readAr2418File } from './reader';
 import { writeAr2418 } from './writer';
-import { makeSampleDevice } from './sample-document';
+import { generateSampleDocument } from '../../simulator/sample/sample-document';
 import type { Problem } from '../../model/problems';
 
-const base = writeAr2418(makeSampleDevice({ readings: 9 }));
+const base = writeAr2418(generateSampleDocument({ style: 'minimal', readings: 9 }));
 const check = (xml: string) => validateAr2418(Buffer.from(xml, 'utf8'));
 const codes = (problems: Problem[]) => problems.filter((p) => p.severity === 'error').map((p) => p.code);
 function replaceOnce(text: string, from: string | RegExp, to: string): string {
@@ -98,7 +98,7 @@ describe('crafted broken files', () => {
   });
 
   it('overlapping IntervalBlocks', () => {
-    const doc = makeSampleDevice({ readings: 9 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 9 });
     const mr = doc.usagePoints[0]!.meterReadings[0]!;
     const block = mr.intervalBlocks[0]!;
     mr.intervalBlocks = [
@@ -112,7 +112,7 @@ describe('crafted broken files', () => {
   });
 
   it('gapped IntervalBlocks', () => {
-    const doc = makeSampleDevice({ readings: 9 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 9 });
     const mr = doc.usagePoints[0]!.meterReadings[0]!;
     const block = mr.intervalBlocks[0]!;
     mr.intervalBlocks = [
@@ -125,7 +125,7 @@ describe('crafted broken files', () => {
   });
 
   it('duplicate timestamps', () => {
-    const doc = makeSampleDevice({ readings: 9 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 9 });
     const readings = doc.usagePoints[0]!.meterReadings[1]!.intervalBlocks[0]!.readings;
     readings[3] = { ...readings[3]!, targetTime: readings[2]!.targetTime!, captureTime: readings[2]!.captureTime };
     const r = check(writeAr2418(doc));
@@ -218,7 +218,7 @@ describe('crafted broken files', () => {
   });
 
   it('never throws or hangs on any truncation or byte flip of a valid document', () => {
-    const small = writeAr2418(makeSampleDevice({ readings: 3 }));
+    const small = writeAr2418(generateSampleDocument({ style: 'minimal', readings: 3 }));
     const bytes = Buffer.from(small);
     for (let cut = 0; cut < bytes.length; cut += 7) {
       const r = readAr2418(bytes.subarray(0, cut));

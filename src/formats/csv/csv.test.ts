@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logCsv } from './log-csv';
 import { readingsCsv } from './readings-csv';
-import { makeSampleDevice } from '../ar2418/sample-document';
+import { generateSampleDocument } from '../../simulator/sample/sample-document';
 import { berlinTime } from '../../model/time/berlin';
 
 describe('CSV exports', () => {
@@ -16,7 +16,7 @@ describe('CSV exports', () => {
   });
 
   it('writes the value list layout, decimal comma, and gaps as "kein Messwert vorhanden"', () => {
-    const doc = makeSampleDevice({ readings: 5, channels: ['0100010800ff'], signed: true });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 5, channels: ['0100010800ff'], placeholderSignatures: true });
     const mr = doc.usagePoints[0]!.meterReadings[0]!;
     mr.intervalBlocks[0]!.readings.splice(2, 1);
     const lines = readingsCsv([mr]).split('\r\n');
@@ -28,7 +28,7 @@ describe('CSV exports', () => {
   });
 
   it('titles each list when there are several', () => {
-    const doc = makeSampleDevice({ readings: 2 });
+    const doc = generateSampleDocument({ style: 'minimal', readings: 2 });
     const csv = readingsCsv(doc.usagePoints[0]!.meterReadings);
     expect(csv.split('\r\n').filter((l) => l.includes('Messwertliste'))).toEqual([
       '\uFEFFMesswertliste 1-0:1.8.0*255 (0100010800FF.1XXX0012345678.sm), Zähler 1XXX0012345678',

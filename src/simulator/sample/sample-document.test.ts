@@ -43,3 +43,49 @@ describe('sample document', () => {
     for (const r of readings) expect(r.signature).toMatch(/^[0-9A-F]{128}$/);
   });
 });
+
+describe('sample document, minimal style', () => {
+  it('fills every reading field with fixed ids and known register values', () => {
+    const doc = generateSampleDocument({ style: 'minimal', readings: 4, channels: ['0100010800ff', '0100020800FF'] });
+    expect(doc.schemaVersion).toBe('1.2');
+    const up = doc.usagePoints[0]!;
+    expect(up.smgw.smgwId).toBe('EXXX0012345678');
+    expect(up.tariffName).toBe('TAF7-Beispiel');
+    const [imp, exp] = up.meterReadings;
+    expect(exp!.readingType.obisCode).toBe('0100020800ff');
+    expect(imp!.intervalBlocks).toHaveLength(1);
+    const readings = imp!.intervalBlocks[0]!.readings;
+    expect(readings.map((r) => r.targetTime! - berlinTime(2024, 1, 1))).toEqual([0, 900_000, 1_800_000, 2_700_000]);
+    expect(readings.map((r) => r.captureTime - r.targetTime!)).toEqual([0, 3000, 0, 3000]);
+    expect(readings[0]!.value).toBe(1_000_000);
+    expect(exp!.intervalBlocks[0]!.readings[0]!.value).toBe(2_000_000);
+    expect(readings.every((r) => r.statusPTB === 0 && r.signature === undefined)).toBe(true);
+  });
+
+  it('steps day readings along Berlin midnights across the DST change', () => {
+    const doc = generateSampleDocument({ style: 'minimal', readings: 3, periodSeconds: 86_400, start: berlinTime(2024, 3, 30) });
+    const targets = doc.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!.readings.map((r) => r.targetTime);
+    expect(targets).toEqual([berlinTime(2024, 3, 30), berlinTime(2024, 3, 31), berlinTime(2024, 4, 1)]);
+    expect(targets[2]! - targets[1]!).toBe(23 * 3600 * 1000);
+  });
+
+  it('leaves the planned gaps with consistent FNN and PTB status when asked', () => {
+    const doc = generateSampleDocument({ style: 'minimal', readings: 400, gaps: true });
+    const readings = doc.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!.readings;
+    expect(readings.length).toBe(400 - 8 - 96 - 3);
+    expect(readings.filter((r) => r.statusPTB !== 0).map((r) => r.statusPTB)).toEqual([1, 2, 1, 2, 1, 2]);
+    const read = readAr2418(writeAr2418Bytes(doc));
+    expect(read.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('writes placeholder signatures of the real sizes, the same on every run, and refuses real signing', async () => {
+    const a = generateSampleDocument({ style: 'minimal', readings: 3, placeholderSignatures: true });
+    const r = a.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!.readings[1]!;
+    expect(r.signature).toMatch(/^[0-9A-F]{128}$/);
+    expect(r.meterSig).toMatch(/^[0-9A-F]{64}$/);
+    expect(r.certId).toBe(1);
+    expect(writeAr2418(generateSampleDocument({ style: 'minimal', readings: 3, placeholderSignatures: true }))).toBe(writeAr2418(a));
+    await expect(generateSignedSampleDocument({ style: 'minimal' })).rejects.toThrow(/placeholder signatures only/);
+    expect(() => generateSampleDocument({ style: 'minimal', channels: ['0100'] })).toThrow(/12 hex digits/);
+  });
+});

@@ -5,7 +5,7 @@
  * EMH JSON and the Dr. Neuhaus HGP XML adapters over a recorded simulator session: gateway-targets.ts.
  */
 import { writeAr2418Bytes } from '../../formats/ar2418/writer';
-import { makeSampleDevice } from '../../formats/ar2418/sample-document';
+import { generateSampleDocument } from '../../simulator/sample/sample-document';
 import { readCmsContainer } from '../../formats/cms/container';
 import { readK461 } from '../../formats/k461/reader';
 import { readReadout } from '../../formats/readout';
@@ -47,7 +47,7 @@ function signedExport(): Uint8Array {
 const ar2418: FuzzTarget = {
   name: 'ar2418',
   parser: 'AR 2418-6 reader and model rules (readReadout)',
-  inputs: () => mutatedBytes([writeAr2418Bytes(makeSampleDevice({ readings: 6, signed: true })), ...realFile('minimal', 'minimal_IF_Lieferant_TRuDI.xml')]),
+  inputs: () => mutatedBytes([writeAr2418Bytes(generateSampleDocument({ style: 'minimal', readings: 6, placeholderSignatures: true })), ...realFile('minimal', 'minimal_IF_Lieferant_TRuDI.xml')]),
   run: (input) => refusedReadout(readReadout(input)),
 };
 

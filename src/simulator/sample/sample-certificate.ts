@@ -1,4 +1,4 @@
-/** A self-signed test certificate (DER), made on first use and cached; for generated sample documents only. */
+/** A self-signed test certificate (DER), made on first use and cached; for the minimal sample documents only (src/simulator/sample/sample-document.ts). */
 import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 
