@@ -125,6 +125,7 @@ export function adviceFor(error: { code: string; details?: Record<string, unknow
     case 'PASSPHRASE_REQUIRED':
     case 'WRONG_PASSPHRASE':
     case 'KEYCHAIN_UNAVAILABLE':
+    case 'KEYCHAIN_FAILED':
     case 'BAD_REQUEST':
       return 'secret';
     default:

@@ -50,7 +50,13 @@ export function ipcKeychain(post: (request: KeychainRequest) => void): { keychai
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(ApiError.localized('KEYCHAIN_UNAVAILABLE', 'Der Schlüsselbund des Betriebssystems hat nicht geantwortet.', 'The OS keychain did not answer.'));
+        reject(
+          ApiError.localized(
+            'KEYCHAIN_UNAVAILABLE',
+            `Der Schlüsselbund des Betriebssystems hat nicht innerhalb von ${KEYCHAIN_TIMEOUT_MS / 60_000} Minuten geantwortet (er wartet vielleicht in einem Fenster des Systems auf Ihre Erlaubnis). Erlauben Sie den Zugriff und versuchen Sie es noch einmal, oder geben Sie das Passwort ein.`,
+            `The OS keychain did not answer within ${KEYCHAIN_TIMEOUT_MS / 60_000} minutes (it may be waiting for your permission in a system dialog). Allow the access and try again, or type the password.`,
+          ),
+        );
       }, KEYCHAIN_TIMEOUT_MS);
       pending.set(id, { resolve, reject, timer });
       post({ type: 'keychain', id, op, data });
@@ -79,8 +85,8 @@ export function answerKeychain(keychain: SupervisorKeychain, request: KeychainRe
         ? error.toPayload()
         : ApiError.localized(
             'KEYCHAIN_FAILED',
-            `Der Schlüsselbund des Betriebssystems konnte das Geheimnis nicht ${request.op === 'encrypt' ? 'versiegeln' : 'öffnen'}: ${(error as Error).message}`,
-            `The OS keychain could not ${request.op === 'encrypt' ? 'seal' : 'open'} the secret: ${(error as Error).message}`,
+            `Der Schlüsselbund des Betriebssystems konnte das Geheimnis nicht ${request.op === 'encrypt' ? 'versiegeln' : 'öffnen'}: ${(error as Error).message}. ${request.op === 'encrypt' ? 'Speichern Sie es mit einem Passwort oder geben Sie es bei jedem Auslesen ein.' : 'Geben Sie das Passwort für dieses Auslesen ein.'}`,
+            `The OS keychain could not ${request.op === 'encrypt' ? 'seal' : 'open'} the secret: ${(error as Error).message}. ${request.op === 'encrypt' ? 'Store it with a passphrase instead, or type it at each read.' : 'Type the password for this read.'}`,
           ).toPayload();
     return { type: 'keychain-result', id: request.id, error: payload };
   }
