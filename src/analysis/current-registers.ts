@@ -75,8 +75,8 @@ const NONE: Record<'file' | 'notRead' | 'notKept', { de: string; en: string }> =
     en: 'No current registers were asked for in this read-out (e.g. a sync).',
   },
   notKept: {
-    de: 'Die aktuellen Register dieser Auslesung wurden nach dem Neustart der App nicht wieder aufbereitet; die Antworten des Gateways liegen unverändert im Archiv. Lesen Sie das Gateway erneut aus, um sie zu sehen.',
-    en: "The current registers of this read-out were not rebuilt after the app restarted; the gateway's answers are kept unchanged in the archive. Read the gateway again to see them.",
+    de: 'Die aktuellen Register dieser Auslesung wurden nicht mit ihr im Archiv aufbewahrt (archiviert von einer älteren TRuDI-Version); die Antworten des Gateways liegen unverändert im Archiv. Lesen Sie das Gateway erneut aus, um sie zu sehen.',
+    en: "The current registers of this read-out were not kept with it in the archive (archived by an older TRuDI version); the gateway's answers are kept unchanged in the archive. Read the gateway again to see them.",
   },
 };
 

@@ -132,6 +132,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE readouts ADD COLUMN session BLOB;
   `,
+  // 4: a gateway read-out's current registers as the gateway reported them at the visit (JSON, see
+  // src/engine/archived-current-registers.ts); NULL for read-outs archived before (they say "not kept").
+  `
+  ALTER TABLE readouts ADD COLUMN current_registers TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

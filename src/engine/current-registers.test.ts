@@ -1,7 +1,7 @@
 /**
  * TrudiApi.getGatewayRegisters with the current-register section: a HAN read-out (EMH simulator over real
- * TLS) carries what the gateway reported; a file, a sync and a read-out loaded again after a restart say why
- * they have none.
+ * TLS) carries what the gateway reported, also after a restart from the SQLite archive; a file, a sync and a
+ * read-out archived before schema 4 say why they have none.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { writeAr2418 } from '../formats/ar2418/writer';
 import { unsignedSample } from '../han/testing/fixtures';
 import type { MeterReading } from '../model/types';
 import { startSimulator, type RunningSimulator } from '../simulator/gateway/server';
+import { Archive } from '../archive/archive';
 import { Engine } from './engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'trudi-current-registers-'));
@@ -31,7 +32,7 @@ function newestKwh(m: MeterReading): number {
 }
 
 describe('getGatewayRegisters: current registers', () => {
-  it('a gateway read-out has what the gateway reported; after a restart the section says it was not kept', { timeout: 120_000 }, async () => {
+  it('a gateway read-out has what the gateway reported, also after a restart from the SQLite archive; one archived before schema 4 says it was not kept', { timeout: 120_000 }, async () => {
     const home = { configDir: join(dir, 'config'), archiveDir: join(dir, 'archive') };
     const engine = new Engine(home);
     const credentials = { kind: 'password' as const, user: 'consumer1', password: 'secret' };
@@ -53,13 +54,55 @@ describe('getGatewayRegisters: current registers', () => {
     expect(syncReport!.current).toMatchObject({ status: 'none', reason: 'notRead' });
     await engine.close();
 
+    // After a restart the read-out is reopened from the SQLite archive: its current registers come along.
     const restarted = new Engine(home);
     try {
       const [again] = await restarted.getGatewayRegisters({ readoutId: summary.readoutId });
-      expect(again!.current).toMatchObject({ status: 'none', reason: 'notKept', de: expect.stringContaining('Archiv'), en: expect.stringContaining('Read the gateway again') });
+      expect(again!.current).toEqual(current);
       expect(again!.registers).toEqual(report!.registers);
+      const [syncAgain] = await restarted.getGatewayRegisters({ readoutId: synced.readout.readoutId });
+      expect(syncAgain!.current).toMatchObject({ status: 'none', reason: 'notRead' });
     } finally {
       await restarted.close();
+    }
+
+    // A read-out archived before the archive kept them (schema < 4: the column is NULL) says so; so does an
+    // unreadable record. Neither keeps the read-out from opening.
+    for (const stored of [null, '{"format":"current-registers/99"}']) {
+      const archive = Archive.open(home.archiveDir);
+      archive.run('UPDATE readouts SET current_registers = ? WHERE id = ?', stored, summary.readoutId);
+      archive.close();
+      const older = new Engine(home);
+      try {
+        const [old] = await older.getGatewayRegisters({ readoutId: summary.readoutId });
+        expect(old!.current).toMatchObject({ status: 'none', reason: 'notKept', de: expect.stringContaining('Archiv'), en: expect.stringContaining('Read the gateway again') });
+        expect(old!.registers).toEqual(report!.registers);
+      } finally {
+        await older.close();
+      }
+    }
+  });
+
+  it('a failed current-register request survives the restart as failed, with the gateway error', { timeout: 120_000 }, async () => {
+    // HTTP 500 for the newest-reading request of each meter (…/origin/METER/extended without a month).
+    const failing = await startSimulator({ vendor: 'emh', document, faults: { fault: (r) => (/\/origin\/[^/]+\/extended(\?|$)/.test(r.path) ? 'status' : undefined) } });
+    const home = { configDir: join(dir, 'config-failed'), archiveDir: join(dir, 'archive-failed') };
+    try {
+      const engine = new Engine(home);
+      const credentials = { kind: 'password' as const, user: 'consumer1', password: 'secret' };
+      const summary = await engine.readGateway({ host: failing.host, port: failing.port, vendor: 'emh', pin: failing.fingerprint, credentials, to: '2024-11-15T00:00:00+01:00' });
+      const [report] = await engine.getGatewayRegisters({ readoutId: summary.readoutId });
+      expect(report!.current).toMatchObject({ status: 'failed', error: { code: expect.any(String) } });
+      await engine.close();
+      const restarted = new Engine(home);
+      try {
+        const [again] = await restarted.getGatewayRegisters({ readoutId: summary.readoutId });
+        expect(again!.current).toEqual(report!.current);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await failing.close();
     }
   });
 

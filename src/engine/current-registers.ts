@@ -7,7 +7,7 @@ import type { LoadedReadout } from './readouts';
 export function currentRegistersOfReadout(readout: LoadedReadout, usagePoint: UsagePoint): CurrentRegistersSection {
   // Files and generated demo data were never connected to a gateway: they cannot have current registers.
   if (readout.summary.source !== 'gateway') return noCurrentRegisters('file');
-  // A gateway read-out loaded again from the archive: the answers are kept, the section is not rebuilt.
+  // A gateway read-out archived before the archive kept current registers (schema 4), or an unreadable record.
   if (readout.currentRegisters === undefined) return noCurrentRegisters('notKept');
   return currentRegistersSection(readout.currentRegisters, usagePoint);
 }

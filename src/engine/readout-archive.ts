@@ -15,6 +15,8 @@ import { loadGatewayDocument } from '../archive/query';
 import { gatewayRowId, storeDocument } from '../archive/store-document';
 import type { Ar2418Document } from '../model/types';
 import { openDocument } from './open-document';
+import type { CurrentRegistersOutcome } from '../han/read-gateway';
+import { decodeCurrentRegisters, encodeCurrentRegisters } from './archived-current-registers';
 
 /** The name of the read-out row of a sync (gateway read-outs have no file name). */
 const SYNCED = 'sync';
@@ -34,6 +36,8 @@ export interface ArchivedReadout {
   problems: ProblemDto[];
   /** A gateway read-out's diagnostics session as JSON (credentials removed), when it was kept. */
   session?: string;
+  /** A gateway read-out's current registers as reported at the visit (absent: archived before schema 4, or unreadable). */
+  currentRegisters?: CurrentRegistersOutcome[];
 }
 
 export class ReadoutArchive {
@@ -65,7 +69,16 @@ export class ReadoutArchive {
 
   /** `session`: the diagnostics session as JSON (credentials removed), kept so that it can be exported after a restart. */
   /** `alreadyStored`: the document was loaded from the archive (a sync stored it step by step): only the read-out is recorded. */
-  saveGateway(summary: ReadoutSummary, document: Ar2418Document, vendor: string, responses: GatewayResponse[], session?: string, alreadyStored = false): void {
+  /** `currentRegisters`: what the gateway reported as current registers at the visit (empty for a sync: not asked). */
+  saveGateway(
+    summary: ReadoutSummary,
+    document: Ar2418Document,
+    vendor: string,
+    responses: GatewayResponse[],
+    session?: string,
+    alreadyStored = false,
+    currentRegisters?: readonly CurrentRegistersOutcome[],
+  ): void {
     this.archive.transaction(() => {
       const gatewayId = alreadyStored
         ? gatewayRowId(this.archive, document.usagePoints[0]?.smgw.smgwId ?? summary.gatewayId)
@@ -101,17 +114,29 @@ export class ReadoutArchive {
         contracts: document.usagePoints.map((up) => up.tariffName),
         ...(Number.isFinite(from) ? { from, to } : {}),
         ...(session === undefined ? {} : { session }),
+        ...(currentRegisters === undefined ? {} : { currentRegisters: encodeCurrentRegisters(currentRegisters) }),
       });
     });
   }
 
   private insert(
     summary: ReadoutSummary,
-    extra: { originalId?: number; gatewayId?: number | undefined; problems: ProblemDto[]; name?: string; vendor?: string; contracts?: string[]; from?: number; to?: number; session?: string },
+    extra: {
+      originalId?: number;
+      gatewayId?: number | undefined;
+      problems: ProblemDto[];
+      name?: string;
+      vendor?: string;
+      contracts?: string[];
+      from?: number;
+      to?: number;
+      session?: string;
+      currentRegisters?: string;
+    },
   ): void {
     this.archive.run(
-      `INSERT INTO readouts (id, source, name, demo, original_id, gateway_id, range_from, range_to, vendor, problems, opened_at, summary, contracts, session)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO readouts (id, source, name, demo, original_id, gateway_id, range_from, range_to, vendor, problems, opened_at, summary, contracts, session, current_registers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       summary.readoutId,
       summary.source,
       extra.name ?? null,
@@ -126,6 +151,7 @@ export class ReadoutArchive {
       JSON.stringify(summary),
       JSON.stringify(extra.contracts ?? []),
       extra.session === undefined ? null : gzipSync(extra.session),
+      extra.currentRegisters ?? null,
     );
   }
 
@@ -153,6 +179,14 @@ export class ReadoutArchive {
     if (row.range_to !== null) range.to = Number(row.range_to);
     const loaded: ArchivedReadout = { document: loadGatewayDocument(this.archive, String(row.smgw_id), range), problems };
     if (row.session instanceof Uint8Array) loaded.session = gunzipSync(row.session).toString('utf8');
+    if (typeof row.current_registers === 'string') {
+      try {
+        loaded.currentRegisters = decodeCurrentRegisters(row.current_registers, loaded.document);
+      } catch (error) {
+        // The read-out still opens; its registers view says the current registers were not kept.
+        engineLog().warn('archive.currentRegistersUnreadable', { readoutId, error: (error as Error).message });
+      }
+    }
     return loaded;
   }
 

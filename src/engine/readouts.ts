@@ -28,7 +28,8 @@ export interface LoadedReadout {
   gatewaySession?: GatewaySession;
   /**
    * HAN read-outs: each contract's current registers as the gateway reported them at the visit (empty for a
-   * sync, which does not ask for them). Not kept in the archive: absent after a restart.
+   * sync, which does not ask for them). Kept in the archive with the read-out (schema 4); absent after a
+   * restart only for read-outs archived before.
    */
   currentRegisters?: CurrentRegistersOutcome[];
 }
@@ -80,7 +81,7 @@ export class ReadoutStore {
   /** Stores a gateway read-out (readings and every answer of the gateway) in the archive (no-op without one). */
   keepGateway(loaded: LoadedReadout, vendor: string, responses: GatewayResponse[], alreadyStored = false): void {
     if (!this.archive) return;
-    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses, loaded.gatewaySession?.toJson(), alreadyStored);
+    this.archive.saveGateway(loaded.summary, loaded.document, vendor, responses, loaded.gatewaySession?.toJson(), alreadyStored, loaded.currentRegisters);
     this.markArchived(loaded.summary.readoutId);
   }
 
@@ -111,6 +112,7 @@ export class ReadoutStore {
       entry.loaded = { summary: entry.summary, document: archived.document, problems: archived.problems, testPki: entry.summary.demo };
       if (archived.original) entry.loaded.original = archived.original;
       if (archived.session !== undefined) entry.loaded.gatewaySession = storedSession(archived.session);
+      if (archived.currentRegisters !== undefined) entry.loaded.currentRegisters = archived.currentRegisters;
       this.evict(entry.summary.readoutId);
     }
     return entry.loaded;
