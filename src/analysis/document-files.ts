@@ -2,12 +2,13 @@
 import { readReadoutFile } from '../formats/readout';
 import type { Ar2418Document } from '../model/types';
 import type { Problem } from '../model/problems';
+import type { OriginalBytes } from '../platform/original-bytes';
 import { AnalysisError } from './errors';
 
 export interface LoadedDocument {
   document: Ar2418Document;
-  /** The file exactly as read. */
-  bytes: Uint8Array;
+  /** The file exactly as read (a handle: read when attached or compared, not kept in the heap). */
+  original: OriginalBytes;
   /** Reader findings that did not prevent reading (shown as warnings). */
   problems: Problem[];
 }
@@ -24,5 +25,5 @@ export async function readDocumentFile(path: string, role: 'device' | 'supplier'
       `The ${roleEn} ${path} is not a readable AR 2418-6 file: ${first?.en ?? 'unknown error'}`,
     );
   }
-  return { document: result.document, bytes: result.original, problems: result.problems };
+  return { document: result.document, original: result.original, problems: result.problems };
 }

@@ -47,8 +47,8 @@ export const exportCommand: CliCommand = {
     }
     if (values.format === 'xml') {
       // the original bytes, never re-serialised: they may be signed evidence
-      writeFileAtomic(out, result.original, { inputs: [file] });
-      io.stdout.write(`${values.out}: ${result.original.length} bytes, identical to ${file}\n`);
+      writeFileAtomic(out, result.original.read(), { inputs: [file] });
+      io.stdout.write(`${values.out}: ${result.original.size} bytes, identical to ${file}\n`);
       return EXIT.ok;
     }
     if (values.format === 'csv-log') {

@@ -50,7 +50,7 @@ export const inspectCommand: CliCommand = {
     if (values.json) {
       const json = {
         file,
-        bytes: result.original.length,
+        bytes: result.original.size,
         valid: result.valid,
         problems: counts,
         ...summary,
@@ -60,7 +60,7 @@ export const inspectCommand: CliCommand = {
       return EXIT.ok;
     }
     const out: string[] = [];
-    out.push(`${file}: ${summary.kind} document, schema v${summary.schemaVersion}, ${result.original.length} bytes`);
+    out.push(`${file}: ${summary.kind} document, schema v${summary.schemaVersion}, ${result.original.size} bytes`);
     if (summary.generatorVersion) out.push(`  generator: ${summary.generatorVersion}`);
     out.push(`  validation: ${result.valid ? 'valid' : 'INVALID'} (${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} notes; details: npx trudi validate ${file})`);
     summary.usagePoints.forEach((up, i) => {

@@ -93,8 +93,8 @@ export const reportCommand: CliCommand = {
       let shown = -1;
       const report = await generateReport(
         {
-          device: { document: device.document, bytes: device.bytes, fileName: basename(values.device) },
-          ...(supplier ? { supplier: { document: supplier.document, bytes: supplier.bytes, fileName: basename(values.supplier!) } } : {}),
+          device: { document: device.document, bytes: device.original.read(), fileName: basename(values.device) },
+          ...(supplier ? { supplier: { document: supplier.document, bytes: supplier.original.read(), fileName: basename(values.supplier!) } } : {}),
           source: 'file',
           demo: false,
           billed,

@@ -40,7 +40,7 @@ export const tafCommand: CliCommand = {
       const prices: Prices | undefined = values.prices ? await readPricesFile(values.prices) : undefined;
       const device = await readDocumentFile(values.device, 'device');
       const supplier = await readDocumentFile(values.supplier, 'supplier');
-      const options = values.taf ? { taf: Number(values.taf) as 1 | 2, supplierBytes: supplier.bytes } : { supplierBytes: supplier.bytes };
+      const options = values.taf ? { taf: Number(values.taf) as 1 | 2, supplierBytes: supplier.original.read() } : { supplierBytes: supplier.original.read() };
       result = computeTaf(device.document, supplier.document, options);
       result.checks.push(...readerFindings('device', device.problems), ...readerFindings('supplier', supplier.problems));
       if (prices) result.cost = costOfTaf(result, prices);

@@ -2,13 +2,14 @@
 import type { TrustAnchor } from '../crypto/chain/trust-anchors';
 import { readingVerificationDetail, type ReadingVerificationDetail } from '../crypto/verification-detail';
 import { toObisHex } from '../model/obis';
+import type { OriginalBytes } from '../platform/original-bytes';
 import type { Ar2418Document } from '../model/types';
 import { EXIT, UsageError, type CliIo } from './command';
 
 export async function printReadingDetail(
   file: string,
   doc: Ar2418Document,
-  original: Uint8Array,
+  original: OriginalBytes,
   options: { reading: string; channel?: string | undefined; json?: boolean | undefined; format?: string | undefined },
   anchors: TrustAnchor[],
   io: CliIo,

@@ -7,6 +7,7 @@ import { getCurves } from 'node:crypto';
 import { CancelledError } from '../api/errors';
 import type { Ar2418Document, IntervalReading, MeterReading, UsagePoint } from '../model/types';
 import { sha256Hex, fromHex, toHex } from './bytes';
+import type { OriginalBytes } from '../platform/original-bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
 import { verifyCms, type CmsVerification } from './cms/cms';
 import type { TrustAnchor } from './chain/trust-anchors';
@@ -166,7 +167,11 @@ export function hasFindings(result: VerificationSummary): boolean {
   return result.readings === 0 || result.valid < result.readings;
 }
 
-export async function verifyDocument(doc: Ar2418Document, original: Uint8Array | undefined, options: VerifyDocumentOptions = {}): Promise<DocumentVerification> {
+/**
+ * `original`: the document's bytes as read, or their handle (`OriginalBytes`): the cache key needs only
+ * their SHA-256, and the bytes are read only for a CMS container's signature.
+ */
+export async function verifyDocument(doc: Ar2418Document, original: Uint8Array | OriginalBytes | undefined, options: VerifyDocumentOptions = {}): Promise<DocumentVerification> {
   const anchors = options.trustAnchors ?? [];
   const cache = options.cache === false ? undefined : (options.cache ?? defaultCache);
   const cacheKey = original && cache ? cacheKeyOf(original, anchors, options.format) : undefined;
@@ -184,7 +189,7 @@ export async function verifyDocument(doc: Ar2418Document, original: Uint8Array |
 
   const result = assemble(plans, results);
   result.tafProfiles = doc.usagePoints.flatMap((usagePoint) => (usagePoint.vendorConfig?.tafProfile ? [verifyTafProfile(usagePoint, anchors)] : []));
-  if (doc.source?.container === 'cms' && original) result.container = verifyContainer(original, anchors);
+  if (doc.source?.container === 'cms' && original) result.container = verifyContainer(original instanceof Uint8Array ? original : original.read(), anchors);
   if (cacheKey) cache!.set(cacheKey, result);
   return result;
 }
@@ -668,9 +673,10 @@ function invalidEntry(usagePoint: UsagePoint, meterReading: MeterReading, readin
   };
 }
 
-function cacheKeyOf(original: Uint8Array, anchors: TrustAnchor[], format: string | undefined): string {
+function cacheKeyOf(original: Uint8Array | OriginalBytes, anchors: TrustAnchor[], format: string | undefined): string {
   const anchorIds = anchors.map((a) => a.certificate.details.fingerprintSha256).sort().join(',');
-  return sha256Hex(`${CACHE_VERSION}|${sha256Hex(original)}|${anchorIds}|${format ?? ''}`);
+  const digest = original instanceof Uint8Array ? sha256Hex(original) : original.sha256();
+  return sha256Hex(`${CACHE_VERSION}|${digest}|${anchorIds}|${format ?? ''}`);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

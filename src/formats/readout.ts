@@ -6,7 +6,8 @@
  * (signer: certType 1, the others certType 2), its signer's subject names the gateway, and its signing time
  * is kept as the export time. The container's signature itself is verified in src/crypto (verify-document).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { originalFile, originalInMemory, sha256HexOf, stampOf, type FileStamp } from '../platform/original-bytes';
 import type { Ar2418Document, CertificateEntry } from '../model/types';
 import { problem, type Problem } from '../model/problems';
 import { DEFAULT_READ_LIMITS, readAr2418, readAr2418File, type Ar2418ReadResult, type ReadOptions } from './ar2418/reader';
@@ -31,28 +32,44 @@ export function readReadout(bytes: Uint8Array, options: ReadOptions = {}): Ar241
   return fromCms(bytes, options);
 }
 
-/** Reads a file; AR 2418-6 streams from disk, signed exports (small) are read whole. */
+/** Bytes enough to tell the formats apart (`detectReadoutFormat`). */
+const HEAD_BYTES = 2048;
+
+/**
+ * Reads a file; AR 2418-6 streams from disk, signed exports (small) are read whole. Either way the result's
+ * `original` refers to the file (never written), so the heap keeps no copy of it after the read.
+ */
 export async function readReadoutFile(path: string, options: ReadOptions = {}): Promise<Ar2418ReadResult> {
-  let head: Uint8Array;
+  let whole: Uint8Array;
+  let stamp: FileStamp;
   try {
-    const size = (await stat(path)).size;
-    if (size > (options.limits?.maxBytes ?? DEFAULT_READ_LIMITS.maxBytes)) return readAr2418File(path, options);
-    head = await readFile(path);
+    const handle = await open(path, 'r');
+    try {
+      const stats = await handle.stat();
+      if (stats.size > (options.limits?.maxBytes ?? DEFAULT_READ_LIMITS.maxBytes)) return await readAr2418File(path, options);
+      const head = Buffer.alloc(Math.min(HEAD_BYTES, stats.size));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      if (detectReadoutFormat(head.subarray(0, bytesRead)) === 'ar2418') return await readAr2418File(path, options);
+      whole = await handle.readFile();
+      stamp = stampOf(await handle.stat());
+    } finally {
+      await handle.close();
+    }
   } catch {
     return readAr2418File(path, options); // its I/O problem names the cause
   }
-  return detectReadoutFormat(head) === 'ar2418' ? readAr2418(head, options) : readReadout(head, options);
+  return { ...readReadout(whole, options), original: originalFile(path, whole.length, stamp, sha256HexOf(whole)) };
 }
 
 function failure(original: Uint8Array, problems: Problem[]): Ar2418ReadResult {
-  return { original, problems, locations: new SourceLocations(), ok: false };
+  return { original: originalInMemory(original), problems, locations: new SourceLocations(), ok: false };
 }
 
 function fromK461(content: Uint8Array, original: Uint8Array): Ar2418ReadResult {
   const read = readK461(content);
   if (!read.document) return failure(original, read.problems);
   read.document.source = { content: 'k461' };
-  return { document: read.document, original, problems: read.problems, locations: new SourceLocations(), ok: read.ok };
+  return { document: read.document, original: originalInMemory(original), problems: read.problems, locations: new SourceLocations(), ok: read.ok };
 }
 
 function fromCms(bytes: Uint8Array, options: ReadOptions): Ar2418ReadResult {
@@ -70,7 +87,7 @@ function fromCms(bytes: Uint8Array, options: ReadOptions): Ar2418ReadResult {
   }
   const inner = detectReadoutFormat(container.content);
   if (inner === 'cms') return failure(bytes, [problem('cms.nested', 'error', 'Verschachtelte CMS-Container werden nicht gelesen.', 'Nested CMS containers are not read.')]);
-  const read = inner === 'k461' ? fromK461(container.content, bytes) : { ...readAr2418(container.content, options), original: bytes };
+  const read = inner === 'k461' ? fromK461(container.content, bytes) : { ...readAr2418(container.content, options), original: originalInMemory(bytes) };
   if (!read.document) return read;
   attachContainer(read.document, container.certificates, container.signerCertificates, container.commonNames, container.signingTime, inner);
   return read;

@@ -31,8 +31,8 @@ describe.skipIf(!!skipReason)(`long report layout ${skipReason}`, () => {
         const supplier = await readDocumentFile(conformancePath('trudi/taf2/supplierXmlJan-Sep2017.xml'), 'supplier');
         report = await generateReport(
           {
-            device: { document: device.document, bytes: device.bytes, fileName: 'resultJan-Sep2017.xml' },
-            supplier: { document: supplier.document, bytes: supplier.bytes, fileName: 'supplierXmlJan-Sep2017.xml' },
+            device: { document: device.document, bytes: device.original.read(), fileName: 'resultJan-Sep2017.xml' },
+            supplier: { document: supplier.document, bytes: supplier.original.read(), fileName: 'supplierXmlJan-Sep2017.xml' },
             source: 'file',
             demo: false,
             billed: [{ obis: '1-0:1.8.1*255', value: 11.6, decimals: 1 }],

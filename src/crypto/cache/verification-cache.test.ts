@@ -25,7 +25,7 @@ describe('verification cache', () => {
     expect(toSummary(again)).toEqual(toSummary(first));
     expect(again.verdicts[0]!.codes).toEqual(first.verdicts[0]!.codes);
     // Other bytes (one changed byte) are another key.
-    const other = new Uint8Array(read.original);
+    const other = new Uint8Array(read.original.read());
     other[other.length - 2] = 0x20;
     expect((await verifyDocument(read.document!, other, { cache: fileVerificationCache(dir) })).cached).toBe(false);
   });

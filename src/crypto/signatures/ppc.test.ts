@@ -85,7 +85,7 @@ describe('PPC signed export (CMS) of the simulated gateway', () => {
 
   it('reads the container: the signer certificate becomes the gateway signature certificate, the signing time the export time, the bytes kept', () => {
     const read = readReadout(cms);
-    expect(read.original).toBe(cms);
+    expect(read.original.read()).toBe(cms);
     const doc = read.document!;
     expect(doc.source).toEqual({ content: 'k461', container: 'cms', exportTime: exportedAt.getTime() });
     expect(doc.usagePoints[0]!.smgw.smgwId).toBe('EPPC0012345678');

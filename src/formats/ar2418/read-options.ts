@@ -2,6 +2,7 @@
 import type { Ar2418Document } from '../../model/types';
 import type { Problem } from '../../model/problems';
 import type { SourceLocations } from './source-locations';
+import type { OriginalBytes } from '../../platform/original-bytes';
 
 export interface ReadLimits {
   /** Largest accepted input in bytes. */
@@ -28,8 +29,11 @@ export interface ReadOptions {
 export interface Ar2418ReadResult {
   /** Undefined when the input could not be read as an AR 2418-6 document at all. */
   document?: Ar2418Document;
-  /** The input exactly as given (never rewritten). */
-  original: Uint8Array;
+  /**
+   * The input exactly as given (never rewritten): the bytes given (in-memory reads) or a handle to the file
+   * read (file reads), so that the heap holds no copy of a file after its read.
+   */
+  original: OriginalBytes;
   problems: Problem[];
   locations: SourceLocations;
   /** True when no problem is an error. */

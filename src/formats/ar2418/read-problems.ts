@@ -31,3 +31,12 @@ export function internalProblem(error: unknown, location: SourceLocation): Probl
     location,
   );
 }
+
+export function changedProblem(path: string): Problem {
+  return problem(
+    'io.changed',
+    'error',
+    `Die Datei ${path} hat sich geändert, während sie gelesen wurde. Bitte warten, bis sie vollständig gespeichert ist, und erneut öffnen.`,
+    `The file ${path} changed while it was read. Wait until it is completely saved, then open it again.`,
+  );
+}

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OriginalUnavailableError, originalInMemory } from '../../platform/original-bytes';
 import { conformancePath, conformanceXmlFiles, HAS_CONFORMANCE } from '../../testing/conformance';
 import { reportSkippedRealFileTests } from '../../testing/conformance-skip';
 import { Ar2418StreamReader, readAr2418, readAr2418File } from './reader';
@@ -16,7 +20,8 @@ describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(result.document).toBeDefined();
     const original = readFileSync(conformancePath(file));
-    expect(Buffer.from(result.original).equals(original)).toBe(true);
+    expect(Buffer.from(result.original.read()).equals(original)).toBe(true);
+    expect(result.original.sha256()).toBe(createHash('sha256').update(original).digest('hex'));
     const again = readAr2418(Buffer.from(writeAr2418(result.document!)));
     expect(again.problems).toEqual([]);
     expect(again.document).toStrictEqual(result.document);
@@ -85,7 +90,7 @@ describe('reading generated documents', () => {
     for (const size of [1, 7, 64, 1000]) {
       const reader = new Ar2418StreamReader();
       for (let i = 0; i < xml.length; i += size) reader.write(xml.subarray(i, i + size));
-      const parts = reader.end(xml);
+      const parts = reader.end(originalInMemory(xml));
       expect(parts.problems).toEqual([]);
       expect(parts.document).toStrictEqual(whole.document);
       expect(parts.locations.reading(parts.document!.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!, 2)).toEqual(
@@ -116,5 +121,40 @@ describe('reading generated documents', () => {
     expect(latin1.document!.usagePoints[0]!.tariffName).toBe('Zählerstand');
     const noZone = readAr2418(Buffer.from(xml.replace('<start>2024-01-01T00:00:00+01:00</start>', '<start>2024-01-01T00:00:00</start>')));
     expect(noZone.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['warning:quirk.no-zone']);
+  });
+});
+
+describe('reading a file in place', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trudi-reader-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('streams a file of several chunks into the same model as from memory; the original is a handle to the untouched file', async () => {
+    const xml = Buffer.from(writeAr2418(generateSampleDocument({ style: 'minimal', readings: 6000, placeholderSignatures: true })));
+    expect(xml.length).toBeGreaterThan(3 * (1 << 20)); // more than the reader's two 1 MB buffers
+    const path = join(dir, 'device.xml');
+    writeFileSync(path, xml);
+    const fromFile = await readAr2418File(path);
+    expect(fromFile.problems).toEqual([]);
+    expect(fromFile.document).toStrictEqual(readAr2418(xml).document);
+    expect(fromFile.original.path).toBe(path);
+    expect(fromFile.original.size).toBe(xml.length);
+    expect(Buffer.from(fromFile.original.read()).equals(xml)).toBe(true);
+    expect(fromFile.original.sha256()).toBe(createHash('sha256').update(xml).digest('hex'));
+    expect(readFileSync(path).equals(xml)).toBe(true);
+  });
+
+  it('refuses to give out other bytes when the file was changed or removed after the read', async () => {
+    const xml = Buffer.from(writeAr2418(generateSampleDocument({ style: 'minimal', readings: 20 })));
+    const path = join(dir, 'changed.xml');
+    writeFileSync(path, xml);
+    const read = await readAr2418File(path);
+    const changed = Buffer.from(xml);
+    changed[changed.length - 2] = 0x20;
+    writeFileSync(path, changed);
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    expect(() => read.original.read()).toThrow(OriginalUnavailableError);
+    expect(() => read.original.read()).toThrow(/no longer the file that was read.*open the file again/);
+    rmSync(path);
+    expect(() => read.original.read()).toThrow(/can no longer be read \(ENOENT\); open the file or read the gateway again/);
   });
 });

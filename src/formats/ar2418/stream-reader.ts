@@ -29,6 +29,7 @@ import { sortDocument } from '../../model/sorting';
 import { DEFAULT_READ_LIMITS, type Ar2418ReadResult, type ReadLimits, type ReadOptions } from './read-options';
 import { internalProblem, sizeProblem } from './read-problems';
 import { ReadingDraft } from './reading-draft';
+import { originalInMemory, type OriginalBytes } from '../../platform/original-bytes';
 import { PREDEFINED_ENTITIES, detectEncoding, flat, integerAt, isFnnText, parseInteger, sameText, short } from './text-scan';
 
 /** Thrown inside saxes handlers to end the parse. */
@@ -37,7 +38,7 @@ class StopRead extends Error {}
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
- * Incremental reader: `write` chunks of bytes, then `end` with the complete original bytes.
+ * Incremental reader: `write` chunks of bytes, then `end` with the original bytes (in memory or a file handle).
  * `stopped` turns true after a fatal problem; further chunks are ignored.
  */
 export class Ar2418StreamReader {
@@ -136,7 +137,7 @@ export class Ar2418StreamReader {
   /** Ends with a single fatal problem (I/O, size), without parsing. */
   failWith(p: Problem): Ar2418ReadResult {
     this.problems.push(p);
-    return { original: new Uint8Array(0), problems: this.problems, locations: this.locations, ok: false };
+    return { original: originalInMemory(new Uint8Array(0)), problems: this.problems, locations: this.locations, ok: false };
   }
 
   write(chunk: Uint8Array): void {
@@ -196,7 +197,7 @@ export class Ar2418StreamReader {
     );
   }
 
-  end(original: Uint8Array): Ar2418ReadResult {
+  end(original: OriginalBytes): Ar2418ReadResult {
     if (!this.stopped) {
       let rest = '';
       try {

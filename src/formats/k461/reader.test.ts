@@ -13,7 +13,7 @@ describe.skipIf(!HAS_CONFORMANCE)(`K461 reader on the real PPC export${HAS_CONFO
     const bytes = real();
     const result = readReadout(bytes);
     expect(result.problems).toEqual([]);
-    expect(result.original).toBe(bytes);
+    expect(result.original.read()).toBe(bytes);
     const doc = result.document!;
     expect(doc.source).toEqual({ content: 'k461' });
     expect(doc.generatorVersion).toContain(`signed-message-format=${PPC_FORMAT_ID}`);
