@@ -4,8 +4,11 @@
  * - first chart: from handing the file to the page to the overview's first answer and to the consumption chart;
  * - the 70,000-point load profile: a full redraw (reset zoom), a zoom step and a day zoom, in the page
  *   (performance.now() to the frame after the chart updated);
- * - key-press latency: arrow keys in the status grid and + / − on the load-profile chart (event time stamp
- *   to the next frame).
+ * - the heat map of the same 24 months (731 days × 96 quarter hours): a change of quantity (import, net,
+ *   export: the grid built from the columns and every cell drawn) and the draw alone (the component's own
+ *   performance.now() around the cell image and the canvas, `data-full-draw-ms`);
+ * - key-press latency: arrow keys in the status grid, + / − on the load-profile chart and arrows in the heat
+ *   map (event time stamp to the next frame).
  * Reference, in the same run: an empty frame (requestAnimationFrame round trip) and the draw of one day (96 points).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -116,10 +119,30 @@ export async function run(): Promise<void> {
       await fresh.getByTestId('range-day').fill('2025-06-0' + ((i % 7) + 1));
       day.push(await frameAfter(fresh, `document.querySelector('[data-testid="range-day"]').dispatchEvent(new Event('change'))`));
     }
-    // Key presses: + / − on the focused chart, arrows in the status grid.
+    // The heat map below the chart: quantity changes (grid build + full draw) and the draw alone.
+    const heat = fresh.getByTestId('heat-canvas');
+    await heat.waitFor({ timeout: 180_000 });
+    const heatRows = Number(await heat.getAttribute('data-rows'));
+    const heatColumns = Number(await heat.getAttribute('data-columns'));
+    const heatValues = Number(await heat.getAttribute('data-values'));
+    const selectQuantity = (d: string) =>
+      `(() => { const s = document.querySelector('[data-testid="heat-direction"]'); s.value = '${d}'; s.dispatchEvent(new Event('change')); })()`;
+    const heatSwitch = [] as number[];
+    const heatDraw = [] as number[];
+    const quantities = ['net', 'export', 'import'];
+    for (let i = 0; i < 9; i++) {
+      const quantity = quantities[i % 3]!;
+      heatSwitch.push(await frameAfter(fresh, selectQuantity(quantity)));
+      await fresh.locator(`[data-testid="heat-canvas"][data-direction="${quantity}"]`).waitFor();
+      heatDraw.push(Number(await heat.getAttribute('data-full-draw-ms')));
+    }
+
+    // Key presses: + / − on the focused chart, arrows in the heat map, arrows in the status grid.
     await recordKeys(fresh);
     await fresh.getByTestId('range-chart-focus').focus();
     const chartKeys = await keyLatencies(fresh, ['0', '+', '+', '-', '-', 'ArrowRight', 'ArrowLeft', '0']);
+    await fresh.getByTestId('heat-focus').focus();
+    const heatKeys = await keyLatencies(fresh, ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'PageDown', 'End', 'Home']);
     await fresh.getByTestId('nav-status').click();
     await fresh.locator('[data-testid="status-cell"][tabindex="0"]').first().focus();
     const gridKeys = await keyLatencies(fresh, ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowRight', 'ArrowDown']);
@@ -133,7 +156,8 @@ export async function run(): Promise<void> {
         `reference: empty frame ${ms(frame)}`,
         `${points}-point draw (reset zoom, decimated): median ${ms(median(full))} (${(median(full) / frame).toFixed(1)}× an empty frame; target ≤ 50 ms)`,
         `zoom step (1.5×): median ${ms(median(zoom))}; zoom to one day (96 points): median ${ms(median(day))}`,
-        `key press to next frame: chart + − ← → median ${ms(median(chartKeys))} max ${ms(Math.max(...chartKeys))}; status grid arrows median ${ms(median(gridKeys))} max ${ms(Math.max(...gridKeys))} (target ≤ 50 ms)`,
+        `heat map ${heatRows} days × ${heatColumns} intervals (${heatValues} value cells): change of quantity (grid build + draw) median ${ms(median(heatSwitch))} (${(median(heatSwitch) / frame).toFixed(1)}× an empty frame); draw of every cell alone median ${ms(median(heatDraw))} max ${ms(Math.max(...heatDraw))} (${(median(heatDraw) / median(full)).toFixed(2)}× the ${points}-point chart draw)`,
+        `key press to next frame: chart + − ← → median ${ms(median(chartKeys))} max ${ms(Math.max(...chartKeys))}; heat map arrows median ${ms(median(heatKeys))} max ${ms(Math.max(...heatKeys))} (${(median(heatKeys) / frame).toFixed(1)}× an empty frame); status grid arrows median ${ms(median(gridKeys))} max ${ms(Math.max(...gridKeys))} (target ≤ 50 ms)`,
         '',
       ].join('\n'),
     );

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { LoadProfileColumns } from '../../src/api/dto';
-import { heatColor } from '../../renderer/src/load-profile/heat-map';
+import { heatColor, netColor } from '../../renderer/src/load-profile/heat-scale';
 import { callEngine } from '../fixtures/engine-api';
 import { applySetting, seriousAxeFindings } from '../fixtures/everyone';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../fixtures/conformance';
@@ -180,6 +180,28 @@ test.describe('load-profile heat map', () => {
     await canvas.click({ position: { x: info.left + cell.column * info.cellWidth + info.cellWidth / 2, y: info.top + cell.row * info.cellHeight + info.cellHeight / 2 } });
     const e = exp.times.indexOf(target);
     expect(Number(await focus.getAttribute('data-cursor-kw'))).toBeCloseTo((imp.deltas[k]! - exp.deltas[e]!) * 4, 6);
+    // Net diverges around zero: a symmetric scale, the evening's import on the dark orange arm, the noon's
+    // feed-in surplus on the lighter blue arm, and a legend that names both ends.
+    await expect(canvas).toHaveAttribute('data-scale-kind', 'diverging');
+    const netInfo = await canvasInfo(page);
+    const exportAt = new Map(exp.times.map((t, i) => [t, exp.deltas[i]]));
+    const netKws = imp.times.flatMap((t, i) => {
+      const d = imp.deltas[i];
+      const x = exportAt.get(t);
+      return d === null || d === undefined || x === null || x === undefined || t - 900_000 < imp.from ? [] : [(d - x) * 4];
+    });
+    expect(netInfo.max).toBeCloseTo(Math.max(...netKws.map(Math.abs)), 5);
+    expect(netInfo.min).toBe(-netInfo.max);
+    const eveningNet = (imp.deltas[k]! - exp.deltas[e]!) * 4;
+    expect(eveningNet).toBeGreaterThan(0);
+    expect(await pixel(page, netInfo, cell.row, cell.column)).toEqual([...netColor(eveningNet, netInfo.max), 255]);
+    const noonNet = (imp.deltas[imp.times.indexOf(noon)]! - exp.deltas[exp.times.indexOf(noon)]!) * 4;
+    expect(noonNet).toBeLessThan(0);
+    const noonPixel = await pixel(page, netInfo, noonCell.row, noonCell.column);
+    expect(noonPixel).toEqual([...netColor(noonNet, netInfo.max), 255]);
+    expect(noonPixel[2]!).toBeGreaterThan(noonPixel[0]!);
+    await expect(page.getByTestId('heat-legend-title')).toContainText('Bezug − Einspeisung');
+    await expect(page.getByTestId('heat-net-ends')).toContainText('Einspeisung überwiegt');
     await page.getByTestId('heat-map').screenshot({ path: 'test-results/views/loadProfile-heat-map.png' });
 
     await page.getByTestId('lang-en').click();
@@ -263,7 +285,7 @@ test.describe('load-profile heat map', () => {
       await expect(page.getByTestId('heat-summary')).toContainText(`${gapCells.size} Lücke`);
 
       await page.emulateMedia({ colorScheme: 'dark' });
-      await expect.poll(() => pixel(page, info, sample.row, sample.column)).toEqual([0x86, 0x8e, 0x96, 255]);
+      await expect.poll(() => pixel(page, info, sample.row, sample.column)).toEqual([0x5c, 0x63, 0x6a, 255]);
       await page.getByTestId('heat-map').screenshot({ path: 'test-results/views/loadProfile-heat-map-gaps-dark.png' });
     });
 
@@ -273,7 +295,7 @@ test.describe('load-profile heat map', () => {
       expect(bad.length).toBeGreaterThan(0);
       expect(Number(await canvas.getAttribute('data-bad'))).toBeGreaterThan(0);
       const sample = cellOf(bad[0]!, period, info.firstDay);
-      expect(await pixel(page, info, sample.row, sample.column)).toEqual([0xd6, 0x33, 0x6c, 255]);
+      expect(await pixel(page, info, sample.row, sample.column)).toEqual([0xc2, 0x25, 0x5c, 255]);
     });
   });
 });

@@ -132,36 +132,3 @@ export function columnClock(column: number, periodSeconds: number): string {
   const minutes = (column * periodSeconds) / 60;
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
-
-/**
- * The colour scale: viridis (perceptually uniform, readable for the common colour-vision deficiencies, dark
- * to light so low and high differ in luminance, not only hue). Stops from matplotlib's viridis.
- */
-const VIRIDIS: readonly (readonly [number, number, number])[] = [
-  [68, 1, 84],
-  [72, 40, 120],
-  [62, 74, 137],
-  [49, 104, 142],
-  [38, 130, 142],
-  [31, 158, 137],
-  [53, 183, 121],
-  [109, 205, 89],
-  [180, 222, 44],
-  [253, 231, 37],
-];
-
-/** The scale colour of a value between min and max (clamped), as [r, g, b]. */
-export function heatColor(value: number, min: number, max: number): [number, number, number] {
-  const f = max > min ? Math.min(1, Math.max(0, (value - min) / (max - min))) : 0;
-  const pos = f * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(pos));
-  const w = pos - i;
-  const a = VIRIDIS[i]!;
-  const b = VIRIDIS[i + 1]!;
-  return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * w)) as [number, number, number];
-}
-
-/** A CSS gradient of the scale, for the legend. */
-export function heatGradient(): string {
-  return `linear-gradient(to right, ${VIRIDIS.map(([r, g, b], i) => `rgb(${r} ${g} ${b}) ${Math.round((i / (VIRIDIS.length - 1)) * 100)}%`).join(', ')})`;
-}
