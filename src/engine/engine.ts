@@ -174,6 +174,7 @@ export class Engine implements TrudiApi {
   /** Stops what the engine started (the demo gateway) and closes the archive. */
   async close(): Promise<void> {
     await this.demoGateway.stop();
+    this.readouts.shutdown();
     this.readoutArchive?.shutdown();
   }
 
@@ -228,8 +229,7 @@ export class Engine implements TrudiApi {
         );
       }
       op.throwIfCancelled();
-      const loaded = this.readouts.add('file', opened.document, { demo: false, original: bytes, fileName: name, problems: opened.problems });
-      this.readouts.keepFile(loaded, name);
+      const loaded = this.readouts.addFile(opened.document, bytes, name, opened.problems);
       op.progress(1, 'file.ready');
       return loaded.summary;
     });

@@ -14,7 +14,7 @@ export function exportReadout(readout: LoadedReadout, format: ExportRequest['for
   const usagePoints = readout.document.usagePoints;
   switch (format) {
     case 'xml': {
-      const bytes = readout.original ?? writeAr2418Bytes(readout.document);
+      const bytes = readout.original ? readout.original.read() : writeAr2418Bytes(readout.document);
       return file(`${base}.xml`, 'application/xml', bytes);
     }
     case 'csv-readings':

@@ -14,6 +14,7 @@ import { engineLog } from '../platform/engine-log';
 import { loadGatewayDocument } from '../archive/query';
 import { gatewayRowId, storeDocument } from '../archive/store-document';
 import type { Ar2418Document } from '../model/types';
+import { OriginalUnavailableError, type OriginalBytes } from '../platform/original-bytes';
 import { openDocument } from './open-document';
 import type { CurrentRegistersOutcome } from '../han/read-gateway';
 import { decodeCurrentRegisters, encodeCurrentRegisters } from './archived-current-registers';
@@ -32,7 +33,8 @@ export interface GatewayResponse {
 
 export interface ArchivedReadout {
   document: Ar2418Document;
-  original?: Uint8Array;
+  /** A file read-out's bytes as they came, in the archive (read when needed, not held in memory). */
+  original?: OriginalBytes;
   problems: ProblemDto[];
   /** A gateway read-out's diagnostics session as JSON (credentials removed), when it was kept. */
   session?: string;
@@ -58,13 +60,23 @@ export class ReadoutArchive {
     return `${source}-${randomBytes(5).toString('hex')}`;
   }
 
-  saveFile(summary: ReadoutSummary, document: Ar2418Document, bytes: Uint8Array, name: string, problems: ProblemDto[]): void {
-    this.archive.transaction(() => {
+  /** Stores a file read-out with its bytes; returns the handle to the bytes in the archive. */
+  saveFile(summary: ReadoutSummary, document: Ar2418Document, bytes: Uint8Array, name: string, problems: ProblemDto[]): OriginalBytes {
+    const id = this.archive.transaction(() => {
       const stored = document.kind === 'device' ? storeDocument(this.archive, document, { demo: summary.demo }) : { gatewayIds: [] };
       const gatewayId = stored.gatewayIds.length === 1 ? stored.gatewayIds[0]! : undefined;
       const original = this.archive.addOriginal({ kind: 'file', name, bytes, ...(gatewayId === undefined ? {} : { gatewayId }) });
       this.insert(summary, { originalId: original, gatewayId, problems, name });
+      return original;
     });
+    return this.original(id, name);
+  }
+
+  /** The handle to an archived original (its size and SHA-256 from the archive; the bytes read when asked for). */
+  private original(id: number, name: string): OriginalBytes {
+    const row = this.archive.get('SELECT size, sha256 FROM originals WHERE id = ?', id);
+    if (!row) throw new Error(`The archive holds no original with id ${id}.`);
+    return new ArchivedOriginal(this.archive, id, name, Number(row.size), String(row.sha256));
   }
 
   /** `session`: the diagnostics session as JSON (credentials removed), kept so that it can be exported after a restart. */
@@ -170,8 +182,10 @@ export class ReadoutArchive {
     if (!row) throw new Error(`The archive holds no open read-out "${readoutId}".`);
     const problems = JSON.parse(String(row.problems)) as ProblemDto[];
     if (row.original_id !== null) {
-      const original = this.archive.originalBytes(Number(row.original_id));
-      return { document: openDocument(original, String(row.name ?? 'document.xml')).document, original, problems };
+      const name = String(row.name ?? 'document.xml');
+      const original = this.original(Number(row.original_id), name);
+      // the bytes only for the parse: the read-out keeps the handle
+      return { document: openDocument(original.read(), name).document, original, problems };
     }
     if (row.smgw_id === null) throw new Error(`The archived read-out "${readoutId}" names no gateway (it was deleted from the archive).`);
     const range: Parameters<typeof loadGatewayDocument>[2] = { tariffNames: JSON.parse(String(row.contracts)) as string[] };
@@ -217,6 +231,35 @@ export class ReadoutArchive {
 
   shutdown(): void {
     this.archive.close();
+  }
+}
+
+/** An original kept in the archive: read from it when needed, checked against the SHA-256 stored with it. */
+class ArchivedOriginal implements OriginalBytes {
+  constructor(
+    private readonly archive: Archive,
+    private readonly id: number,
+    private readonly name: string,
+    readonly size: number,
+    private readonly hash: string,
+  ) {}
+
+  sha256(): string {
+    return this.hash;
+  }
+
+  read(): Uint8Array {
+    const where = `archive ${this.archive.path} (original ${this.id}, ${this.name})`;
+    let bytes: Uint8Array;
+    try {
+      bytes = this.archive.originalBytes(this.id);
+    } catch (error) {
+      throw new OriginalUnavailableError(where, 'missing', `The original bytes of ${this.name} are no longer in the ${where}: ${(error as Error).message} Open the file again.`);
+    }
+    if (bytes.length !== this.size || createHash('sha256').update(bytes).digest('hex') !== this.hash) {
+      throw new OriginalUnavailableError(where, 'changed', `The original bytes of ${this.name} in the ${where} no longer match their stored SHA-256; run npx trudi archive check and open the file again.`);
+    }
+    return bytes;
   }
 }
 

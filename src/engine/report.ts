@@ -37,7 +37,7 @@ export async function createReport(readout: LoadedReadout, request: ReportReques
     {
       device: {
         document: readout.document,
-        ...(readout.original ? { bytes: readout.original } : {}),
+        ...(readout.original ? { bytes: readout.original.read() } : {}),
         fileName: summary.fileName ?? `${summary.gatewayId || 'readout'}.xml`,
       },
       ...(supplier ? { supplier } : {}),
