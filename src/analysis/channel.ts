@@ -94,23 +94,31 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     for (const reading of block.readings) {
       ordinal++;
       const captureTime = reading.captureTime;
-      let t: number | undefined = reading.targetTime;
-      if (t === undefined) {
-        if (periodMs > 0) {
-          // Readings mostly follow each other at one period: try the slot after the previous one before
-          // rounding (the same slot: the tolerance is far below half a period).
-          const next = lastNominal + periodMs;
-          if (Math.abs(captureTime - next) <= tolerance) t = lastNominal = next;
-          else {
-            const nominal = Math.round(captureTime / periodMs) * periodMs;
-            if (Math.abs(captureTime - nominal) <= tolerance) t = lastNominal = nominal;
-          }
-        } else {
-          // A list without a recognisable period (a few irregular readings) keeps its capture times.
-          t = periodSeconds === undefined ? reading.captureTime : targetTimeOf(reading, periodSeconds);
+      const written = reading.targetTime;
+      // `t` stays a plain number (a `number | undefined` would box every double); `aligned` says whether
+      // it holds a target time.
+      let t = 0;
+      let aligned = true;
+      if (written !== undefined) t = written;
+      else if (periodMs > 0) {
+        // Readings mostly follow each other at one period: try the slot after the previous one before
+        // rounding (the same slot: the tolerance is far below half a period).
+        const next = lastNominal + periodMs;
+        if (Math.abs(captureTime - next) <= tolerance) t = lastNominal = next;
+        else {
+          const nominal = Math.round(captureTime / periodMs) * periodMs;
+          if (Math.abs(captureTime - nominal) <= tolerance) t = lastNominal = nominal;
+          else aligned = false;
         }
+      } else if (periodSeconds === undefined) {
+        // A list without a recognisable period (a few irregular readings) keeps its capture times.
+        t = captureTime;
+      } else {
+        const target = targetTimeOf(reading, periodSeconds);
+        if (target === undefined) aligned = false;
+        else t = target;
       }
-      if (t === undefined) {
+      if (!aligned) {
         unaligned++;
         continue;
       }

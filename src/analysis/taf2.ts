@@ -161,22 +161,37 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     }
     const obisByTarget = new Map<number, { obis: string; tariffNumber: number }>();
     const entries: (TafDay | undefined)[] = new Array(days.length);
-    for (const range of booking.ranges) {
-      let register = obisByTarget.get(range.target);
-      if (!register) {
-        const slot = slotFor(range.target);
-        register = { obis: formatObis(slot.obisHex), tariffNumber: slot.tariffNumber };
-        obisByTarget.set(range.target, register);
+    // Ranges chain: most start where the previous one ended, so its text is reused.
+    let lastInstant = NaN;
+    let lastText = '';
+    const iso = (t: number): string => {
+      if (t !== lastInstant) {
+        lastInstant = t;
+        lastText = formatBerlinIso(t);
       }
-      const tafDay = (entries[range.dayIndex] ??= dayEntry(dayMap, days[range.dayIndex]!, inside.begin, inside.end));
+      return lastText;
+    };
+    const ranges = booking.ranges;
+    for (let i = 0; i < ranges.count; i++) {
+      const target = ranges.target[i]!;
+      let register = obisByTarget.get(target);
+      if (!register) {
+        const slot = slotFor(target);
+        register = { obis: formatObis(slot.obisHex), tariffNumber: slot.tariffNumber };
+        obisByTarget.set(target, register);
+      }
+      const dayIndex = ranges.dayIndex[i]!;
+      const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, days[dayIndex]!, inside.begin, inside.end));
+      const startValue = ranges.startValue[i]!;
+      const endValue = ranges.endValue[i]!;
       tafDay.ranges.push({
         obis: register.obis,
         tariffNumber: register.tariffNumber,
-        start: formatBerlinIso(range.start),
-        end: formatBerlinIso(range.end),
-        startValue: range.startValue,
-        endValue: range.endValue,
-        amount: range.endValue - range.startValue,
+        start: iso(ranges.start[i]!),
+        end: iso(ranges.end[i]!),
+        startValue,
+        endValue,
+        amount: endValue - startValue,
       });
     }
   }

@@ -16,23 +16,63 @@ import type { TariffDay } from './tariff-calendar';
 /** Booking target of the error register. */
 export const ERROR_TARIFF = 63;
 
-export interface BookedRange {
-  /** Index into the `days` given to `bookChannel`. */
-  dayIndex: number;
-  start: number;
-  end: number;
-  startValue: number;
-  endValue: number;
-  /** Tariff number, or ERROR_TARIFF for the error register. */
-  target: number;
+/**
+ * The booked ranges, one per index below `count`, in columns (a 24-month list gives thousands of ranges;
+ * objects would cost an allocation and four boxed numbers each). Range i runs from `start[i]` to `end[i]`
+ * (readings `startValue[i]` and `endValue[i]`) in day `dayIndex[i]` (an index into the `days` given to
+ * `bookChannel`) and is booked to `target[i]`: a tariff number, or ERROR_TARIFF for the error register.
+ */
+export interface BookedRanges {
+  count: number;
+  dayIndex: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  startValue: Float64Array;
+  endValue: Float64Array;
+  target: Float64Array;
 }
 
 export interface BookingResult {
-  ranges: BookedRange[];
+  ranges: BookedRanges;
   /** Sum per target (tariff number or ERROR_TARIFF). */
   sums: Map<number, number>;
   firstUsable: number | null;
   lastUsable: number | null;
+}
+
+function bookedRanges(capacity: number): BookedRanges {
+  return {
+    count: 0,
+    dayIndex: new Int32Array(capacity),
+    start: new Float64Array(capacity),
+    end: new Float64Array(capacity),
+    startValue: new Float64Array(capacity),
+    endValue: new Float64Array(capacity),
+    target: new Float64Array(capacity),
+  };
+}
+
+/** Appends a range, doubling the columns when they are full. */
+function addRange(r: BookedRanges, dayIndex: number, start: number, end: number, startValue: number, endValue: number, target: number): BookedRanges {
+  if (r.count === r.start.length) {
+    const grown = bookedRanges(r.count * 2);
+    grown.count = r.count;
+    grown.dayIndex.set(r.dayIndex);
+    grown.start.set(r.start);
+    grown.end.set(r.end);
+    grown.startValue.set(r.startValue);
+    grown.endValue.set(r.endValue);
+    grown.target.set(r.target);
+    r = grown;
+  }
+  const i = r.count++;
+  r.dayIndex[i] = dayIndex;
+  r.start[i] = start;
+  r.end[i] = end;
+  r.startValue[i] = startValue;
+  r.endValue[i] = endValue;
+  r.target[i] = target;
+  return r;
 }
 
 /** Fills calendar holes with days without tariff (their energy goes to the error register). */
@@ -63,8 +103,13 @@ export function contiguousDays(days: readonly TariffDay[]): TariffDay[] {
 export function bookChannel(channel: Channel, days: readonly TariffDay[], from: number, to: number): BookingResult {
   const { times, values, status } = channel;
   const sums = new Map<number, number>();
-  const ranges: BookedRange[] = [];
-  let current: BookedRange | undefined;
+  // A few ranges per day and list.
+  let ranges = bookedRanges(Math.max(16, days.length * 4));
+  // The range the last pair went to (index `open`, -1 before the first), as plain numbers.
+  let open = -1;
+  let openEnd = NaN;
+  let openTarget = NaN;
+  let openDay = -1;
   let firstUsable = -1;
   let prev = -1;
   // Position of the earlier reading of a pair: day d, segment k, cached as plain numbers for the hot loop.
@@ -83,7 +128,8 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
       firstUsable = j;
       continue;
     }
-    const a = times[prev]!;
+    const earlier = prev;
+    const a = times[earlier]!;
     const b = times[j]!;
     if (a >= nextSwitch) {
       if (a >= dayEnd) {
@@ -108,17 +154,42 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
       dayIndex = endDayIndex(days, d, b);
       target = crossDayTariff(days, d, k, dayIndex, b, to);
     }
-    if (current !== undefined && joinable && current.end === a && current.target === target && current.dayIndex === dayIndex) {
-      current.end = b;
-      current.endValue = values[j]!;
-    } else {
-      current = { dayIndex, start: a, end: b, startValue: values[prev]!, endValue: values[j]!, target };
-      ranges.push(current);
-    }
+    let end = b;
     prev = j;
+    // Fast path, the same rules: while the next usable readings stay in this segment (b ≤ next switch; a
+    // reading at the switch instant ends the run), each pair continues this range, since its earlier
+    // reading lies after the segment start (b > a ≥ segment start) and before the switch.
+    if (target === tariff && target !== ERROR_TARIFF && dayIndex === d && b < nextSwitch) {
+      let q = j + 1;
+      for (; q < last; q++) {
+        if (!isUsableStatus(status[q]!)) continue;
+        const t = times[q]!;
+        if (t > nextSwitch) break;
+        prev = q;
+        if (t === nextSwitch) {
+          q++;
+          break;
+        }
+      }
+      end = times[prev]!;
+      j = q - 1;
+    }
+    if (open >= 0 && joinable && openEnd === a && openTarget === target && openDay === dayIndex) {
+      ranges.end[open] = end;
+      ranges.endValue[open] = values[prev]!;
+    } else {
+      ranges = addRange(ranges, dayIndex, a, end, values[earlier]!, values[prev]!, target);
+      open = ranges.count - 1;
+      openTarget = target;
+      openDay = dayIndex;
+    }
+    openEnd = end;
   }
   // Ranges chain the pairs without overlap, so their differences add up to the registers.
-  for (const range of ranges) sums.set(range.target, (sums.get(range.target) ?? 0) + (range.endValue - range.startValue));
+  for (let i = 0; i < ranges.count; i++) {
+    const target = ranges.target[i]!;
+    sums.set(target, (sums.get(target) ?? 0) + (ranges.endValue[i]! - ranges.startValue[i]!));
+  }
   return {
     ranges,
     sums,

@@ -123,7 +123,8 @@ export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): Tar
     const segments = daySegments(dayProfile, special.year, special.month, special.day, start, end);
     const day: TariffDay = { year: special.year, month: special.month, day: special.day, dayId: special.dayId, start, end, segments };
     const last = segments[segments.length - 1];
-    if (segments.length > 1 && last!.start === berlinTime(special.year, special.month, special.day, 23, 45)) {
+    // 23:45 wall time: 15 minutes before the end on every day (DST changes happen at 02:00/03:00).
+    if (segments.length > 1 && last!.start === end - 15 * 60_000) {
       // TRuDI 1.0: the quarter hour 23:45–24:00 stays with the tariff valid before 23:45.
       day.segments = segments.slice(0, -1);
       day.literalLastSlot = last;

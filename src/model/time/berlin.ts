@@ -44,8 +44,15 @@ function lastSundayOneUtc(year: number, month: number): number {
 const springByYear = new Map<number, number>();
 const autumnByYear = new Map<number, number>();
 
+// The stretch [offsetFrom, offsetTo) of one UTC year in which the offset is `offsetIn`: callers mostly ask
+// about instants close together, so the last stretch answers without the year arithmetic.
+let offsetFrom = 0;
+let offsetTo = 0;
+let offsetIn = 60;
+
 /** Offset of Europe/Berlin from UTC at the instant, in minutes (60 or 120). */
 export function berlinOffsetMinutes(epochMs: number): number {
+  if (epochMs >= offsetFrom && epochMs < offsetTo) return offsetIn;
   const year = utcYear(epochMs);
   let spring = springByYear.get(year);
   let autumn = autumnByYear.get(year);
@@ -55,7 +62,20 @@ export function berlinOffsetMinutes(epochMs: number): number {
     springByYear.set(year, spring);
     autumnByYear.set(year, autumn);
   }
-  return epochMs >= spring && epochMs < autumn ? 120 : 60;
+  if (epochMs >= spring && epochMs < autumn) {
+    offsetFrom = spring;
+    offsetTo = autumn;
+    offsetIn = 120;
+  } else if (epochMs < spring) {
+    offsetFrom = Date.UTC(year, 0, 1);
+    offsetTo = spring;
+    offsetIn = 60;
+  } else {
+    offsetFrom = autumn;
+    offsetTo = Date.UTC(year + 1, 0, 1);
+    offsetIn = 60;
+  }
+  return offsetIn;
 }
 
 export interface BerlinDate {
