@@ -188,12 +188,14 @@ export class ProtocolError extends HanError {
   }
 }
 
+/** `detail`: what is wrong, in both languages (for PKCS#12 the reader's Pkcs12Error vocabulary). */
 export class ClientCertificateInvalidError extends HanError {
-  constructor(detail: string) {
+  constructor(detail: { de: string; en: string }, options?: { cause?: unknown }) {
     super(
       'HAN_CLIENT_CERTIFICATE_INVALID',
-      `Das Client-Zertifikat kann nicht geladen werden: ${detail}. Prüfen Sie Datei und Passwort.`,
-      `The client certificate cannot be loaded: ${detail}. Check the file and its password.`,
+      `Das Client-Zertifikat kann nicht geladen werden: ${detail.de}. Prüfen Sie Datei und Passwort.`,
+      `The client certificate cannot be loaded: ${detail.en}. Check the file and its password.`,
+      options,
     );
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Writes PKCS#12 containers for EC keys (consumer client certificates, gateway HAN certificates) for the
- * simulator and tests; production only reads them (src/crypto/pki/pkcs12.ts, src/han/client-certificate.ts).
+ * simulator and tests; production only reads them (src/crypto/pki/pkcs12.ts, the one reader; src/han/client-certificate.ts uses it).
  *
  * node-forge only knows RSA keys, so the containers are assembled here from forge's ASN.1, PBE and MAC
  * primitives with the EC key's PKCS#8 and the certificates' DER as opaque payloads:

@@ -96,7 +96,7 @@ let pkcs12Seeds: Uint8Array[] | undefined;
 
 const pkcs12: FuzzTarget = {
   name: 'pkcs12',
-  parser: 'PKCS#12 client certificate (loadClientCertificate: OpenSSL, then node-forge for legacy encryption)',
+  parser: 'PKCS#12 client certificate (loadClientCertificate: the one reader, crypto/pki/pkcs12.ts, node-forge for modern and legacy encryption)',
   inputs: () => {
     if (!pkcs12Seeds) {
       const identity = consumerClientIdentity(tlsPki('EDNT0012345678', 'brainpoolP256r1'), PASSPHRASE);
