@@ -5,8 +5,9 @@
  * TRuDI's golden device files carry only original value lists, so the tests complete them with the
  * registers a gateway keeps (e2e/fixtures/gateway-registers.ts). TAF-1 (Test1Month): the unchanged file is
  * recomputed and the section says the read-out has no registers of the gateway; the completed file is
- * refused by the TRuDI-identical TAF-1 check (TAF1_NOT_ONLY_OVL: TAF-1 takes original value lists only), and
- * the gateway's registers are still shown, with the engine's values. TAF-2 (TestSingleDayWithoutGaps): the
+ * refused by TRuDI (TAF1_NOT_ONLY_OVL: TAF-1 takes original value lists only): the view keeps that verdict,
+ * labels its own recomputation from the original value list as not TRuDI-identical and shows the gateway's
+ * registers next to it, with the engine's values. TAF-2 (TestSingleDayWithoutGaps): the
  * completed file's registers stand next to the recomputed ones, once agreeing, once contradicting.
  */
 import { readFileSync } from 'node:fs';
@@ -54,12 +55,13 @@ async function expectGatewayValues(page: Page, report: GatewayRegistersReport, r
 test.describe("the gateway's registers in the bill check", () => {
   test.skip(!HAS_CONFORMANCE, CONFORMANCE_SKIP_REASON);
 
-  test('TAF-1 golden case: recomputed without gateway registers; with them TRuDI refuses the check and the registers are still shown', async ({ page, web, problems }) => {
+  test("TAF-1 golden case: recomputed without gateway registers; with them TRuDI refuses, and our own labelled view puts them next to the recomputed ones", async ({ page, web, problems }) => {
     const golden = goldenCase('Test1Month');
     const { begin, end, registers } = expected(golden);
     const plainId = await openAndCheck(page, web, conformancePath(golden.device), conformancePath(golden.supplier));
     await expect(page.getByTestId('bill-report')).toBeVisible();
     await expect(page.getByTestId('bill-register')).toHaveCount(registers.length);
+    await expect(page.getByTestId('bill-not-trudi-identical')).toHaveCount(0);
     await expect(page.getByTestId('gateway-registers-none')).toContainText('keine Register des Gateways');
     await expect(page.getByTestId('gateway-current-none')).toContainText('Datei');
 
@@ -69,15 +71,31 @@ test.describe("the gateway's registers in the bill check", () => {
     // The completed file is a read-out of its own (the select moves on to it).
     await expect(page.getByTestId('readout-select')).not.toHaveValue(plainId);
     const readoutId = await page.getByTestId('readout-select').inputValue();
-    await expect(page.getByRole('alert')).toContainText('Für TAF-1 müssen alle Messwertlisten originäre Messwertlisten sein');
-    await expect(page.getByTestId('bill-report')).toBeHidden();
+    // TRuDI's verdict is kept (it refuses a TAF-1 read-out with derived lists) and the result is labelled.
+    const label = page.getByTestId('bill-not-trudi-identical');
+    await expect(label).toContainText('Eigene Ansicht – nicht TRuDI-identisch.');
+    await expect(label).toContainText('Für TAF-1 müssen alle Messwertlisten originäre Messwertlisten sein');
+    await expect(label).toContainText('TAF1_NOT_ONLY_OVL');
+    await expect(page.getByTestId('bill-report')).toBeVisible();
+    const check = await callEngine(web, 'checkBill', { readoutId, supplier: { name: 'supplier.xml', contentBase64: readFileSync(conformancePath(golden.supplier)).toString('base64') } });
+    expect(check.notTrudiIdentical!.trudiVerdict.code).toBe('TAF1_NOT_ONLY_OVL');
+    // Recomputed from the original value list alone: the golden case's amounts.
+    for (const r of registers) expect(check.registers.find((x) => x.obis === r.obis)!.amount).toBe(r.amount);
     const [report] = await callEngine(web, 'getGatewayRegisters', { readoutId });
     expect(report!.registers.map((l) => l.obis).sort()).toEqual(['1-0:1.8.0*255', stage.obis]);
-    await expectGatewayValues(page, report!);
-    for (const cell of await page.getByTestId('gateway-register').locator('[data-column="recomputed"]').all()) await expect(cell).toHaveText('nicht nachberechnet');
+    await expectGatewayValues(page, report!, check);
+    const rows = page.getByTestId('gateway-register');
+    for (const list of report!.registers) {
+      const row = rows.and(page.locator(`[data-obis="${list.obis}"]`));
+      const recomputed = [...check.registers, ...check.totals].find((r) => r.obis === list.obis)!;
+      expect(await shownKwh(row.locator('[data-column="recomputed"]'))).toBeCloseTo(recomputed.amount * 10 ** (recomputed.scaler - 3), 9);
+      await expect(row).not.toHaveClass(/row-error/);
+    }
     await expect(page.getByTestId('gateway-register-findings')).toContainText('Zu 2 Zeitpunkten ergeben die Tarifstufen zusammen genau das Summenregister.');
-    // The one console entry is the browser's note on the refused checkBill (HTTP 400), which the test asked for.
-    expect(problems.consoleErrors).toEqual([expect.stringMatching(/status of 400 .*\/api\/call\/checkBill/)]);
+    await page.getByTestId('lang-en').click();
+    await expect(label).toContainText("Own view – not TRuDI-identical. Own view, not TRuDI-identical: TRuDI refuses this check.");
+    await expect(label).toContainText("TRuDI's result: For TAF-1 every value list must be an original value list");
+    expect(problems.consoleErrors).toEqual([]);
   });
 
   for (const variant of ['agreeing', 'contradicting'] as const) {

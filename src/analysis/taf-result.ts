@@ -92,4 +92,9 @@ export interface TafResult {
   literalReading?: LiteralReadingDifference[];
   /** Present when the user gave prices (`--prices`, the bill check view): cost per register and total. */
   cost?: BillCost;
+  /**
+   * Only in our own view of a check TRuDI refuses (TAF-1 with the gateway's derived registers, `ownView`):
+   * TRuDI's verdict verbatim and a label saying what this result is instead. Absent: TRuDI-identical.
+   */
+  notTrudiIdentical?: { trudiVerdict: { code: string; de: string; en: string }; de: string; en: string };
 }

@@ -11,12 +11,14 @@ export interface TafOptions {
   taf?: 1 | 2;
   /** The supplier file's bytes, for the checksums printed on the bill. */
   supplierBytes?: Uint8Array;
+  /** Our own view where TRuDI refuses (TAF-1 with derived lists, see Taf1Options.ownView); default TRuDI-identical. */
+  ownView?: boolean;
 }
 
 export function computeTaf(device: DocumentOrUsagePoint, supplier: DocumentOrUsagePoint, options: TafOptions = {}): TafResult {
   const useCase = options.taf ?? resolveTafInputs(device, supplier).profile.tariffUseCase;
   let result: TafResult;
-  if (useCase === 1) result = computeTaf1(device, supplier);
+  if (useCase === 1) result = computeTaf1(device, supplier, { ownView: options.ownView ?? false });
   else if (useCase === 2) result = computeTaf2(device, supplier);
   else {
     throw new AnalysisError(

@@ -89,6 +89,33 @@ describe('TAF-1', () => {
     expect(errorOf(() => computeTaf1(makeDevice([month(), month({ obis: '0100020800ff' })]), makeSupplier(switching))).code).toBe('TAF1_DAY_PROFILE');
   });
 
+  it("own view: TRuDI's refusal kept verbatim, recomputed from the original value lists, the gateway's registers beside it", () => {
+    const amount = (31 * 96 + 4) * 10;
+    const agreeing = makeDerivedRegister('0100010801ff', [
+      { t: OCT, value: 500 },
+      { t: NOV, value: 500 + amount },
+    ]);
+    const device = makeDevice([month(), agreeing]);
+    const trudi = errorOf(() => computeTaf(device, makeSupplier(profile())));
+    expect(trudi.code).toBe('TAF1_NOT_ONLY_OVL');
+    const own = computeTaf(device, makeSupplier(profile()), { ownView: true });
+    // The amounts are those of the original value list alone: the derived list takes no part.
+    expect(own.registers).toEqual(computeTaf(makeDevice([month()]), makeSupplier(profile())).registers);
+    expect(own.notTrudiIdentical!.trudiVerdict).toEqual({ code: 'TAF1_NOT_ONLY_OVL', de: trudi.messageDe, en: trudi.messageEn });
+    expect(own.notTrudiIdentical!.de).toMatch(/^Eigene Ansicht, nicht TRuDI-identisch: TRuDI lehnt diese Prüfung ab\./);
+    expect(own.notTrudiIdentical!.en).toContain('1-0:1.8.1*255');
+    expect(own.gatewayComparison).toEqual([expect.objectContaining({ obis: '1-0:1.8.1*255', recomputed: amount, gateway: amount, status: 'equal' })]);
+
+    const contradicting = makeDerivedRegister('0100010801ff', [
+      { t: OCT, value: 500 },
+      { t: NOV, value: 500 + amount + 70 },
+    ]);
+    const differing = computeTaf1(makeDevice([month(), contradicting]), makeSupplier(profile()), { ownView: true });
+    expect(differing.gatewayComparison).toEqual([expect.objectContaining({ recomputed: amount, gateway: amount + 70, status: 'different' })]);
+    // A read-out of original value lists only is TRuDI-identical also in the own view.
+    expect(computeTaf(makeDevice([month()]), makeSupplier(profile()), { ownView: true }).notTrudiIdentical).toBeUndefined();
+  });
+
   it('computeTaf refuses TAF-6/7 supplier files', () => {
     expect(errorOf(() => computeTaf(makeDevice([month()]), makeSupplier(profile(OCT, NOV, { taf: 7 })))).code).toBe('UNSUPPORTED_TAF');
   });

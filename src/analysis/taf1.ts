@@ -77,7 +77,17 @@ function addToSummary(registers: TafRegister[], entry: TafRegister): void {
   existing.scaler = scaler;
 }
 
-export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUsagePoint): TafResult {
+export interface Taf1Options {
+  /**
+   * Our own (non-TRuDI) view: where TRuDI refuses a read-out because it holds derived lists next to the
+   * original value lists (TAF1_NOT_ONLY_OVL), recompute from the original value lists anyway and put the
+   * gateway's derived registers beside the result; `notTrudiIdentical` then carries TRuDI's refusal verbatim.
+   * Without it (default, the TRuDI-identical check) the refusal is thrown.
+   */
+  ownView?: boolean;
+}
+
+export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUsagePoint, options: Taf1Options = {}): TafResult {
   const inputs = resolveTafInputs(device, supplier);
   const { profile, channels } = inputs;
   const checks: TafFinding[] = [...checkIdentity(inputs.device, inputs.supplier, profile), ...checkCalendar(profile)];
@@ -102,12 +112,25 @@ export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUs
   const derived = channels.filter((c) => !c.original);
   const originals = channels.filter((c) => c.original);
   if (originals.length === 0) throw noOriginalValueList();
+  // TRuDI 1.0 refuses a TAF-1 read-out with any derived list (knowledge/03-billing-transparency.md: "every
+  // MeterReading must be an OVL"); the TRuDI-identical check does the same. A gateway's own TAF-1 registers
+  // are such derived lists, so for showing them next to a recomputation our own view (options.ownView) keeps
+  // TRuDI's verdict, recomputes from the original value lists only (the derived lists take no part in the
+  // amounts) and compares the gateway's registers with it; the result says it is not TRuDI-identical.
+  let notTrudiIdentical: TafResult['notTrudiIdentical'];
   if (derived.length > 0) {
-    throw invalid(
+    const names = derived.map((c) => c.obis).join(', ');
+    const refusal = invalid(
       'TAF1_NOT_ONLY_OVL',
-      `Für TAF-1 müssen alle Messwertlisten originäre Messwertlisten sein; ${derived.map((c) => c.obis).join(', ')} ist es nicht.`,
-      `For TAF-1 every value list must be an original value list; ${derived.map((c) => c.obis).join(', ')} is not.`,
+      `Für TAF-1 müssen alle Messwertlisten originäre Messwertlisten sein; ${names} ist es nicht.`,
+      `For TAF-1 every value list must be an original value list; ${names} is not.`,
     );
+    if (!options.ownView) throw refusal;
+    notTrudiIdentical = {
+      trudiVerdict: { code: refusal.code, de: refusal.messageDe, en: refusal.messageEn },
+      de: `Eigene Ansicht, nicht TRuDI-identisch: TRuDI lehnt diese Prüfung ab. Nachberechnet nur aus den originären Messwertlisten (${originals.map((c) => c.obis).join(', ')}); die Register des Gateways (${names}) stehen daneben und gehen nicht in die Rechnung ein.`,
+      en: `Own view, not TRuDI-identical: TRuDI refuses this check. Recomputed from the original value lists only (${originals.map((c) => c.obis).join(', ')}); the gateway's registers (${names}) stand beside it and take no part in the computation.`,
+    };
   }
   if (originals.length > MAX_OVLS) {
     throw invalid('TAF1_TOO_MANY_OVL', `Für TAF-1 sind höchstens ${MAX_OVLS} originäre Messwertlisten zulässig (${originals.length} vorhanden).`, `TAF-1 allows at most ${MAX_OVLS} original value lists (${originals.length} present).`);
@@ -173,5 +196,6 @@ export function computeTaf1(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     totals: totals(registers),
     gatewayComparison: compareWithGateway(registers, originals, channels, start, end),
     checks,
+    ...(notTrudiIdentical ? { notTrudiIdentical } : {}),
   };
 }

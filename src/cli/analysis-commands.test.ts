@@ -6,7 +6,7 @@ import { writeAr2418 } from '../formats/ar2418/writer';
 import type { Ar2418Document, UsagePoint } from '../model/types';
 import { berlinTime } from '../model/time/berlin';
 import { runCli } from '../analysis/testing/run-cli';
-import { makeDevice, makeOvl, makeProfile, makeSupplier, twoTariffDay } from '../analysis/testing/fixtures';
+import { makeDerivedRegister, makeDevice, makeOvl, makeProfile, makeSupplier, twoTariffDay } from '../analysis/testing/fixtures';
 import { supplierFileChecksums } from '../analysis/checksums';
 
 const dir = mkdtempSync(join(tmpdir(), 'trudi-taf-cli-'));
@@ -134,6 +134,38 @@ describe('trudi taf', () => {
     const missing = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', join(dir, 'none.json'), '--json']);
     expect(missing.code).toBe(3);
     expect(JSON.parse(missing.stdout).error.message).toMatch(/none\.json cannot be read \(not found\)/);
+  });
+
+  it("--own-view: a TAF-1 read-out with the gateway's registers, which TRuDI refuses, is recomputed from the original list and labelled", async () => {
+    const OCT = berlinTime(2017, 10, 1);
+    const NOV = berlinTime(2017, 11, 1);
+    const ovl = makeOvl({ start: OCT, end: NOV, periodSeconds: 900 });
+    const amount = (31 * 96 + 4) * 10;
+    const gatewayRegister = makeDerivedRegister('0100010801ff', [
+      { t: OCT, value: 0 },
+      { t: NOV, value: amount },
+    ]);
+    const taf1Device = write('taf1-with-registers.xml', makeDevice([ovl, gatewayRegister]), 'device');
+    const taf1Supplier = write(
+      'taf1-supplier.xml',
+      makeSupplier(makeProfile({ taf: 1, start: OCT, duration: (NOV - OCT) / 1000, stages: [{ tariffNumber: 1, obis: '0100010801ff' }], dayProfiles: [{ dayId: 1, tariffs: Array.from({ length: 96 }, () => 1) }] })),
+      'supplier',
+    );
+    // TRuDI-identical (default): refused.
+    const refused = await runCli(['taf', '--device', taf1Device, '--supplier', taf1Supplier, '--json']);
+    expect(refused.code).not.toBe(0);
+    expect(JSON.parse(refused.stdout).error.code).toBe('TAF1_NOT_ONLY_OVL');
+    const own = await runCli(['taf', '--device', taf1Device, '--supplier', taf1Supplier, '--json', '--own-view']);
+    expect(own.code).toBe(0);
+    const result = JSON.parse(own.stdout);
+    expect(result.notTrudiIdentical.trudiVerdict.code).toBe('TAF1_NOT_ONLY_OVL');
+    expect(result.registers).toEqual([{ obis: '1-0:1.8.1*255', tariffNumber: 1, amount, scaler: -1, unit: 'Wh' }]);
+    expect(result.gatewayComparison).toEqual([expect.objectContaining({ obis: '1-0:1.8.1*255', recomputed: amount, gateway: amount, status: 'equal' })]);
+    const text = await runCli(['taf', '--device', taf1Device, '--supplier', taf1Supplier, '--own-view']);
+    expect(text.stdout.split('\n').slice(1, 3)).toEqual([
+      'NOT TRuDI-IDENTICAL. TRuDI: For TAF-1 every value list must be an original value list; 1-0:1.8.1*255 is not. [TAF1_NOT_ONLY_OVL]',
+      "Own view, not TRuDI-identical: TRuDI refuses this check. Recomputed from the original value lists only (1-0:1.8.0*255); the gateway's registers (1-0:1.8.1*255) stand beside it and take no part in the computation.",
+    ]);
   });
 
   it('rejects bad usage', async () => {

@@ -12,7 +12,7 @@ import { reportCliFailure } from './failure';
 
 export const tafCommand: CliCommand = {
   summary: 'Bill check: recompute TAF-1/TAF-2 tariff registers from device data and a supplier tariff file',
-  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--prices PRICES.json] [--json] [--taf 1|2] [--strict]',
+  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--prices PRICES.json] [--json] [--taf 1|2] [--strict] [--own-view]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -24,6 +24,7 @@ export const tafCommand: CliCommand = {
         json: { type: 'boolean' },
         taf: { type: 'string' },
         strict: { type: 'boolean' },
+        'own-view': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -40,7 +41,7 @@ export const tafCommand: CliCommand = {
       const prices: Prices | undefined = values.prices ? await readPricesFile(values.prices) : undefined;
       const device = await readDocumentFile(values.device, 'device');
       const supplier = await readDocumentFile(values.supplier, 'supplier');
-      const options = values.taf ? { taf: Number(values.taf) as 1 | 2, supplierBytes: supplier.original.read() } : { supplierBytes: supplier.original.read() };
+      const options = { ...(values.taf ? { taf: Number(values.taf) as 1 | 2 } : {}), supplierBytes: supplier.original.read(), ownView: values['own-view'] === true };
       result = computeTaf(device.document, supplier.document, options);
       result.checks.push(...readerFindings('device', device.problems), ...readerFindings('supplier', supplier.problems));
       if (prices) result.cost = costOfTaf(result, prices);
@@ -73,6 +74,10 @@ function readerFindings(role: 'device' | 'supplier', problems: Problem[]): TafFi
 
 function writeText(result: TafResult, io: CliIo): void {
   const lines = [`TAF-${result.taf}  ${result.begin} … ${result.end}`, ''];
+  if (result.notTrudiIdentical) {
+    const { trudiVerdict, en } = result.notTrudiIdentical;
+    lines.splice(1, 0, `NOT TRuDI-IDENTICAL. TRuDI: ${trudiVerdict.en} [${trudiVerdict.code}]`, en);
+  }
   const width = Math.max(...result.registers.map((r) => r.obis.length));
   for (const r of result.registers) {
     const scaled = r.amount * 10 ** r.scaler;

@@ -322,7 +322,9 @@ export class Engine implements TrudiApi {
       op.progress(-1, 'bill.reading');
       const supplier = openSupplierDocument(bytes, name);
       op.progress(-1, 'bill.computing');
-      const result: BillCheckResult = { ...computeTaf(readout.document, supplier.document, { supplierBytes: bytes }), supplierFileName: name };
+      // Our own view: where TRuDI refuses (TAF-1 with the gateway's registers), the result carries TRuDI's verdict
+      // and is labelled not TRuDI-identical (TafResult.notTrudiIdentical), so the registers view can compare.
+      const result: BillCheckResult = { ...computeTaf(readout.document, supplier.document, { supplierBytes: bytes, ownView: true }), supplierFileName: name };
       if (prices) result.cost = costOfTaf(result, prices);
       op.progress(1, 'bill.done');
       return result;

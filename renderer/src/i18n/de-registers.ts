@@ -1,6 +1,8 @@
 /** German texts of the gateway's own registers (display function) beside the bill check. */
 export const deRegisters = {
   gatewayRegisters: {
+    notTrudiIdentical: 'Eigene Ansicht – nicht TRuDI-identisch.',
+    trudiVerdict: 'Ergebnis von TRuDI',
     title: 'Register des Gateways (Anzeigefunktion)',
     intro: 'So hat das Gateway seine Tarifregister geliefert, neben den hier nachberechneten Werten.',
     none: 'Diese Ablesung enthält keine Register des Gateways, nur originäre Messwertlisten: Es gibt nur die nachberechneten Werte oben.',

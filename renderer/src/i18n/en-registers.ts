@@ -3,6 +3,8 @@ import type { deRegisters } from './de-registers';
 
 export const enRegisters: typeof deRegisters = {
   gatewayRegisters: {
+    notTrudiIdentical: 'Own view – not TRuDI-identical.',
+    trudiVerdict: 'TRuDI\'s result',
     title: "The gateway's registers (display function)",
     intro: 'The tariff registers as the gateway delivered them, next to the values recomputed here.',
     none: 'This read-out holds no registers of the gateway, only original value lists: there are only the recomputed values above.',
