@@ -19,7 +19,7 @@ function restrictedImports(...patterns) {
   };
 }
 
-const ISSUING = { group: ['**/simulator/pki/certificate-builder', '**/simulator/pki/keys', '**/simulator/pki/pkcs12-writer'], message: ISSUING_MESSAGE };
+const ISSUING = { group: ['**/simulator/pki/certificate-builder', '**/simulator/pki/keys', '**/simulator/pki/pkcs12-writer', '**/simulator/pki/sign-message'], message: ISSUING_MESSAGE };
 const SAMPLE = { group: ['**/simulator/sample/sample-document', '**/simulator/sample/sample-certificate'], message: SAMPLE_MESSAGE };
 const noElectron = restrictedImports();
 /** Production code under src/ does not import the simulator's issuing code. */

@@ -15,7 +15,7 @@ export { bundledTestAnchors, loadTrustAnchorFile, trustAnchorsFromBytes } from '
 export type { TrustAnchor } from './chain/trust-anchors';
 export { readPkcs12 } from './pki/pkcs12';
 export { selectSignedMessageFormat, signedMessageFormat, trudiSimMessage, TRUDI_SIM_FORMAT_ID } from './signatures/message-formats';
-export { signMessage, verifyWithNoble, verifyWithOpenssl } from './signatures/ecdsa';
+export { verifyWithNoble, verifyWithOpenssl } from './signatures/ecdsa';
 export { MemoryVerificationCache, FileVerificationCache, LayeredVerificationCache } from './cache/verification-cache';
 export { fileVerificationCache } from './cache/verification-codec';
 export { VerifyPool, sharedVerifyPool, closeSharedVerifyPool } from './workers/verify-pool';

@@ -17,6 +17,9 @@ describe('lint rules', () => {
     expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)).toEqual([expect.stringContaining('production code under src/ only verifies')]);
     const [keys] = await eslint.lintText("import { deriveKeyPair } from '../simulator/pki/keys';\nexport const k = deriveKeyPair;\n", { filePath });
     expect(keys!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    // Signing (what a gateway does) is issuing too: the simulator's, never production's.
+    const [signing] = await eslint.lintText("import { signMessage } from '../simulator/pki/sign-message';\nexport const s = signMessage;\n", { filePath });
+    expect(signing!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
     // The Electron rule still holds there.
     const [electron] = await eslint.lintText(electronImport, { filePath });
     expect(electron!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');

@@ -3,7 +3,7 @@
  * brainpool (Electron's BoringSSL), @noble/curves with `lowS: false` (with the default, about half of valid
  * OpenSSL signatures would be rejected). Signatures come as DER or as raw r‖s; both are accepted.
  */
-import { createHash, createPublicKey, getCurves, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, getCurves, verify, type KeyObject } from 'node:crypto';
 import type { CurveInfo, HashName } from '../curves';
 
 export type SignatureEncoding = 'der' | 'ieee-p1363';
@@ -34,11 +34,6 @@ export function verifyWithNoble(curve: CurveInfo, message: Uint8Array, publicPoi
   } catch {
     return false;
   }
-}
-
-/** Signs as a gateway does for the simulator and sample data: raw r‖s by default. */
-export function signMessage(hash: HashName, message: Uint8Array, key: KeyObject, encoding: SignatureEncoding = 'ieee-p1363'): Uint8Array {
-  return new Uint8Array(sign(hash, message, { key, dsaEncoding: encoding }));
 }
 
 /** The SEC1 point inside a DER SubjectPublicKeyInfo of an EC key (the BIT STRING's payload). */

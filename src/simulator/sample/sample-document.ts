@@ -20,7 +20,7 @@
  */
 import type { PkiCurve } from './sample-options';
 import { FORMAT_TOKEN_PREFIX, TRUDI_SIM_FORMAT_ID, trudiSimMessage } from '../../crypto/signatures/message-formats';
-import { signMessage } from '../../crypto/signatures/ecdsa';
+import { signMessage } from '../pki/sign-message';
 import { packItems } from '../../crypto/workers/verify-job';
 import { sharedVerifyPool, type VerifyPool } from '../../crypto/workers/verify-pool';
 import { nextGridTime } from '../../model/calendar-steps';

@@ -6,7 +6,7 @@
 import { issueCertificate, type DistinguishedName } from '../pki/certificate-builder';
 import { generateKeyPair, type EcKeyPair } from '../pki/keys';
 import { trudiSimMessage } from '../../crypto/signatures/message-formats';
-import { signMessage } from '../../crypto/signatures/ecdsa';
+import { signMessage } from '../pki/sign-message';
 import type { Ar2418Document, IntervalReading } from '../../model/types';
 
 export interface ForgedSigner {
