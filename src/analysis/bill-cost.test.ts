@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { berlinTime } from '../model/time/berlin';
 import { baseShare, berlinDaysByYear, computeBillCost, costOfTaf } from './bill-cost';
+import { parsePlainDecimal } from './decimal';
 import { parseDecimalText } from './decimal';
 import { parsePrices } from './prices';
 import type { TafRegister } from './taf-result';
@@ -49,7 +50,24 @@ describe('bill cost', () => {
     expect(berlinDaysByYear(berlinTime(2026, 3, 1), berlinTime(2026, 4, 1))).toEqual([{ year: 2026, days: 31 }]);
     expect(berlinDaysByYear(berlinTime(2026, 10, 25), berlinTime(2026, 10, 26))).toEqual([{ year: 2026, days: 1 }]);
     // A period starting after midnight still touches its first day.
-    expect(berlinDaysByYear(berlinTime(2026, 5, 1, 6), berlinTime(2026, 5, 3))).toEqual([{ year: 2026, days: 2 }]);
+    // A partly covered day counts pro rata by time: 18 of 24 hours of 1 May.
+    expect(berlinDaysByYear(berlinTime(2026, 5, 1, 6), berlinTime(2026, 5, 3))).toEqual([{ year: 2026, days: 1.75 }]);
+  });
+
+  it('counts a partly covered DST day by its own length (23 h in spring, 25 h in autumn)', () => {
+    // 29 March 2026 has 23 hours: from 01:00 to midnight are 22 of them (02:00-03:00 does not exist).
+    expect(berlinDaysByYear(berlinTime(2026, 3, 29, 1), berlinTime(2026, 3, 30))).toEqual([{ year: 2026, days: 22 / 23 }]);
+    // 25 October 2026 has 25 hours: midnight to 12:00 are 13 of them.
+    expect(berlinDaysByYear(berlinTime(2026, 10, 25), berlinTime(2026, 10, 25, 12))).toEqual([{ year: 2026, days: 13 / 25 }]);
+    // Yearly base 365.00 EUR: 13/25 of a day = 0.52 EUR exactly; 22/23 of a day = 0.9565… → 0.96 EUR.
+    expect(baseShare(parsePlainDecimal('365'), { start: '2026-10-25T00:00:00+02:00', end: '2026-10-25T12:00:00+01:00' }).share).toBe('0.52');
+    expect(baseShare(parsePlainDecimal('365'), { start: '2026-03-29T01:00:00+01:00', end: '2026-03-30T00:00:00+02:00' }).share).toBe('0.96');
+    // Half of a normal day over a year end: 12 h of 31 Dec and 12 h of 1 Jan.
+    const split = baseShare(parsePlainDecimal('365'), { start: '2025-12-31T12:00:00+01:00', end: '2026-01-01T12:00:00+01:00' });
+    expect(split.years.map((y) => [y.year, y.days, y.share])).toEqual([
+      [2025, 0.5, '0.50'],
+      [2026, 0.5, '0.50'],
+    ]);
   });
 
   it('never gives a total that was not earned: an unpriced stage makes it incomplete and is named', () => {

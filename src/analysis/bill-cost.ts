@@ -7,9 +7,9 @@
  *   direction and tariff stage), rounded to whole cents, half away from zero. A negative price (e.g. a
  *   feed-in remuneration) gives a negative cost.
  * - Base price share = yearly base price × (Berlin calendar days of the period in that year / days of that
- *   year, 365 or 366), per calendar year the period touches, each part rounded to whole cents. A day counts
- *   when the period [start, end) covers any part of it (a period from midnight to midnight counts exactly
- *   its days).
+ *   year, 365 or 366), per calendar year the period touches, each part rounded to whole cents. A day the
+ *   period [start, end) covers only partly counts pro rata by time: the covered share of that day's length
+ *   (23 or 25 hours on the DST days); a period from midnight to midnight counts exactly its days.
  * - Total = the sum of the rounded register costs and base price parts. A register with energy but without
  *   a price, or without a recomputed energy, is not priced: the total is then marked incomplete and names
  *   those registers. A register with exactly 0 kWh costs 0 whatever its price.
@@ -93,12 +93,12 @@ export interface BillCost {
 export const COST_RULES: LocalizedText = {
   de:
     'Kosten je Register = Energie (kWh) × Preis je kWh, auf ganze Cent gerundet (kaufmännisch). Grundpreis anteilig: ' +
-    'Jahresgrundpreis × Kalendertage des Zeitraums im Jahr (Europe/Berlin) / Tage dieses Jahres (365 oder 366), je Kalenderjahr ' +
+    'Jahresgrundpreis × Kalendertage des Zeitraums im Jahr (Europe/Berlin; ein angebrochener Tag zeitanteilig, auch an 23- und 25-Stunden-Tagen) / Tage dieses Jahres (365 oder 366), je Kalenderjahr ' +
     'auf Cent gerundet. Summe = Summe der gerundeten Beträge. Ein Register ohne Preis oder ohne Energiewert fehlt in der Summe; ' +
     'die Summe ist dann unvollständig. Keine Umsatzsteuer aufgeschlagen: Beträge wie die eingegebenen Preise (netto oder brutto).',
   en:
     'Cost per register = energy (kWh) × price per kWh, rounded to whole cents (half away from zero). Base price pro rata: ' +
-    'yearly base price × calendar days of the period in that year (Europe/Berlin) / days of that year (365 or 366), rounded ' +
+    'yearly base price × calendar days of the period in that year (Europe/Berlin; a partly covered day pro rata by time, also on 23- and 25-hour days) / days of that year (365 or 366), rounded ' +
     'to cents per calendar year. Total = sum of the rounded amounts. A register without a price or without an energy value is ' +
     'missing from the total, which is then incomplete. No VAT added: amounts as the prices entered (net or gross).',
 };
@@ -167,29 +167,49 @@ function energyKwh(register: CostRegister): Decimal | undefined {
 
 /** The base price share of the period, per calendar year (see the rules above). */
 export function baseShare(perYear: Decimal, period: { start: string; end: string }): BaseShare {
-  const years = berlinDaysByYear(Date.parse(period.start), Date.parse(period.end)).map(({ year, days }) => {
+  const years = berlinDayPartsByYear(Date.parse(period.start), Date.parse(period.end)).map(({ year, parts }) => {
     const daysInYear = isLeapYear(year) ? 366 : 365;
-    return { year, days, daysInYear, share: formatDecimal(scaleRounded(perYear, days, daysInYear, CENTS), CENTS) };
+    // Exact: share = perYear × (parts / DAY_PARTS) / daysInYear, one rounding to cents.
+    return { year, days: Number((parts / DAY_PARTS).toFixed(6)), daysInYear, share: formatDecimal(scaleRounded(perYear, parts, DAY_PARTS * daysInYear, CENTS), CENTS) };
   });
   return {
     perYear: formatDecimal(perYear, CENTS),
-    days: years.reduce((n, y) => n + y.days, 0),
+    days: Number(years.reduce((n, y) => n + y.days, 0).toFixed(6)),
     years,
     share: formatDecimal(sum(years.map((y) => parsePlainDecimal(y.share))), CENTS),
   };
 }
 
-/** Berlin calendar days touched by [startMs, endMs), counted per calendar year. */
-export function berlinDaysByYear(startMs: number, endMs: number): { year: number; days: number }[] {
+/**
+ * One Berlin day in integer parts: the least common multiple of the lengths of a 23-, 24- and 25-hour day in
+ * milliseconds, so that a part of any day is a whole number of parts (exact, no floats). A year of them stays a
+ * safe integer (366 × 4.968e10 ≈ 1.8e13).
+ */
+const DAY_PARTS = 49_680_000_000;
+
+/**
+ * The Berlin calendar days of [startMs, endMs) per calendar year, in DAY_PARTS per day: a day the period
+ * covers fully counts one day, a day it covers partly the share of that day's length (23 or 25 hours on
+ * the DST days) it covers.
+ */
+export function berlinDayPartsByYear(startMs: number, endMs: number): { year: number; parts: number }[] {
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw new RangeError('period start or end is not a time');
-  const result: { year: number; days: number }[] = [];
+  const result: { year: number; parts: number }[] = [];
   for (let day = berlinStartOfDay(startMs); day < endMs; day = nextBerlinDay(day)) {
+    const next = nextBerlinDay(day);
+    const covered = Math.min(next, endMs) - Math.max(day, startMs);
+    const parts = covered * (DAY_PARTS / (next - day));
     const year = berlinDate(day).year;
     const last = result.at(-1);
-    if (last && last.year === year) last.days += 1;
-    else result.push({ year, days: 1 });
+    if (last && last.year === year) last.parts += parts;
+    else result.push({ year, parts });
   }
   return result;
+}
+
+/** Berlin calendar days of [startMs, endMs) per calendar year, a partly covered day as its covered share. */
+export function berlinDaysByYear(startMs: number, endMs: number): { year: number; days: number }[] {
+  return berlinDayPartsByYear(startMs, endMs).map(({ year, parts }) => ({ year, days: parts / DAY_PARTS }));
 }
 
 function isLeapYear(year: number): boolean {
