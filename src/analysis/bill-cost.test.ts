@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { berlinTime } from '../model/time/berlin';
 import { baseShare, berlinDaysByYear, computeBillCost, costOfTaf } from './bill-cost';
-import { parsePlainDecimal } from './decimal';
-import { parseDecimalText } from './decimal';
+import { parseDecimalText, parsePlainDecimal } from './decimal';
 import { parsePrices } from './prices';
 import type { TafRegister } from './taf-result';
 import { computeTaf2 } from './taf2';
@@ -148,5 +147,38 @@ describe('prices', () => {
     expect(bad({ energyPerKwh: {}, basePricePerYear: '-5' })).toMatch(/basePricePerYear: "-5" is not an amount in EUR \(not negative\)/);
     expect(bad({ energyPerKwh: {}, vat: 19 })).toMatch(/vat: unknown field/);
     expect(bad({ energyPerKwh: { '1.8.1': true } })).toMatch(/must be a number/);
+  });
+});
+
+describe('VAT on net prices', () => {
+  it('adds the VAT once on the net total, exact and rounded to cents; gross is the total', () => {
+    const registers = [{ obis: '1-0:1.8.1*255', tariffNumber: 1, amount: 1234567, scaler: -1, unit: 'Wh' }];
+    const period = { start: '2026-01-01T00:00:00+01:00', end: '2026-02-01T00:00:00+01:00' };
+    const net = computeBillCost(registers, parsePrices({ energyPerKwh: { '1.8.1': '0.3012' }, basePricePerYear: '119.88' }), period);
+    // 123.4567 kWh × 0.3012 = 37.18515… → 37.19; base 119.88 × 31/365 = 10.1814… → 10.18; net 47.37.
+    expect([net.energyTotal, net.base!.share, net.total, net.vat]).toEqual(['37.19', '10.18', '47.37', 'not-applied']);
+    const gross = computeBillCost(registers, parsePrices({ energyPerKwh: { '1.8.1': '0.3012' }, basePricePerYear: '119.88', vatPercent: '19' }), period);
+    // 47.37 × 0.19 = 9.0003 → 9.00; gross 56.37.
+    expect(gross.vat).toEqual({ percent: '19', net: '47.37', amount: '9.00', gross: '56.37' });
+    expect(gross.total).toBe('56.37');
+    expect(gross.rules.en).toContain('The prices are net: 19 % VAT on the net total');
+    const reduced = computeBillCost(registers, parsePrices({ energyPerKwh: { '1.8.1': '0.3012' }, vatPercent: '7,5' }), period);
+    // 37.19 × 0.075 = 2.78925 → 2.79; gross 39.98.
+    expect(reduced.vat).toEqual({ percent: '7.5', net: '37.19', amount: '2.79', gross: '39.98' });
+  });
+
+  it('refuses a VAT rate that is not 0 … 100 with at most 2 decimals, naming the field', () => {
+    const bad = (vatPercent: unknown) => {
+      try {
+        parsePrices({ energyPerKwh: {}, vatPercent });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(bad('101')).toMatch(/vatPercent: 101 % is not a VAT rate/);
+    expect(bad('-19')).toMatch(/vatPercent: .*not negative/);
+    expect(bad('19.125')).toMatch(/vatPercent: .*more than 2 decimals/);
+    expect(bad('0')).toBe('accepted');
   });
 });

@@ -73,8 +73,12 @@ export interface BaseShare {
 
 export interface BillCost {
   currency: 'EUR';
-  /** VAT is never added implicitly. */
-  vat: 'not-applied';
+  /**
+   * VAT is never added implicitly: 'not-applied' (amounts as the prices were entered, net or gross), or, with
+   * a VAT rate given (prices file `vatPercent`, `--vat`), the prices are net and `total` is the gross amount:
+   * net = the net total, amount = net × percent / 100 rounded to cents, gross = net + amount.
+   */
+  vat: 'not-applied' | { percent: string; net: string; amount: string; gross: string };
   period: { start: string; end: string };
   lines: CostLine[];
   base?: BaseShare;
@@ -115,18 +119,19 @@ export function computeBillCost(registers: readonly CostRegister[], prices: Pric
   const energyTotal = sum(lineCosts);
   const base = prices.basePerYear ? baseShare(prices.basePerYear, period) : undefined;
   const total = base ? sum([energyTotal, parsePlainDecimal(base.share)]) : energyTotal;
+  const vat = prices.vatPercent ? vatOf(total, prices.vatPercent) : undefined;
   const missing: BillCost['missing'] = lines.flatMap((l) => (l.status === 'not-priced' || l.status === 'no-energy' ? [{ obis: l.obis, reason: l.status }] : []));
   const cost: BillCost = {
     currency: 'EUR',
-    vat: 'not-applied',
+    vat: vat ?? 'not-applied',
     period: { start: period.start, end: period.end },
     lines,
     energyTotal: formatDecimal(energyTotal, CENTS),
-    total: formatDecimal(total, CENTS),
+    total: vat ? vat.gross : formatDecimal(total, CENTS),
     complete: missing.length === 0,
     missing,
     unusedPrices,
-    rules: COST_RULES,
+    rules: vat ? vatRules(vat.percent) : COST_RULES,
   };
   if (base) cost.base = base;
   return cost;
@@ -163,6 +168,20 @@ function energyKwh(register: CostRegister): Decimal | undefined {
   if (register.unit === 'Wh') return decimalOf(register.amount, register.scaler - 3);
   if (register.unit === 'kWh') return decimalOf(register.amount, register.scaler);
   return undefined;
+}
+
+/** The rules with the VAT sentence for net prices. */
+function vatRules(percent: string): LocalizedText {
+  return {
+    de: COST_RULES.de.replace(/Keine Umsatzsteuer aufgeschlagen:.*$/, `Die Preise sind netto: ${percent} % Umsatzsteuer auf die Nettosumme, auf Cent gerundet; Summe = brutto.`),
+    en: COST_RULES.en.replace(/No VAT added:.*$/, `The prices are net: ${percent} % VAT on the net total, rounded to cents; total = gross.`),
+  };
+}
+
+/** VAT on a net total: one rounding to cents (half away from zero), gross = net + VAT. */
+function vatOf(net: Decimal, percent: Decimal): Exclude<BillCost['vat'], 'not-applied'> {
+  const amount = roundDecimal(multiply(net, { coefficient: percent.coefficient, exponent: percent.exponent - 2 }), CENTS);
+  return { percent: formatDecimal(percent), net: formatDecimal(net, CENTS), amount: formatDecimal(amount, CENTS), gross: formatDecimal(sum([net, amount]), CENTS) };
 }
 
 /** The base price share of the period, per calendar year (see the rules above). */

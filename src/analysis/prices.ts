@@ -10,7 +10,9 @@
  *
  * Keys of `energyPerKwh` are the bill check's registers (OBIS code: direction and tariff stage; `1.8.1`
  * is accepted for `1-0:1.8.1*255`). Amounts are EUR, as JSON numbers or strings (decimal comma or point,
- * at most 6 decimals for prices per kWh, 2 for the base price). No VAT is added.
+ * at most 6 decimals for prices per kWh, 2 for the base price). Without `vatPercent` no VAT is added (the
+ * amounts are as entered, net or gross); with `"vatPercent": "19"` the prices are net and the cost adds
+ * that VAT on the total (exact decimals, rounded to cents once).
  */
 import { AnalysisError } from './errors';
 import { formatDecimal, parseDecimalText, type Decimal } from './decimal';
@@ -21,6 +23,8 @@ export interface PricesInput {
   currency?: string;
   energyPerKwh: Record<string, string | number>;
   basePricePerYear?: string | number;
+  /** VAT in percent (0 … 100, at most 2 decimals): the prices are net and the VAT is added on the total. */
+  vatPercent?: string | number;
 }
 
 /** Checked prices. */
@@ -28,9 +32,10 @@ export interface Prices {
   currency: 'EUR';
   energyPerKwh: { obis: string; price: Decimal }[];
   basePerYear?: Decimal;
+  vatPercent?: Decimal;
 }
 
-const FIELDS = new Set(['currency', 'energyPerKwh', 'basePricePerYear']);
+const FIELDS = new Set(['currency', 'energyPerKwh', 'basePricePerYear', 'vatPercent']);
 const EXAMPLE = '{"currency": "EUR", "energyPerKwh": {"1-0:1.8.1*255": "0.3012"}, "basePricePerYear": "119.88"}';
 
 /** Checks prices from a file or a request; `source` names where they came from in the error. */
@@ -67,6 +72,9 @@ export function parsePrices(value: unknown, source = 'prices'): Prices {
   if (record.basePricePerYear !== undefined && record.basePricePerYear !== null && record.basePricePerYear !== '') {
     prices.basePerYear = amount(record.basePricePerYear, 'basePricePerYear', 2, false, fail);
   }
+  if (record.vatPercent !== undefined && record.vatPercent !== null && record.vatPercent !== '') {
+    prices.vatPercent = vatPercentOf(record.vatPercent, fail);
+  }
   return prices;
 }
 
@@ -89,7 +97,15 @@ export function parsePricesJson(text: string, fileName: string): Prices {
 export function pricesToInput(prices: Prices): PricesInput {
   const input: PricesInput = { currency: 'EUR', energyPerKwh: Object.fromEntries(prices.energyPerKwh.map((p) => [p.obis, formatDecimal(p.price)])) };
   if (prices.basePerYear) input.basePricePerYear = formatDecimal(prices.basePerYear, 2);
+  if (prices.vatPercent) input.vatPercent = formatDecimal(prices.vatPercent);
   return input;
+}
+
+/** A VAT rate in percent, 0 … 100 with at most 2 decimals (`--vat 19`, `"vatPercent": "7"`). */
+export function vatPercentOf(raw: unknown, fail: (field: string, de: string, en: string) => never, field = 'vatPercent'): Decimal {
+  const value = amount(raw, field, 2, false, fail);
+  if (Number(formatDecimal(value)) > 100) fail(field, `${formatDecimal(value)} % ist kein Umsatzsteuersatz (0 bis 100).`, `${formatDecimal(value)} % is not a VAT rate (0 to 100).`);
+  return value;
 }
 
 function amount(

@@ -107,6 +107,28 @@ describe('trudi taf', () => {
     expect(text.stdout).toMatch(/base price 120\.00 EUR\/year pro rata \(2019: 2\/365 days = 0\.66\) {2}= 0\.66 EUR/);
   });
 
+  it('--vat PERCENT: the prices are net, the VAT is added on the net total (JSON and cost table); bad or lone --vat refused', async () => {
+    const pricesPath = join(dir, 'prices-vat.json');
+    writeFileSync(pricesPath, JSON.stringify({ energyPerKwh: { '1.8.1': '0.30', '1.8.2': '0.25', '1.8.63': '0.30' }, basePricePerYear: '120' }));
+    const plain = JSON.parse((await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath, '--json'])).stdout);
+    const { code, stdout } = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath, '--vat', '19', '--json']);
+    expect(code).toBe(0);
+    const vat = JSON.parse(stdout).cost.vat;
+    const netCents = Math.round(Number(plain.cost.total) * 100);
+    const vatCents = Math.round(netCents * 0.19);
+    expect(vat).toEqual({ percent: '19', net: plain.cost.total, amount: (vatCents / 100).toFixed(2), gross: ((netCents + vatCents) / 100).toFixed(2) });
+    expect(JSON.parse(stdout).cost.total).toBe(vat.gross);
+    const text = (await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath, '--vat', '19'])).stdout;
+    expect(text).toContain('net prices, VAT 19 % added');
+    expect(text).toContain(`  net  ${vat.net} EUR\n  VAT 19 %  ${vat.amount} EUR\n  total  ${vat.gross} EUR`);
+    const bad = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath, '--vat', '120']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--vat: 120 % is not a VAT rate (0 to 100).');
+    const lone = await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--vat', '19']);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toContain('--vat needs --prices');
+  });
+
   it('--prices without a price for a stage with energy: the total is marked incomplete and names the stage', async () => {
     const pricesPath = join(dir, 'partial.json');
     writeFileSync(pricesPath, JSON.stringify({ energyPerKwh: { '1.8.1': '0.30' } }));

@@ -79,6 +79,21 @@ describe.skipIf(!!skipReason)(`trudi report ${skipReason}`, () => {
       english.dispose();
     }
 
+    // Net prices with 19 % VAT: 1.35 € net, 0.2565 → 0.26 € VAT, 1.61 € gross.
+    writeFileSync(prices, JSON.stringify({ energyPerKwh: { '1.8.1': '12.3456', '1.8.2': '9.87', '1.8.63': '10' }, basePricePerYear: '119.88', vatPercent: '19' }));
+    const gross = join(dir, 'cost-vat.pdf');
+    expect((await runCli(['report', '--device', device(), '--supplier', supplier(), '--prices', prices, '--lang', 'en', '--out', gross])).code).toBe(0);
+    const withVat = new PdfFile(readFileSync(gross));
+    try {
+      const lines = withVat.layoutLines();
+      expect(lines).toContain('Net total 1.35 €');
+      expect(lines).toContain('VAT 19 % 0.26 €');
+      expect(lines).toContain('Total 1.61 €');
+      expect(withVat.text().replace(/\s+/g, ' ')).toContain('Cost with the net prices entered: 1.61 € gross (19 % VAT: 0.26 €).');
+    } finally {
+      withVat.dispose();
+    }
+
     writeFileSync(prices, '{"energyPerKwh": {"1.8.1": "zwölf"}}');
     const bad = await runCli(['report', '--device', device(), '--supplier', supplier(), '--prices', prices, '--lang', 'en', '--out', join(dir, 'bad.pdf')]);
     expect(bad.code).toBe(1);

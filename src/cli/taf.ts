@@ -4,6 +4,7 @@ import { AnalysisError } from '../analysis/errors';
 import { costOfTaf, type BillCost } from '../analysis/bill-cost';
 import type { Prices } from '../analysis/prices';
 import { readPricesFile } from '../analysis/prices-file';
+import { vatPercentOf } from '../analysis/prices';
 import { computeTaf } from '../analysis/taf';
 import type { TafFinding, TafResult } from '../analysis/taf-result';
 import type { Problem } from '../model/problems';
@@ -12,7 +13,7 @@ import { reportCliFailure } from './failure';
 
 export const tafCommand: CliCommand = {
   summary: 'Bill check: recompute TAF-1/TAF-2 tariff registers from device data and a supplier tariff file',
-  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--prices PRICES.json] [--json] [--taf 1|2] [--strict] [--own-view]',
+  usage: 'npx trudi taf --device DEVICE.xml --supplier SUPPLIER.xml [--prices PRICES.json] [--json] [--taf 1|2] [--strict] [--own-view] [--vat PERCENT]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -25,6 +26,7 @@ export const tafCommand: CliCommand = {
         taf: { type: 'string' },
         strict: { type: 'boolean' },
         'own-view': { type: 'boolean' },
+        vat: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -35,10 +37,13 @@ export const tafCommand: CliCommand = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
     if (!values.device || !values.supplier) throw new UsageError('both --device and --supplier are required.');
     if (values.taf !== undefined && values.taf !== '1' && values.taf !== '2') throw new UsageError(`--taf must be 1 or 2, not "${values.taf}".`);
+    if (values.vat !== undefined && !values.prices) throw new UsageError('--vat needs --prices PRICES.json (the VAT is added to the cost of those prices).');
+    const vatPercent = values.vat === undefined ? undefined : vatPercentOf(values.vat, vatUsage, '--vat');
     const json = values.json === true;
     let result: TafResult;
     try {
       const prices: Prices | undefined = values.prices ? await readPricesFile(values.prices) : undefined;
+      if (vatPercent && prices) prices.vatPercent = vatPercent;
       const device = await readDocumentFile(values.device, 'device');
       const supplier = await readDocumentFile(values.supplier, 'supplier');
       const options = { ...(values.taf ? { taf: Number(values.taf) as 1 | 2 } : {}), supplierBytes: supplier.original.read(), ownView: values['own-view'] === true };
@@ -98,7 +103,7 @@ function writeText(result: TafResult, io: CliIo): void {
 /** The cost lines: per register energy × price = cost, the base price share, the total (incomplete named). */
 export function costText(cost: BillCost): string[] {
   const width = Math.max(...cost.lines.map((l) => l.obis.length));
-  const lines = [`Cost (EUR, ${cost.period.start} … ${cost.period.end}; VAT not added)`];
+  const lines = [`Cost (EUR, ${cost.period.start} … ${cost.period.end}; ${cost.vat === 'not-applied' ? 'VAT not added' : `net prices, VAT ${cost.vat.percent} % added`})`];
   for (const l of cost.lines) {
     const energy = l.energyKwh === null ? 'no energy value' : `${l.energyKwh} kWh`;
     const money = l.cost === null ? (l.status === 'not-priced' ? 'not priced' : 'not computed') : `${l.cost} EUR`;
@@ -110,8 +115,14 @@ export function costText(cost: BillCost): string[] {
     const parts = cost.base.years.map((y) => `${y.year}: ${y.days}/${y.daysInYear} days = ${y.share}`).join(' + ');
     lines.push(`  base price ${cost.base.perYear} EUR/year pro rata (${parts})  = ${cost.base.share} EUR`);
   }
+  if (cost.vat !== 'not-applied') lines.push(`  net  ${cost.vat.net} EUR`, `  VAT ${cost.vat.percent} %  ${cost.vat.amount} EUR`);
   if (cost.complete) lines.push(`  total  ${cost.total} EUR`);
   else lines.push(`  total  ${cost.total} EUR  INCOMPLETE: without ${cost.missing.map((m) => `${m.obis} (${m.reason === 'not-priced' ? 'no price' : 'no energy value'})`).join(', ')}`);
   if (cost.unusedPrices.length > 0) lines.push(`  warning: prices for registers the bill check does not have: ${cost.unusedPrices.join(', ')}`);
   return lines;
+}
+
+/** A bad `--vat`: a usage error naming the value (exit 2). */
+function vatUsage(field: string, _de: string, en: string): never {
+  throw new UsageError(`${field}: ${en}`);
 }

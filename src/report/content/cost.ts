@@ -38,6 +38,10 @@ export function costBlocks(ctx: SectionContext): Block[] {
     const parts = cost.base.years.map((y) => t(`${y.year}: ${y.days}/${y.daysInYear} Tage`, `${y.year}: ${y.days}/${y.daysInYear} days`)).join(' + ');
     footer.push({ cells: [t('Grundpreis anteilig', 'Base price pro rata'), `${money(ctx, cost.base.perYear)} ${t('je Jahr', 'per year')}`, parts, '', money(ctx, cost.base.share)] });
   }
+  if (cost.vat !== 'not-applied') {
+    footer.push({ cells: [t('Summe netto', 'Net total'), '', '', '', money(ctx, cost.vat.net)] });
+    footer.push({ cells: [t(`Umsatzsteuer ${cost.vat.percent} %`, `VAT ${cost.vat.percent} %`), '', '', '', money(ctx, cost.vat.amount)] });
+  }
   footer.push({
     cells: [cost.complete ? t('Summe', 'Total') : t('Summe (unvollständig)', 'Total (incomplete)'), '', '', '', money(ctx, cost.total)],
     bold: true,
@@ -88,7 +92,7 @@ export function costSummaryLine(ctx: SectionContext): StatusLineBlock | undefine
   const cost = ctx.facts.cost;
   if (!cost) return undefined;
   if (cost.complete) {
-    return { kind: 'status', tone: 'info', text: ctx.t(`Kosten mit den eingegebenen Preisen: ${money(ctx, cost.total)} (ohne aufgeschlagene Umsatzsteuer).`, `Cost with the prices entered: ${money(ctx, cost.total)} (no VAT added).`) };
+    return { kind: 'status', tone: 'info', text: cost.vat === 'not-applied' ? ctx.t(`Kosten mit den eingegebenen Preisen: ${money(ctx, cost.total)} (ohne aufgeschlagene Umsatzsteuer).`, `Cost with the prices entered: ${money(ctx, cost.total)} (no VAT added).`) : ctx.t(`Kosten mit den eingegebenen Nettopreisen: ${money(ctx, cost.total)} brutto (${cost.vat.percent} % Umsatzsteuer: ${money(ctx, cost.vat.amount)}).`, `Cost with the net prices entered: ${money(ctx, cost.total)} gross (${cost.vat.percent} % VAT: ${money(ctx, cost.vat.amount)}).`) };
   }
   return {
     kind: 'status',
