@@ -3,8 +3,7 @@ import { nearestGridTime, nextGridTime } from '../model/calendar-steps';
 
 /** Grid times t with from ≤ t ≤ to (the grid point at or after `from` first). */
 export function gridFrom(from: number, to: number, periodSeconds: number): number[] {
-  let t = nearestGridTime(from, periodSeconds);
-  if (t < from) t = nextGridTime(t, periodSeconds);
+  let t = firstGridTime(from, periodSeconds);
   const times: number[] = [];
   while (t <= to) {
     times.push(t);
@@ -12,3 +11,11 @@ export function gridFrom(from: number, to: number, periodSeconds: number): numbe
   }
   return times;
 }
+
+/** The first grid time at or after `from`. */
+export function firstGridTime(from: number, periodSeconds: number): number {
+  const t = nearestGridTime(from, periodSeconds);
+  return t < from ? nextGridTime(t, periodSeconds) : t;
+}
+
+export { nextGridTime };

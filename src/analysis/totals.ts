@@ -7,8 +7,8 @@
  */
 import { formatBerlinIso } from '../model/time/berlin';
 import type { IncompleteReason } from './boundary';
-import { indexAt, isUsableStatus, lowerBound, upperBound, type Channel } from './channel';
-import { gridFrom } from './grid';
+import { isUsableStatus, lowerBound, upperBound, type Channel } from './channel';
+import { firstGridTime, nextGridTime } from './grid';
 import { roundScaled } from './units';
 
 export interface DirectionTotal {
@@ -91,21 +91,31 @@ export function usableBounds(channel: Channel, from: number, to: number): { firs
   return first < last ? { first, last } : undefined;
 }
 
-function usableAt(channel: Channel, t: number): boolean {
-  const i = indexAt(channel, t);
-  return i >= 0 && isUsableStatus(channel.status[i]!);
-}
-
-/** Expected intervals of a grid (the channel's, over a window) and how many have usable readings at both ends. */
-export function intervalCoverage(channel: Channel, grid: readonly number[]): { expected: number; usable: number } {
+/**
+ * The channel's grid over [from, to] walked once (a 24-month window has 70,000 quarter hours; no array of
+ * them is built): its first and last time, the expected intervals (grid times − 1) and how many have usable
+ * readings at both ends.
+ */
+export function gridCoverage(channel: Channel, from: number, to: number, periodSeconds: number): { expected: number; usable: number; first?: number; last?: number } {
+  const { times, status } = channel;
+  let t = firstGridTime(from, periodSeconds);
+  let i = lowerBound(times, t);
+  let points = 0;
   let usable = 0;
-  let previous = grid.length > 0 && usableAt(channel, grid[0]!);
-  for (let k = 1; k < grid.length; k++) {
-    const current = usableAt(channel, grid[k]!);
-    if (previous && current) usable++;
+  let previous = false;
+  let first = 0;
+  let last = 0;
+  while (t <= to) {
+    while (i < times.length && times[i]! < t) i++;
+    const current = i < times.length && times[i] === t && isUsableStatus(status[i]!);
+    if (points === 0) first = t;
+    else if (previous && current) usable++;
     previous = current;
+    last = t;
+    points++;
+    t = nextGridTime(t, periodSeconds);
   }
-  return { expected: Math.max(0, grid.length - 1), usable };
+  return points === 0 ? { expected: 0, usable: 0 } : { expected: points - 1, usable, first, last };
 }
 
 function directionTotal(channel: Channel, from: number, to: number, reasons: IncompleteReason[]): DirectionTotal | undefined {
@@ -117,8 +127,7 @@ function directionTotal(channel: Channel, from: number, to: number, reasons: Inc
   const { first, last } = bounds;
   const raw = channel.values[last]! - channel.values[first]!;
   // The window's nominal times on the channel's grid.
-  const grid = channel.periodSeconds ? gridFrom(from, to, channel.periodSeconds) : undefined;
-  const coverage = grid ? intervalCoverage(channel, grid) : undefined;
+  const coverage = channel.periodSeconds ? gridCoverage(channel, from, to, channel.periodSeconds) : undefined;
   const total: DirectionTotal = {
     obis: channel.obis,
     raw,
@@ -132,8 +141,8 @@ function directionTotal(channel: Channel, from: number, to: number, reasons: Inc
     usableIntervals: coverage?.usable ?? null,
   };
   // A total that starts later or ends earlier than the window's first and last nominal time says so.
-  const gridFirst = grid?.[0];
-  const gridLast = grid?.[grid.length - 1];
+  const gridFirst = coverage?.first;
+  const gridLast = coverage?.last;
   if (gridFirst !== undefined && channel.times[first]! > gridFirst) reasons.push(partialStart(channel, gridFirst, channel.times[first]!));
   if (gridLast !== undefined && channel.times[last]! < gridLast) reasons.push(partialEnd(channel, gridLast, channel.times[last]!));
   return total;
