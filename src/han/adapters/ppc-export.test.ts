@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledTestAnchors } from '../../crypto/chain/trust-anchors';
+import { verifyCms } from '../../crypto/cms/cms';
 import { verifyDocument } from '../../crypto/verify-document';
 import { readReadout } from '../../formats/readout';
 import type { IntervalReading, UsagePoint } from '../../model/types';
@@ -166,4 +167,46 @@ describe('PPC: readings from the signed export', () => {
     expect((error as Error).message).toMatch(/exportMeterValues .*CMS signature does not match its content/);
     expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout']);
   }, 120_000);
+});
+
+describe('PPC: 24-month read', () => {
+  it('24 months of signed exports over TLS: every container valid under the TEST root, every reading verified and equal to the simulator data and its signature', async () => {
+    const sim = await simulator({ document: unsignedSample(24, GATEWAY) });
+    const exports: Uint8Array[] = [];
+    const result = await read(sim, { client: { backoffMs: 20, onExchange: (_m, _p, response) => void (header(response, 'content-type') === 'application/pkcs7-mime' && exports.push(new Uint8Array(response.body))) } });
+    const up = result.document.usagePoints[0]!;
+    const contract = sim.dataset.contracts[0]!;
+    expect(contract.last - contract.first).toBeGreaterThan(23 * 30 * 86_400_000);
+    expect(table(up, false)).toEqual(expected(sim, contract.first, contract.last));
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout']);
+
+    // Each signature is the one the simulated gateway made for that reading (its signer keeps them).
+    const signer = sim.ppc!.signer(GATEWAY);
+    const bySimulator = new Map(contract.channels.map((ch) => [`${ch.obis}.${ch.meterId}`, new Map(signer.entries(ch, ch.readings).map((e, i) => [ch.readings[i]!.captureTime, e.signature]))]));
+    let compared = 0;
+    const differing: string[] = [];
+    for (const m of up.meterReadings) {
+      const signatures = bySimulator.get(`${m.readingType.obisCode}.${m.meterId}`)!;
+      for (const r of m.intervalBlocks.flatMap((b) => b.readings)) {
+        if (r.signature !== signatures.get(r.captureTime)) differing.push(`${m.readingType.obisCode}.${m.meterId} ${new Date(r.captureTime).toISOString()}`);
+        compared++;
+      }
+    }
+    expect(differing.slice(0, 5)).toEqual([]);
+    expect(compared).toBeGreaterThan(2 * 69_000);
+
+    // CMS: every export's container signature and its chain (Sub-CA → TEST root).
+    expect(exports.length).toBe(sim.ppc!.state.exports);
+    expect(exports.length).toBeGreaterThan(2 * 69_000 / 1000);
+    const containers = exports.map((bytes) => verifyCms(bytes, { trustAnchors: bundledTestAnchors() }).status);
+    expect(containers.filter((s) => s !== 'valid')).toEqual([]);
+
+    // Per reading: signature and chain under the installed TEST root.
+    const verification = await verifyDocument(result.document, undefined, { cache: false, trustAnchors: bundledTestAnchors() });
+    expect(verification.chain.status).toBe('valid');
+    expect(verification.chain.test).toBe(true);
+    expect(verification.invalid).toBe(0);
+    expect(verification.readings).toBe(compared);
+    expect(verification.valid).toBe(verification.readings);
+  }, 600_000);
 });

@@ -42,7 +42,11 @@ export function ppcSignedMessage(logicalName: string, entry: Omit<K461Entry, 'si
 /** r ‖ s ‖ Qx ‖ Qy as lower-case hex (fixed width of the 256-bit curves). */
 export function signPpcReading(key: EcKeyPair, message: string): string {
   if (key.curve.size !== 32) throw new Error(`PPC signatures are 256-bit (got ${key.curve.name})`);
-  const rs = sign('sha256', Buffer.from(message, 'latin1'), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+  return ppcSignatureHex(key, sign('sha256', Buffer.from(message, 'latin1'), { key: key.privateKey, dsaEncoding: 'ieee-p1363' }));
+}
+
+/** The `smgw_signature` text of a raw r ‖ s made with `key`: r ‖ s ‖ Qx ‖ Qy as lower-case hex. */
+export function ppcSignatureHex(key: EcKeyPair, rs: Uint8Array): string {
   const point = Buffer.from(key.spki).subarray(-64);
   return Buffer.concat([rs, point]).toString('hex');
 }

@@ -409,7 +409,7 @@ function exportColumns(channels: SimChannel[], from: number, to: number, signer:
   }
   return sorted.map((ch, i) => ({
     logicalName: ppcLogicalName(ch),
-    entries: inRange[i]!.filter((r) => r.captureTime >= oldest).reverse().map((r) => signer.entry(ch, r)),
+    entries: signer.entries(ch, inRange[i]!.filter((r) => r.captureTime >= oldest).reverse()),
   }));
 }
 
@@ -418,7 +418,9 @@ function valueRows(channels: SimChannel[], from: number, to: number, signer: Ppc
   const byTime = new Map<number, ValueRow[]>();
   for (const ch of [...channels].sort((a, b) => a.obis.localeCompare(b.obis))) {
     const type = ch.reading.readingType;
-    for (const r of readingsInRange(ch.readings, from - 1, to) as IntervalReading[]) {
+    const readings = readingsInRange(ch.readings, from - 1, to) as IntervalReading[];
+    const entries = signer.entries(ch, readings);
+    readings.forEach((r, i) => {
       const list = byTime.get(r.captureTime) ?? [];
       list.push({
         time: r.captureTime,
@@ -427,10 +429,10 @@ function valueRows(channels: SimChannel[], from: number, to: number, signer: Ppc
         valid: (r.statusPTB ?? 0) === 0,
         name: NAMES[ch.obis] ?? ch.obis,
         obis: obisDotted(ch.obis),
-        signature: signer.entry(ch, r).signature,
+        signature: entries[i]!.signature,
       });
       byTime.set(r.captureTime, list);
-    }
+    });
   }
   return [...byTime.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, rows]) => rows);
 }
