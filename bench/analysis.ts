@@ -14,7 +14,7 @@ const OK_FNN = 'A000000020000000';
 const GOAL_RATIO = 3;
 const GOAL_MS = 200;
 
-function generate(): { device: UsagePoint; supplier: UsagePoint; readings: number } {
+export function generate(): { device: UsagePoint; supplier: UsagePoint; readings: number } {
   const start = berlinTime(2023, 1, 1);
   const end = berlinTime(2025, 1, 1);
   const rnd = seededRandom(2418);

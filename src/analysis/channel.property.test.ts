@@ -5,6 +5,8 @@
  * out, sorted by target time, of equal target times the one with the better status kept.
  * Random lists: periods 1 min … 1 day and irregular, capture delays inside and outside the tolerance,
  * written target times, shuffled and repeated readings, gaps, PTB and FNN statuses, several blocks.
+ * Capture times and source positions are built lazily for lists delivered in order: read one by one
+ * (`captureAt`) and as columns, both equal the definition.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -67,7 +69,7 @@ const readingArb = (periodMs: number) =>
   });
 
 const listArb = fc
-  .record({ period: fc.constantFrom(...PERIODS), stated: fc.boolean(), ascending: fc.boolean(), blocks: fc.integer({ min: 1, max: 3 }) })
+  .record({ period: fc.constantFrom(...PERIODS), stated: fc.boolean(), ascending: fc.boolean(), distinct: fc.boolean(), blocks: fc.integer({ min: 1, max: 3 }) })
   .chain((shape) =>
     fc.record({
       shape: fc.constant(shape),
@@ -77,8 +79,11 @@ const listArb = fc
   .map(({ shape, readings }) => {
     const periodMs = shape.period * 1000;
     const base = Date.UTC(2024, 2, 30, 22);
+    // Distinct ascending slots (with gaps): lists delivered in order, whose capture columns are built lazily.
+    let slot = 0;
     const rows: IntervalReading[] = readings.map((r) => {
-      const target = base + r.slot * periodMs;
+      slot = shape.distinct ? slot + 1 + (r.slot % 3) : r.slot;
+      const target = base + slot * periodMs;
       const reading: IntervalReading = { value: r.value, captureTime: target + r.delay, duration: 0 };
       if (r.written) reading.targetTime = target;
       if (r.ptb !== undefined) reading.statusPTB = r.ptb;
@@ -104,6 +109,8 @@ describe('prepared channel', () => {
       fc.property(listArb, (list) => {
         const channel = buildChannel(list);
         const expected = reference(list);
+        // Capture times read one by one before the column exists (it is built on first read).
+        expect(Array.from({ length: channel.times.length }, (_, i) => channel.captureAt(i))).toEqual(expected.captures);
         expect({
           times: [...channel.times],
           captures: [...channel.captures],

@@ -2,7 +2,7 @@
  * A meter reading list prepared for analysis: readings sorted by target time in typed arrays, with the
  * PTB status of each. Built once per list; every analysis (series, status overview, TAF-1/2) reads it.
  */
-import type { MeterReading, UsagePoint } from '../model/types';
+import type { IntervalReading, MeterReading, UsagePoint } from '../model/types';
 import { SERVICE_KIND } from '../model/types';
 import { TARGET_TIME_TOLERANCE, targetTimeOf } from '../model/target-time';
 import { formatObis, isOriginalValueList, logicalNameOwner, measurementPeriodOf, obisFields, ptbStatus } from './model-access';
@@ -38,10 +38,15 @@ export interface Channel {
   gasDay: boolean;
   /** Target times (epoch ms), strictly ascending. */
   times: Float64Array;
-  /** Capture times (epoch ms) as the gateway recorded them, parallel to `times`. */
-  captures: Float64Array;
-  /** Position of each reading in the list as delivered (blocks in order), e.g. for its signature verdict. */
-  sources: Uint32Array;
+  /**
+   * Capture times (epoch ms) as the gateway recorded them, parallel to `times`. Built on first read for a
+   * list delivered in order (most analyses never read it); `captureAt` reads one without building it.
+   */
+  readonly captures: Float64Array;
+  /** Position of each reading in the list as delivered (blocks in order), e.g. for its signature verdict; built on first read like `captures`. */
+  readonly sources: Uint32Array;
+  /** `captures[i]`, without building the column. */
+  captureAt(i: number): number;
   /** Raw register values. */
   values: Float64Array;
   /** PTB status 0..4. */
@@ -74,8 +79,8 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   let count = 0;
   for (const block of meterReading.intervalBlocks) count += block.readings.length;
   let times = new Float64Array(count);
-  let captures = new Float64Array(count);
-  let sources = new Uint32Array(count);
+  // Positions in delivery order of readings left out for want of a target time (rare).
+  const skipped: number[] = [];
   let ordinal = -1;
   let values = new Float64Array(count);
   let status = new Uint8Array(count);
@@ -120,12 +125,11 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
       }
       if (!aligned) {
         unaligned++;
+        skipped.push(ordinal);
         continue;
       }
       if (n > 0 && t <= times[n - 1]!) sorted = false;
       times[n] = t;
-      captures[n] = captureTime;
-      sources[n] = ordinal;
       values[n] = reading.value;
       const p = reading.statusPTB;
       if (p !== undefined && p >= 0 && p <= 4) status[n] = p;
@@ -140,6 +144,11 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
       n++;
     }
   }
+  const readings = meterReading.intervalBlocks.map((b) => b.readings);
+  // In delivery order, one each: capture times and positions follow from the readings when first read.
+  const inOrder = sorted && unaligned === 0;
+  let captures = inOrder ? undefined : capturesOf(readings, skipped, n);
+  let sources = inOrder ? undefined : sourcesOf(skipped, n);
   if (!sorted) {
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || status[a]! - status[b]!);
     const t2 = new Float64Array(n);
@@ -149,8 +158,8 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     const s2 = new Uint8Array(n);
     order.forEach((from, to) => {
       t2[to] = times[from]!;
-      c2[to] = captures[from]!;
-      o2[to] = sources[from]!;
+      c2[to] = captures![from]!;
+      o2[to] = sources![from]!;
       v2[to] = values[from]!;
       s2[to] = status[from]!;
     });
@@ -161,19 +170,26 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     status = s2;
   }
   let duplicates = 0;
-  let m = sorted ? n : 0;
+  let m = n;
   // Strictly ascending target times (the usual case) have no duplicates: nothing to compact.
-  for (let i = sorted ? n : 0; i < n; i++) {
-    if (m > 0 && times[i] === times[m - 1]) {
-      duplicates++;
-      continue;
+  if (!sorted) {
+    const c = captures!;
+    const o = sources!;
+    m = 0;
+    for (let i = 0; i < n; i++) {
+      if (m > 0 && times[i] === times[m - 1]) {
+        duplicates++;
+        continue;
+      }
+      times[m] = times[i]!;
+      c[m] = c[i]!;
+      o[m] = o[i]!;
+      values[m] = values[i]!;
+      status[m] = status[i]!;
+      m++;
     }
-    times[m] = times[i]!;
-    captures[m] = captures[i]!;
-    sources[m] = sources[i]!;
-    values[m] = values[i]!;
-    status[m] = status[i]!;
-    m++;
+    captures = m === c.length ? c : c.slice(0, m);
+    sources = m === o.length ? o : o.slice(0, m);
   }
   const channel: Channel = {
     meterReadingId: meterReading.meterReadingId,
@@ -192,8 +208,13 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     display: displayUnit(readingType.uom, readingType.powerOfTenMultiplier, readingType.scaler),
     gasDay: medium === 7 || serviceCategory === SERVICE_KIND.gas,
     times: m === times.length ? times : times.slice(0, m),
-    captures: m === captures.length ? captures : captures.slice(0, m),
-    sources: m === sources.length ? sources : sources.slice(0, m),
+    get captures() {
+      return (captures ??= capturesOf(readings, skipped, m));
+    },
+    get sources() {
+      return (sources ??= sourcesOf(skipped, m));
+    },
+    captureAt: (i) => (captures ? captures[i]! : readingAt(readings, i).captureTime),
     values: m === values.length ? values : values.slice(0, m),
     status: m === status.length ? status : status.slice(0, m),
     unaligned,
@@ -205,6 +226,42 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     if (tafId !== undefined) channel.tafId = tafId;
   }
   return channel;
+}
+
+/** Capture times of the readings in delivery order, leaving out the positions in `skipped` (ascending). */
+function capturesOf(readings: readonly (readonly IntervalReading[])[], skipped: readonly number[], n: number): Float64Array {
+  const captures = new Float64Array(n);
+  let ordinal = 0;
+  let k = 0;
+  let i = 0;
+  for (const block of readings) {
+    for (const reading of block) {
+      if (k < skipped.length && skipped[k] === ordinal++) k++;
+      else captures[i++] = reading.captureTime;
+    }
+  }
+  return captures;
+}
+
+/** Positions 0, 1, … in delivery order, leaving out those in `skipped` (ascending). */
+function sourcesOf(skipped: readonly number[], n: number): Uint32Array {
+  const sources = new Uint32Array(n);
+  let ordinal = 0;
+  let k = 0;
+  for (let i = 0; i < n; ordinal++) {
+    if (k < skipped.length && skipped[k] === ordinal) k++;
+    else sources[i++] = ordinal;
+  }
+  return sources;
+}
+
+/** The reading at position `i` in delivery order. */
+function readingAt(readings: readonly (readonly IntervalReading[])[], i: number): IntervalReading {
+  for (const block of readings) {
+    if (i < block.length) return block[i]!;
+    i -= block.length;
+  }
+  throw new RangeError(`no reading at position ${i}`);
 }
 
 interface CacheEntry {

@@ -38,14 +38,14 @@ export function currentRegisterValues(current: UsagePoint, readout?: UsagePoint)
     if (same) {
       for (let k = same.times.length - 1; k >= 0; k--) {
         if (!isUsableStatus(same.status[k]!)) continue;
-        lastInReadout = { time: formatBerlinIso(same.captures[k]!), value: scaled(same, same.values[k]!) };
+        lastInReadout = { time: formatBerlinIso(same.captureAt(k)), value: scaled(same, same.values[k]!) };
         break;
       }
     }
     out.push({
       meterId: channel.meterId,
       obis: channel.obis,
-      time: formatBerlinIso(channel.captures[i]!),
+      time: formatBerlinIso(channel.captureAt(i)),
       value: scaled(channel, channel.values[i]!),
       displayUnit: channel.display.unit,
       ptb: channel.status[i] === NO_STATUS ? null : channel.status[i]!,

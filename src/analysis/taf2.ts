@@ -75,13 +75,13 @@ function ovlFor(originals: Channel[], c: number): Channel | undefined {
 }
 
 /** Range of readings (any status) inside [start, end]; error when there is none or just one instant. */
-export function readingRangeInside(channel: Channel, start: number, end: number): { begin: number; end: number; usable: number } {
+export function readingRangeInside(channel: Channel, start: number, end: number): { begin: number; end: number; anyUsable: boolean } {
   const lo = lowerBound(channel.times, start);
   const hi = upperBound(channel.times, end) - 1;
   if (lo > hi || channel.times[lo] === channel.times[hi]) throw noReadingsInPeriod();
-  let usable = 0;
-  for (let i = lo; i <= hi; i++) if (isUsableStatus(channel.status[i]!)) usable++;
-  return { begin: channel.times[lo]!, end: channel.times[hi]!, usable };
+  let anyUsable = false;
+  for (let i = lo; i <= hi && !anyUsable; i++) anyUsable = isUsableStatus(channel.status[i]!);
+  return { begin: channel.times[lo]!, end: channel.times[hi]!, anyUsable };
 }
 
 export function allUnusable(): AnalysisError {
@@ -132,7 +132,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
       });
     }
     const inside = readingRangeInside(ovl, billingStart, billingEnd);
-    if (inside.usable === 0) throw allUnusable();
+    if (!inside.anyUsable) throw allUnusable();
     begin = Math.min(begin, inside.begin);
     end = Math.max(end, inside.end);
     const days = contiguousDays(tariffDays(profile, validDayProfileIds(profile, c)).filter((d) => d.end > billingStart && d.start < billingEnd));
