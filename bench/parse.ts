@@ -2,10 +2,14 @@
  * `npm run bench -- parse`: a generated 24-month, 15-minute, two-channel signed device document
  * (≈140,000 readings) is read and validated; the time and peak memory are compared with a bare saxes
  * scan of the same file, measured in the same run. Each measurement runs in a fresh Node process so that
- * the peak RSS belongs to that measurement alone.
+ * the peak RSS belongs to that measurement alone. The bare scan is fed as the reader feeds saxes: the file
+ * read in 1 MB pieces, decoded in TEXT_CHUNK pieces (see stream-reader.ts for why not larger).
+ *
+ * The engine (sidecar and CLI) runs with Node's default V8 flags, so the default-flag peak is the figure
+ * that counts; the capped run only shows that the read also works in a bounded heap.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +19,11 @@ import { generateSampleDocument } from '../src/simulator/sample/sample-document'
 import { writeAr2418 } from '../src/formats/ar2418/writer';
 import { validateAr2418File } from '../src/formats/ar2418/validate';
 import { berlinTime } from '../src/model/time/berlin';
+import { TEXT_CHUNK } from '../src/formats/ar2418/stream-reader';
 
 const REPEAT = 5;
+/** Fresh processes per memory figure; the highest peak is reported. */
+const MEMORY_RUNS = 3;
 /** V8 flags of the capped run: the heap limit proves the read works in bounded memory. */
 const CAPPED_FLAGS = ['--max-old-space-size=160', '--max-semi-space-size=4'];
 
@@ -24,18 +31,24 @@ interface ChildResult {
   wallMs: number[];
   cpuMs: number[];
   peakRssMb: number;
-  /** Live memory after the read and a full GC (model + original bytes), when measured. */
+  /** Live memory after the read and a full GC (the model), when measured. */
   liveMb?: number;
   readings?: number;
   errors?: number;
 }
 
 function saxesScan(path: string): void {
-  const bytes = readFileSync(path);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const parser = new SaxesParser({ xmlns: false, position: true });
-  const CHUNK = 1 << 20;
-  for (let i = 0; i < bytes.length; i += CHUNK) parser.write(decoder.decode(bytes.subarray(i, i + CHUNK), { stream: true }));
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      for (let i = 0; i < n; i += TEXT_CHUNK) parser.write(decoder.decode(buffer.subarray(i, Math.min(n, i + TEXT_CHUNK)), { stream: true }));
+    }
+  } finally {
+    closeSync(fd);
+  }
   parser.close();
 }
 
@@ -54,7 +67,9 @@ async function child(mode: string, path: string, repeat: number): Promise<void> 
     const started = performance.now();
     const cpu = cpuNow();
     if (mode === 'saxes') saxesScan(path);
-    else {
+    else if (mode === 'idle') {
+      // the modules loaded, nothing read: what Node, tsx and the code cost alone
+    } else {
       const result = await validateAr2418File(path);
       readings = 0;
       for (const up of result.document?.usagePoints ?? []) for (const mr of up.meterReadings) for (const b of mr.intervalBlocks) readings += b.readings.length;
@@ -116,16 +131,25 @@ export async function run(): Promise<void> {
     const cpuRatio = min(ours.cpuMs) / min(bare.cpuMs);
     const verdict = (x: number) => (x <= 1.5 ? 'met' : 'NOT met');
     process.stdout.write(`ratio to bare scan:      wall ${wallRatio.toFixed(2)} (${verdict(wallRatio)}), CPU incl. GC threads ${cpuRatio.toFixed(2)} (${verdict(cpuRatio)}); goal ≤ 1.5\n`);
-    // memory: one run per fresh process
-    const bareMem = measure('saxes', path, 1);
-    const oursMem = measure('validate', path, 1, ['--expose-gc']);
-    const capped = measure('validate', path, 1, CAPPED_FLAGS);
-    process.stdout.write(`peak RSS bare scan:      ${bareMem.peakRssMb.toFixed(0)} MB (Node + tsx alone: ~80 MB)\n`);
+    // memory: one run per fresh process, the highest of MEMORY_RUNS
+    const peakOf = (mode: string, flags: string[] = []) => {
+      const runs = Array.from({ length: MEMORY_RUNS }, () => measure(mode, path, 1, flags));
+      return { runs, peak: Math.max(...runs.map((r) => r.peakRssMb)), first: runs[0]! };
+    };
+    const list = (m: { runs: ChildResult[] }) => m.runs.map((r) => r.peakRssMb.toFixed(0)).join(', ');
+    const idle = peakOf('idle');
+    const bareMem = peakOf('saxes');
+    const oursMem = peakOf('validate', ['--expose-gc']);
+    const capped = peakOf('validate', CAPPED_FLAGS);
+    process.stdout.write(`peak RSS, highest of ${MEMORY_RUNS} fresh processes each (MB: the runs):\n`);
+    process.stdout.write(`  Node + tsx + modules, nothing read: ${idle.peak.toFixed(0)} MB (${list(idle)})\n`);
+    process.stdout.write(`  bare saxes scan:                    ${bareMem.peak.toFixed(0)} MB (${list(bareMem)})\n`);
     process.stdout.write(
-      `peak RSS read+validate:  ${oursMem.peakRssMb.toFixed(0)} MB with default V8 flags (${verdict2(oursMem.peakRssMb)}); live after GC ${oursMem.liveMb?.toFixed(0)} MB (model + ${sizeMb.toFixed(0)} MB original bytes)\n`,
+      `  read + validate, default V8 flags:  ${oursMem.peak.toFixed(0)} MB (${list(oursMem)}), ${verdict2(oursMem.peak)}; the engine's configuration (it runs with default flags)\n` +
+        `                                     live after GC ${oursMem.first.liveMb?.toFixed(0)} MB: the model; the ${sizeMb.toFixed(0)} MB original bytes stay in the file, not on the heap\n`,
     );
     process.stdout.write(
-      `peak RSS capped heap:    ${capped.peakRssMb.toFixed(0)} MB with ${CAPPED_FLAGS.join(' ')} (${verdict2(capped.peakRssMb)}), ${capped.readings} readings, CPU ${min(capped.cpuMs).toFixed(0)} ms\n`,
+      `  read + validate, ${CAPPED_FLAGS.join(' ')}: ${capped.peak.toFixed(0)} MB (${list(capped)}), ${capped.first.readings} readings (a bounded heap suffices; not the engine's flags)\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

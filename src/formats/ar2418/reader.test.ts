@@ -9,6 +9,7 @@ import { reportSkippedRealFileTests } from '../../testing/conformance-skip';
 import { Ar2418StreamReader, readAr2418, readAr2418File } from './reader';
 import { generateSampleDocument } from '../../simulator/sample/sample-document';
 import { writeAr2418 } from './writer';
+import { TEXT_CHUNK } from './stream-reader';
 
 describe.skipIf(!HAS_CONFORMANCE)('reading the real AR 2418-6 files', () => {
   const files = conformanceXmlFiles();
@@ -97,6 +98,16 @@ describe('reading generated documents', () => {
         whole.locations.reading(whole.document!.usagePoints[0]!.meterReadings[0]!.intervalBlocks[0]!, 2),
       );
     }
+  });
+
+  it('reads a document of many text pieces (1 MB writes, a BOM) back into the very model written', () => {
+    const doc = generateSampleDocument({ style: 'minimal', readings: 1500, placeholderSignatures: true });
+    const xml = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(writeAr2418(doc))]);
+    expect(xml.length).toBeGreaterThan(8 * TEXT_CHUNK);
+    const read = readAr2418(xml);
+    expect(read.problems).toEqual([]);
+    // the signatures are copied from the input bytes at positions computed per piece
+    expect(read.document).toStrictEqual(doc);
   });
 
   it('decodes entities, character references, CDATA and comments in text, and CRLF files', () => {

@@ -38,6 +38,14 @@ class StopRead extends Error {}
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
+ * Bytes decoded into one string for the parser. Node's TextDecoder returns a text of more than ~1 MB
+ * (1,031,912 bytes) as an external UTF-16 string: twice the bytes, outside the heap, freed only by a full
+ * GC, and every copy sliced out of it is two bytes per character as well. Smaller pieces stay one-byte
+ * strings in the young generation and die there.
+ */
+export const TEXT_CHUNK = 64 * 1024;
+
+/**
  * Incremental reader: `write` chunks of bytes, then `end` with the original bytes (in memory or a file handle).
  * `stopped` turns true after a fatal problem; further chunks are ignored.
  */
@@ -157,9 +165,17 @@ export class Ar2418StreamReader {
         this.byteOffsetOfText = 3;
       }
     }
+    const first = this.bytesSeen - bytes.length;
+    for (let at = 0; at < bytes.length && !this.stopped; at += TEXT_CHUNK) {
+      this.decodeAndFeed(this.decoder, bytes.subarray(at, Math.min(bytes.length, at + TEXT_CHUNK)), first + at);
+    }
+  }
+
+  /** Decodes `bytes` (which start at byte `start` of the input) and hands the text to the parser. */
+  private decodeAndFeed(decoder: TextDecoder, bytes: Uint8Array, start: number): void {
     let text: string;
     try {
-      text = this.decoder.decode(bytes, { stream: true });
+      text = decoder.decode(bytes, { stream: true });
     } catch {
       this.stopWith(this.encodingProblem());
       return;
@@ -168,7 +184,7 @@ export class Ar2418StreamReader {
     if (this.asciiSoFar && text.length !== bytes.length) this.asciiSoFar = false;
     if (this.asciiSoFar) {
       this.byteChunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      this.byteChunkStart = this.bytesSeen - bytes.length;
+      this.byteChunkStart = start;
     }
     this.feed(text);
   }
