@@ -78,6 +78,9 @@ test.describe('read-out views', () => {
     // The demo starts on 1 January: one month below 2 January is 2 February.
     expect(report.days[1]!.date).toBe('2025-01-02');
     await expect(page.locator('[data-testid="status-cell"][data-date="2025-02-02"]')).toBeFocused();
+    // The tab stop moved with the focus into the next month's row: still exactly one.
+    await expect(page.locator('[data-testid="status-cell"][tabindex="0"]')).toHaveAttribute('data-date', '2025-02-02');
+    await expect(page.locator('[data-testid="status-cell"][tabindex="0"]')).toHaveCount(1);
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowLeft');
     await expect(cell).toBeFocused();
