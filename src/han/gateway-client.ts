@@ -27,6 +27,11 @@ export interface GatewayClientOptions {
   sessionOutlivesConnection?: boolean;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * The timeout of one request where it differs from requestTimeoutMs (undefined: that one), asked before each
+   * attempt. Lets a caller give one kind of request its own bound, e.g. a test that stalls only some answers.
+   */
+  requestTimeoutFor?: (request: { method: string; path: string; body?: Buffer }) => number | undefined;
   /** Further attempts after a transient failure (unreachable, dropped connection, timeout). */
   retries?: number;
   backoffMs?: number;
@@ -183,7 +188,7 @@ export class GatewayClient {
         const started = performance.now();
         try {
           this.totals.requests++;
-          response = await connection.request({ method, path, headers, body }, { signal: this.options.signal, timeoutMs: this.options.requestTimeoutMs });
+          response = await connection.request({ method, path, headers, body }, { signal: this.options.signal, timeoutMs: this.options.requestTimeoutFor?.({ method, path, body }) ?? this.options.requestTimeoutMs });
         } finally {
           this.totals.waitMs += performance.now() - started;
         }
