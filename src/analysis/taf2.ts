@@ -114,6 +114,8 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
   const billingStart = profile.billingPeriod.start;
   const billingEnd = billingStart + profile.billingPeriod.duration * 1000;
   const dayMap = new Map<string, TafDay>();
+  // The same entries by day start: each channel's calendar names the same dates (a date key costs a string).
+  const dayByStart = new Map<number, TafDay>();
   let begin = Infinity;
   let end = -Infinity;
   const used: Channel[] = [];
@@ -181,7 +183,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
         obisByTarget.set(target, register);
       }
       const dayIndex = ranges.dayIndex[i]!;
-      const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, days[dayIndex]!, inside.begin, inside.end));
+      const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, dayByStart, days[dayIndex]!, inside.begin, inside.end));
       const startValue = ranges.startValue[i]!;
       const endValue = ranges.endValue[i]!;
       tafDay.ranges.push({
@@ -276,9 +278,11 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, end: number): TafDay {
+function dayEntry(dayMap: Map<string, TafDay>, dayByStart: Map<number, TafDay>, day: TariffDay, begin: number, end: number): TafDay {
+  let entry = dayByStart.get(day.start);
+  if (entry) return entry;
   const date = berlinDateKey(day.start);
-  let entry = dayMap.get(date);
+  entry = dayMap.get(date);
   if (!entry) {
     entry = {
       date,
@@ -289,6 +293,7 @@ function dayEntry(dayMap: Map<string, TafDay>, day: TariffDay, begin: number, en
     };
     dayMap.set(date, entry);
   }
+  dayByStart.set(day.start, entry);
   return entry;
 }
 

@@ -52,27 +52,17 @@ function bookedRanges(capacity: number): BookedRanges {
   };
 }
 
-/** Appends a range, doubling the columns when they are full. */
-function addRange(r: BookedRanges, dayIndex: number, start: number, end: number, startValue: number, endValue: number, target: number): BookedRanges {
-  if (r.count === r.start.length) {
-    const grown = bookedRanges(r.count * 2);
-    grown.count = r.count;
-    grown.dayIndex.set(r.dayIndex);
-    grown.start.set(r.start);
-    grown.end.set(r.end);
-    grown.startValue.set(r.startValue);
-    grown.endValue.set(r.endValue);
-    grown.target.set(r.target);
-    r = grown;
-  }
-  const i = r.count++;
-  r.dayIndex[i] = dayIndex;
-  r.start[i] = start;
-  r.end[i] = end;
-  r.startValue[i] = startValue;
-  r.endValue[i] = endValue;
-  r.target[i] = target;
-  return r;
+/** The same ranges in columns of twice the capacity. */
+function grown(r: BookedRanges): BookedRanges {
+  const g = bookedRanges(r.start.length * 2);
+  g.count = r.count;
+  g.dayIndex.set(r.dayIndex);
+  g.start.set(r.start);
+  g.end.set(r.end);
+  g.startValue.set(r.startValue);
+  g.endValue.set(r.endValue);
+  g.target.set(r.target);
+  return g;
 }
 
 /** Fills calendar holes with days without tariff (their energy goes to the error register). */
@@ -105,6 +95,11 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
   const sums = new Map<number, number>();
   // A few ranges per day and list.
   let ranges = bookedRanges(Math.max(16, days.length * 4));
+  // The columns as locals for the loop (re-read when they grow).
+  let count = 0;
+  let rStart = ranges.start;
+  let rEnd = ranges.end;
+  let rEndValue = ranges.endValue;
   // The range the last pair went to (index `open`, -1 before the first), as plain numbers.
   let open = -1;
   let openEnd = NaN;
@@ -175,16 +170,29 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
       j = q - 1;
     }
     if (open >= 0 && joinable && openEnd === a && openTarget === target && openDay === dayIndex) {
-      ranges.end[open] = end;
-      ranges.endValue[open] = values[prev]!;
+      rEnd[open] = end;
+      rEndValue[open] = values[prev]!;
     } else {
-      ranges = addRange(ranges, dayIndex, a, end, values[earlier]!, values[prev]!, target);
-      open = ranges.count - 1;
+      if (count === rStart.length) {
+        ranges.count = count;
+        ranges = grown(ranges);
+        rStart = ranges.start;
+        rEnd = ranges.end;
+        rEndValue = ranges.endValue;
+      }
+      open = count++;
+      ranges.dayIndex[open] = dayIndex;
+      rStart[open] = a;
+      rEnd[open] = end;
+      ranges.startValue[open] = values[earlier]!;
+      rEndValue[open] = values[prev]!;
+      ranges.target[open] = target;
       openTarget = target;
       openDay = dayIndex;
     }
     openEnd = end;
   }
+  ranges.count = count;
   // Ranges chain the pairs without overlap, so their differences add up to the registers.
   for (let i = 0; i < ranges.count; i++) {
     const target = ranges.target[i]!;

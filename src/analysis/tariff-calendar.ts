@@ -110,15 +110,22 @@ export function daySegments(dayProfile: DayProfile, year: number, month: number,
  */
 export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): TariffDay[] {
   const dayProfiles = new Map(profile.dayProfiles.map((d) => [d.dayId, d]));
-  const seen = new Set<number>();
+  // Calendars usually list their dates in ascending order: a later date cannot have been seen, so the set
+  // of seen dates is only built once a date comes out of order.
+  let seen: Set<number> | undefined;
+  let latest = -Infinity;
   const days: TariffDay[] = [];
   for (const special of profile.specialDayProfiles) {
     if (!validIds.has(special.dayId)) continue;
     const dayProfile = dayProfiles.get(special.dayId);
     if (!dayProfile) continue;
     const start = berlinTime(special.year, special.month, special.day);
-    if (seen.has(start)) continue;
-    seen.add(start);
+    if (start > latest && !seen) latest = start;
+    else {
+      seen ??= new Set(days.map((d) => d.start));
+      if (seen.has(start)) continue;
+      seen.add(start);
+    }
     const end = nextBerlinDay(start);
     const segments = daySegments(dayProfile, special.year, special.month, special.day, start, end);
     const day: TariffDay = { year: special.year, month: special.month, day: special.day, dayId: special.dayId, start, end, segments };
