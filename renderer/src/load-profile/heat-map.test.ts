@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadProfileColumns } from '../../../src/api/dto';
 import { SIGNATURE_VERDICTS } from '../../../src/api/dto';
 import { berlinMidnight } from '../berlin-day';
-import { CELL_BAD, CELL_EMPTY, CELL_GAP, CELL_VALUE, buildHeatGrid, columnClock, daysOf } from './heat-map';
+import { CELL_BAD, CELL_EMPTY, CELL_GAP, CELL_VALUE, buildHeatGrid, columnClock, daysOf, heatGrid, placeHeatSource } from './heat-map';
 
 const QH = 900_000;
 
@@ -98,6 +98,19 @@ describe('heat map grid', () => {
     expect(net.kind[7]).toBe(CELL_BAD);
     expect(buildHeatGrid({ import: imp }, 'net')).toBeNull();
     expect(buildHeatGrid({ import: imp }, 'export')).toBeNull();
+  });
+
+  it('one placement serves every quantity in any order: a grid leaves the placement it reads unchanged', () => {
+    const imp = columns('2025-03-29', '2025-04-01', (i) => (i % 97 === 0 ? Number.NaN : i % 89 === 0 ? null : (i % 13) * 0.01), (i) => (i % 211 === 0 ? 3 : 0));
+    const exp = columns('2025-03-29', '2025-04-01', (i) => (i % 101 === 0 ? undefined : (i % 7) * 0.02), (i) => (i % 157 === 0 ? 2 : 1));
+    const placement = placeHeatSource({ import: imp, export: exp })!;
+    for (const direction of ['net', 'export', 'import', 'net'] as const) {
+      const fresh = buildHeatGrid({ import: imp, export: exp }, direction)!;
+      const reused = heatGrid(placement, direction)!;
+      expect(reused).toEqual(fresh);
+      expect(reused.values + reused.gaps).toBeGreaterThan(0.95 * reused.days.length * 96);
+    }
+    expect(heatGrid(placeHeatSource({ export: exp })!, 'import')).toBeNull();
   });
 
   it('days of a range and clock labels', () => {

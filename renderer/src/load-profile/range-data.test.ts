@@ -57,9 +57,23 @@ describe('load profile over a range', () => {
     const exp = columns('2025-06-01T12:00:00+02:00', [0.2, 0.4, 0.3, Number.NaN], [1, 0, 0, 0]);
     expect(packSeries({ import: imp, export: exp }, 'net', 'kWh').points.map((q) => q.y)).toEqual([0.3, -0.3, null, null]);
     const slots = directionSlots({ import: imp, export: exp }, 'net')!;
-    expect([...slots.values()].map((s) => s.ptb).slice(0, 2)).toEqual([1, 3]);
+    expect([...slots.ptb]).toEqual([1, 3, 0, 4]);
+    expect([...slots.times]).toEqual(imp.times);
     expect(packSeries({ import: imp }, 'net', 'kWh').points).toEqual([]);
     expect(directionSlots({ import: imp }, 'net')).toBeNull();
+  });
+
+  it('merges readings and gaps by time: a gap wins at the same time, the later of two equal times stands', () => {
+    const c = columns('2025-01-01T00:00:00Z', [0.1, 0.2, 0.3]);
+    const [t0, t1, t2] = c.times as [number, number, number];
+    c.gaps = [t2 + 900_000, t1, t0 - 900_000]; // unsorted, one on a reading
+    c.times.push(t2);
+    c.deltas.push(0.9);
+    c.ptb.push(1);
+    const slots = directionSlots({ import: c }, 'import')!;
+    expect([...slots.times]).toEqual([t0 - 900_000, t0, t1, t2, t2 + 900_000]);
+    expect([...slots.delta]).toEqual([Number.NaN, 0.1, Number.NaN, 0.9, Number.NaN]);
+    expect([...slots.ptb]).toEqual([4, 0, 4, 1, 4]);
   });
 
   it('counts and sums the points in a visible window', () => {

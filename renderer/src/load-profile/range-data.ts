@@ -34,39 +34,91 @@ export function isBadStatus(ptb: number): boolean {
   return ptb >= 2;
 }
 
-export interface Slot {
-  /** Energy of the interval ending at the target time (display unit); null: a gap. */
-  delta: number | null;
-  ptb: number;
+/**
+ * One direction's readings in time order, one entry per target time (epoch ms): the energy of the interval
+ * ending there (display unit; NaN: a gap, i.e. no reading or no usable energy) and its PTB status. Typed
+ * arrays, built in one merge pass: the heat map places 70,000 of them per quantity.
+ */
+export interface SlotColumns {
+  times: Float64Array;
+  delta: Float64Array;
+  ptb: Uint8Array;
 }
 
-function slotsOf(c: LoadProfileColumns): Map<number, Slot> {
-  const map = new Map<number, Slot>();
-  for (let i = 0; i < c.times.length; i++) map.set(c.times[i]!, { delta: c.deltas[i] ?? null, ptb: c.ptb[i]! });
-  for (const g of c.gaps) map.set(g, { delta: null, ptb: 4 });
-  return map;
+/** PTB status of a nominal time without a reading. */
+const GAP_PTB = 4;
+
+/** The readings and the gaps of one channel merged by time; a gap wins over a reading at the same time. */
+function slotColumnsOf(c: LoadProfileColumns): SlotColumns {
+  const gaps = c.gaps.every((g, i) => i === 0 || c.gaps[i - 1]! <= g) ? c.gaps : [...c.gaps].sort((x, y) => x - y);
+  const size = c.times.length + gaps.length;
+  const times = new Float64Array(size);
+  const delta = new Float64Array(size);
+  const ptb = new Uint8Array(size);
+  let k = 0;
+  const put = (t: number, d: number, p: number) => {
+    if (k > 0 && times[k - 1] === t) k--; // the same time twice: the later entry stands
+    times[k] = t;
+    delta[k] = d;
+    ptb[k] = p;
+    k++;
+  };
+  let i = 0;
+  let j = 0;
+  while (i < c.times.length || j < gaps.length) {
+    if (j < gaps.length && (i >= c.times.length || gaps[j]! <= c.times[i]!)) {
+      const t = gaps[j++]!;
+      while (i < c.times.length && c.times[i] === t) i++;
+      put(t, Number.NaN, GAP_PTB);
+    } else {
+      put(c.times[i]!, c.deltas[i] ?? Number.NaN, c.ptb[i]!);
+      i++;
+    }
+  }
+  return { times: times.subarray(0, k), delta: delta.subarray(0, k), ptb: ptb.subarray(0, k) };
+}
+
+/** Net import − export over the union of both time lines: a gap where either is missing, the worse status. */
+function netSlots(a: SlotColumns, b: SlotColumns): SlotColumns {
+  const size = a.times.length + b.times.length;
+  const times = new Float64Array(size);
+  const delta = new Float64Array(size);
+  const ptb = new Uint8Array(size);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.times.length || j < b.times.length) {
+    const ta = i < a.times.length ? a.times[i]! : Infinity;
+    const tb = j < b.times.length ? b.times[j]! : Infinity;
+    if (ta === tb) {
+      times[k] = ta;
+      delta[k] = a.delta[i]! - b.delta[j]!; // NaN when either is a gap
+      ptb[k] = Math.max(a.ptb[i]!, b.ptb[j]!);
+      i++;
+      j++;
+    } else {
+      times[k] = Math.min(ta, tb);
+      delta[k] = Number.NaN;
+      ptb[k] = GAP_PTB;
+      if (ta < tb) i++;
+      else j++;
+    }
+    k++;
+  }
+  return { times: times.subarray(0, k), delta: delta.subarray(0, k), ptb: ptb.subarray(0, k) };
 }
 
 /**
- * Per target time (epoch ms) the energy and status of one direction, or for net import − export (a gap
- * where either is missing, the worse status of both); null where the direction has no channel.
+ * The slots of one direction, or for net import − export (a gap where either is missing, the worse status
+ * of both); null where the direction has no channel.
  */
-export function directionSlots(pair: ProfilePair, direction: ProfileDirection): Map<number, Slot> | null {
+export function directionSlots(pair: ProfilePair, direction: ProfileDirection): SlotColumns | null {
   if (direction !== 'net') {
     const c = pair[direction];
-    return c ? slotsOf(c) : null;
+    return c ? slotColumnsOf(c) : null;
   }
   if (!pair.import || !pair.export) return null;
-  const a = slotsOf(pair.import);
-  const b = slotsOf(pair.export);
-  const net = new Map<number, Slot>();
-  for (const t of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(t);
-    const y = b.get(t);
-    if (!x || !y) net.set(t, { delta: null, ptb: 4 });
-    else net.set(t, { delta: x.delta === null || y.delta === null ? null : x.delta - y.delta, ptb: Math.max(x.ptb, y.ptb) });
-  }
-  return net;
+  return netSlots(slotColumnsOf(pair.import), slotColumnsOf(pair.export));
 }
 
 /** Packs one direction (or the net of two) for the chart. */
@@ -75,17 +127,17 @@ export function packSeries(pair: ProfilePair, direction: ProfileDirection, unit:
   if (!slots) return { points: [], bad: [], gaps: 0, values: 0 };
   const period = (pair.import ?? pair.export)?.periodSeconds ?? null;
   const f = unit === 'kWh' ? 1 : period ? 3600 / period : Number.NaN;
-  const times = [...slots.keys()].sort((a, b) => a - b);
+  const { times, delta, ptb } = slots;
   const points: XY[] = new Array<XY>(times.length);
   const bad: XY[] = [];
   let gaps = 0;
   for (let i = 0; i < times.length; i++) {
     const x = times[i]!;
-    const s = slots.get(x)!;
-    const y = s.delta === null ? null : Math.round(s.delta * f * 1e6) / 1e6;
+    const d = delta[i]!;
+    const y = Number.isNaN(d) ? null : Math.round(d * f * 1e6) / 1e6;
     points[i] = { x, y };
     if (y === null) gaps++;
-    else if (isBadStatus(s.ptb)) bad.push({ x, y });
+    else if (isBadStatus(ptb[i]!)) bad.push({ x, y });
   }
   return { points, bad, gaps, values: times.length - gaps };
 }
