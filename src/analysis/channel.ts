@@ -344,10 +344,8 @@ export function lowerBound(times: Float64Array, t: number): number {
   return lo;
 }
 
-/** First index with times[i] > t. */
-export function upperBound(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
+/** First index with times[i] > t (within [lo, hi), else hi). */
+export function upperBound(times: Float64Array, t: number, lo = 0, hi = times.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (times[mid]! <= t) lo = mid + 1;

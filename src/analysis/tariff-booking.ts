@@ -92,6 +92,7 @@ export function contiguousDays(days: readonly TariffDay[]): TariffDay[] {
  */
 export function bookChannel(channel: Channel, days: readonly TariffDay[], from: number, to: number): BookingResult {
   const { times, values, status } = channel;
+  const periodMs = channel.periodSeconds ? channel.periodSeconds * 1000 : 0;
   const sums = new Map<number, number>();
   // A few ranges per day and list.
   let ranges = bookedRanges(Math.max(16, days.length * 4));
@@ -153,19 +154,16 @@ export function bookChannel(channel: Channel, days: readonly TariffDay[], from: 
     prev = j;
     // Fast path, the same rules: while the next usable readings stay in this segment (b ≤ next switch; a
     // reading at the switch instant ends the run), each pair continues this range, since its earlier
-    // reading lies after the segment start (b > a ≥ segment start) and before the switch.
+    // reading lies after the segment start (b > a ≥ segment start) and before the switch. So the range
+    // ends at the last usable reading at or before the switch, found by search rather than reading by
+    // reading; the walk goes on after the switch.
     if (target === tariff && target !== ERROR_TARIFF && dayIndex === d && b < nextSwitch) {
-      let q = j + 1;
-      for (; q < last; q++) {
-        if (!isUsableStatus(status[q]!)) continue;
-        const t = times[q]!;
-        if (t > nextSwitch) break;
-        prev = q;
-        if (t === nextSwitch) {
-          q++;
-          break;
-        }
-      }
+      // Regular lists: the reading after the switch is where the period puts it.
+      let q = periodMs > 0 ? j + 1 + Math.round((nextSwitch - b) / periodMs) : -1;
+      if (!(q > j && q <= last && times[q - 1]! <= nextSwitch && (q === last || times[q]! > nextSwitch))) q = upperBound(times, nextSwitch, j + 1, last);
+      let p = q - 1;
+      while (p > j && !isUsableStatus(status[p]!)) p--;
+      prev = p;
       end = times[prev]!;
       j = q - 1;
     }

@@ -87,7 +87,9 @@ export function daySegments(dayProfile: DayProfile, year: number, month: number,
   if (end - start === 86_400_000) {
     // An ordinary day: wall-clock minutes are plain offsets from midnight.
     const { minutes, tariffs } = segmentTemplate(dayProfile);
-    return minutes.map((m, i) => ({ start: start + m * 60_000, tariffNumber: tariffs[i]! }));
+    const segments: TariffSegment[] = new Array(minutes.length);
+    for (let i = 0; i < minutes.length; i++) segments[i] = { start: start + minutes[i]! * 60_000, tariffNumber: tariffs[i]! };
+    return segments;
   }
   // DST days: map every wall-clock slot to its instant; in the skipped hour the later slot wins.
   const slots = [...dayProfile.dayTimeProfiles].sort((a, b) => a.startHour * 60 + a.startMinute - (b.startHour * 60 + b.startMinute));
