@@ -12,10 +12,9 @@ import type { Ar2418Document, UsagePoint } from '../model/types';
 import { formatBerlinIso } from '../model/time/berlin';
 import { usagePointOf } from './usage-points';
 import type { GatewayResponse, ReadoutArchive } from './readout-archive';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { OriginalUnavailableError, storeOriginal, type OriginalBytes } from '../platform/original-bytes';
+import { OriginalUnavailableError, type OriginalBytes } from '../platform/original-bytes';
+import { OriginalsFolder, sweepStaleOriginalsFolders } from '../platform/original-bytes-folder';
+import { engineLog } from '../platform/engine-log';
 
 export interface LoadedReadout {
   summary: ReadoutSummary;
@@ -62,11 +61,15 @@ export class ReadoutStore {
   private readonly entries = new Map<string, Entry>();
   private counter = 0;
 
-  /** With an archive, the read-outs that were open before a restart are listed at once and loaded when used. */
+  /**
+   * With an archive, the read-outs that were open before a restart are listed at once and loaded when used.
+   * The folders of originals that crashed engines left in the temp directory are removed first.
+   */
   constructor(
     private readonly archive?: ReadoutArchive,
     private readonly originals: OriginalsFolder = new OriginalsFolder(),
   ) {
+    for (const swept of sweepStaleOriginalsFolders()) engineLog().info('originals.swept', { ...swept });
     for (const summary of archive?.openReadouts() ?? []) this.entries.set(summary.readoutId, { summary, archived: true });
   }
 
@@ -170,33 +173,6 @@ export class ReadoutStore {
     for (const entry of archivedLoaded.slice(0, Math.max(0, archivedLoaded.length - MAX_LOADED_ARCHIVED))) {
       if (entry.summary.readoutId !== keep) delete entry.loaded;
     }
-  }
-}
-
-/**
- * Where an engine without an archive keeps the original bytes of the files opened: one file per read-out
- * in a private temporary folder (created on first use), removed when the read-out is closed and the whole
- * folder when the engine shuts down.
- */
-export class OriginalsFolder {
-  private dir: string | undefined;
-
-  store(readoutId: string, bytes: Uint8Array): OriginalBytes {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'trudi-originals-'));
-    return storeOriginal(this.pathOf(readoutId), bytes);
-  }
-
-  remove(readoutId: string): void {
-    if (this.dir) rmSync(this.pathOf(readoutId), { force: true });
-  }
-
-  clear(): void {
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-    this.dir = undefined;
-  }
-
-  private pathOf(readoutId: string): string {
-    return join(this.dir!, `${readoutId.replace(/[^A-Za-z0-9-]/g, '_')}.original`);
   }
 }
 
