@@ -188,6 +188,21 @@ describe('trudi taf', () => {
       'NOT TRuDI-IDENTICAL. TRuDI: For TAF-1 every value list must be an original value list; 1-0:1.8.1*255 is not. [TAF1_NOT_ONLY_OVL]',
       "Own view, not TRuDI-identical: TRuDI refuses this check. Recomputed from the original value lists only (1-0:1.8.0*255); the gateway's registers (1-0:1.8.1*255) stand beside it and take no part in the computation.",
     ]);
+    // With prices the cost block is labelled as well: it is the cost of the own view.
+    const pricesPath = join(dir, 'taf1-prices.json');
+    writeFileSync(pricesPath, JSON.stringify({ energyPerKwh: { '1.8.1': '0.30' } }));
+    const priced = (await runCli(['taf', '--device', taf1Device, '--supplier', taf1Supplier, '--own-view', '--prices', pricesPath])).stdout.split('\n');
+    const heading = priced.find((l) => l.startsWith('Cost (EUR'));
+    expect(heading).toMatch(/\) — own view \/ not TRuDI-identical$/);
+    expect(priced[priced.indexOf(heading!) + 1]).toMatch(/^ {2}1-0:1\.8\.1\*255 {2}\d/);
+  });
+
+  it('--prices on a TRuDI-identical check: the cost block carries no own-view label', async () => {
+    const pricesPath = join(dir, 'plain-prices.json');
+    writeFileSync(pricesPath, JSON.stringify({ energyPerKwh: { '1.8.1': '0.30', '1.8.2': '0.20', '1.8.63': '0.30' } }));
+    const text = (await runCli(['taf', '--device', devicePath, '--supplier', supplierPath, '--prices', pricesPath])).stdout;
+    expect(text).toMatch(/^Cost \(EUR, .*\)$/m);
+    expect(text).not.toContain('own view');
   });
 
   it('rejects bad usage', async () => {

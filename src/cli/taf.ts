@@ -88,7 +88,7 @@ function writeText(result: TafResult, io: CliIo): void {
     const scaled = r.amount * 10 ** r.scaler;
     lines.push(`  ${r.obis.padEnd(width)}  tariff ${String(r.tariffNumber).padStart(2)}  ${String(r.amount).padStart(12)} × 10^${r.scaler} ${r.unit}  (${scaled.toFixed(Math.max(0, -r.scaler))} ${r.unit})`);
   }
-  if (result.cost) lines.push('', ...costText(result.cost));
+  if (result.cost) lines.push('', ...costText(result.cost, { ownView: result.notTrudiIdentical !== undefined }));
   for (const c of result.gatewayComparison) lines.push(`  ${c.status === 'equal' ? '=' : c.status === 'different' ? '≠' : '?'} ${c.en}`);
   for (const c of result.checks) lines.push(`  ${c.severity}: ${c.de} / ${c.en}`);
   if (result.supplierChecksums) {
@@ -100,10 +100,14 @@ function writeText(result: TafResult, io: CliIo): void {
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** The cost lines: per register energy × price = cost, the base price share, the total (incomplete named). */
-export function costText(cost: BillCost): string[] {
+/**
+ * The cost lines: per register energy × price = cost, the base price share, the total (incomplete named).
+ * `ownView`: the cost of a result that is not TRuDI-identical (TAF-1 with derived lists) says so in its heading.
+ */
+export function costText(cost: BillCost, options: { ownView?: boolean } = {}): string[] {
   const width = Math.max(...cost.lines.map((l) => l.obis.length));
-  const lines = [`Cost (EUR, ${cost.period.start} … ${cost.period.end}; ${cost.vat === 'not-applied' ? 'VAT not added' : `net prices, VAT ${cost.vat.percent} % added`})`];
+  const label = options.ownView ? ' — own view / not TRuDI-identical' : '';
+  const lines = [`Cost (EUR, ${cost.period.start} … ${cost.period.end}; ${cost.vat === 'not-applied' ? 'VAT not added' : `net prices, VAT ${cost.vat.percent} % added`})${label}`];
   for (const l of cost.lines) {
     const energy = l.energyKwh === null ? 'no energy value' : `${l.energyKwh} kWh`;
     const money = l.cost === null ? (l.status === 'not-priced' ? 'not priced' : 'not computed') : `${l.cost} EUR`;
