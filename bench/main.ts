@@ -5,6 +5,7 @@ export const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>>
   parse: () => import('./parse'),
   verify: () => import('./verify'),
   read: () => import('./read'),
+  demo: () => import('./demo'),
   archive: () => import('./archive'),
   ui: () => import('./ui'),
 };
