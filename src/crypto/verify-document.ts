@@ -9,6 +9,7 @@ import type { Ar2418Document, IntervalReading, MeterReading, UsagePoint } from '
 import { sha256Hex, fromHex, toHex } from './bytes';
 import type { OriginalBytes } from '../platform/original-bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
+import { SignatureCheckCache } from './cache/signature-check-cache';
 import { verifyCms, type CmsVerification } from './cms/cms';
 import type { TrustAnchor } from './chain/trust-anchors';
 import { chainToJson, statusAt, type ChainJson, type ChainResult, type ChainStatus } from './chain/validate-chain';
@@ -136,14 +137,17 @@ export interface VerifyDocumentOptions {
   /** 'openssl' (default where brainpool exists) or 'noble' (pure JS). */
   engine?: 'openssl' | 'noble';
   pool?: VerifyPool;
-  /** Result cache (default: a process-wide memory cache); `false` disables caching. */
+  /** Result cache (default: a process-wide memory cache); `false` disables caching (this one and `signatureChecks`). */
   cache?: VerificationCache<DocumentVerification> | false;
+  /** Raw ECDSA outcomes per batch, keyed by the bytes checked (default: a process-wide one). */
+  signatureChecks?: SignatureCheckCache;
 }
 
 const CACHE_VERSION = 'v2';
 const BATCH_SIZE = 512;
 const INLINE_LIMIT = 256;
 const defaultCache = new MemoryVerificationCache<DocumentVerification>(16);
+const defaultSignatureChecks = new SignatureCheckCache();
 
 export function verdictName(code: number): Verdict {
   return VERDICT_BY_CODE[code] ?? 'absent';
@@ -383,7 +387,8 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
   const batches: { start: number; end: number }[] = [];
   for (let start = 0; start < total; ) {
     let end = start + 1;
-    while (end < total && end - start < BATCH_SIZE && items[end]!.spki === items[start]!.spki && items[end]!.curve === items[start]!.curve) end++;
+    // A batch stays within one channel, so that its bytes (the check cache's key) do not depend on the others.
+    while (end < total && end - start < BATCH_SIZE && items[end]!.spki === items[start]!.spki && items[end]!.curve === items[start]!.curve && items[end]!.meterReading === items[start]!.meterReading) end++;
     batches.push({ start, end });
     start = end;
   }
@@ -402,15 +407,33 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
       ),
     };
   };
-
   let done = 0;
+  const checks = options.cache === false ? undefined : (options.signatureChecks ?? defaultSignatureChecks);
+  /** The batch's job, unless the very same bytes were checked before (then their outcomes are taken). */
+  const pending = (batch: { start: number; end: number }): { job: ReturnType<typeof jobOf>; key: string | undefined } | undefined => {
+    const job = jobOf(batch);
+    const key = checks?.keyOf(job);
+    const known = key === undefined ? undefined : checks!.get(key);
+    if (!known) return { job, key };
+    results.set(known, batch.start);
+    done += batch.end - batch.start;
+    return undefined;
+  };
+  const checked = (key: string | undefined, outcomes: Uint8Array) => {
+    if (key !== undefined) checks!.set(key, outcomes);
+    return outcomes;
+  };
+
   const report = () => options.onProgress?.({ done, total });
   report();
   if (total <= INLINE_LIMIT) {
     for (const batch of batches) {
       throwIfAborted(options.signal);
-      results.set(runVerifyJob(jobOf(batch)), batch.start);
-      done += batch.end - batch.start;
+      const work = pending(batch);
+      if (work) {
+        results.set(checked(work.key, runVerifyJob(work.job)), batch.start);
+        done += batch.end - batch.start;
+      }
       report();
     }
     return results;
@@ -431,10 +454,16 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
       while (inFlight < inFlightLimit && next < batches.length) {
         const batchIndex = next++;
         const batch = batches[batchIndex]!;
+        const work = pending(batch);
+        if (!work) {
+          completed[batchIndex] = 1;
+          report();
+          continue;
+        }
         inFlight++;
-        pool.run(jobOf(batch)).then(
+        pool.run(work.job).then(
           (batchResults) => {
-            results.set(batchResults, batch.start);
+            results.set(checked(work.key, batchResults), batch.start);
             completed[batchIndex] = 1;
             done += batch.end - batch.start;
             inFlight--;
@@ -461,8 +490,11 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
       if (completed[i]) continue;
       throwIfAborted(options.signal);
       const batch = batches[i]!;
-      results.set(runVerifyJob(jobOf(batch)), batch.start);
-      done += batch.end - batch.start;
+      const work = pending(batch);
+      if (work) {
+        results.set(checked(work.key, runVerifyJob(work.job)), batch.start);
+        done += batch.end - batch.start;
+      }
       report();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
