@@ -54,6 +54,11 @@ export function consumerClientIdentity(pki: TestPki, passphrase = 'client-secret
     pkcs12Legacy: pkcs12Of(pki, pki.consumerClient, passphrase, 'legacy'),
     passphrase,
     commonName: pki.consumerClient.subject.commonName,
-    caPems: [certificatePem(pki.subCa), certificatePem(pki.root)],
+    caPems: consumerClientCaPems(pki),
   };
+}
+
+/** The CAs the gateway accepts consumer certificates from (without building the PKCS#12 files, which takes most of a second). */
+export function consumerClientCaPems(pki: TestPki): string[] {
+  return [certificatePem(pki.subCa), certificatePem(pki.root)];
 }

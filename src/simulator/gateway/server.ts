@@ -12,7 +12,7 @@ import { datasetFromDocument, type GatewayDataset } from './dataset';
 import { DigestAuthority, type SimUser } from './digest-authority';
 import type { SimContext, SimExchange, SimFaults } from './http-kit';
 import type { PkiCurve } from '../sample/sample-options';
-import { consumerClientIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
+import { consumerClientCaPems, consumerClientIdentity, tlsPki, type ClientIdentity, type TlsIdentity } from './identities';
 import { simulatorSample } from './sample-data';
 import { gateClientHello, type ClientHelloFacts } from './strict-client-hello';
 import { TLS_PROFILES, type SimTlsProfileName } from './tls-profiles';
@@ -98,7 +98,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const pki = tlsPki(dataset.smgwId, profile.certificateCurve, DEFAULT_USER.name);
   const identity = options.identity ?? settings.identity(pki);
   const clientIdentity = (passphrase?: string): ClientIdentity => consumerClientIdentity(pki, passphrase);
-  const clientCa = options.clientCa ?? consumerClientIdentity(pki).caPems;
+  const clientCa = options.clientCa ?? consumerClientCaPems(pki);
   const users = options.users ?? [settings.certificateLogsIn ? { ...DEFAULT_USER, certificateCommonName: pki.consumerClient.subject.commonName } : { ...DEFAULT_USER }];
   const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
   const auth = new DigestAuthority({
