@@ -162,7 +162,8 @@ export class ReadoutArchive {
       Date.now(),
       JSON.stringify(summary),
       JSON.stringify(extra.contracts ?? []),
-      extra.session === undefined ? null : gzipSync(extra.session),
+      // Level 1: a 24-month read's session (tens of MB of JSON) compresses in half the time of the default level, about 3 % larger.
+      extra.session === undefined ? null : gzipSync(extra.session, { level: 1 }),
       extra.currentRegisters ?? null,
     );
   }
