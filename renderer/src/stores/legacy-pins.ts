@@ -1,12 +1,15 @@
 /**
  * Fingerprints an earlier version of the app kept in the browser's localStorage (`trudi.pinnedGateways`,
- * host:port → fingerprint). Pins are now kept by the engine only (its gateways.json); this module only reads
- * what is left from before, so a pin the user confirmed then is not asked again: the read-outs store offers
- * it to the engine once (HAN_PIN_REQUIRED: the engine has none), and the entry goes when the engine took
- * it or the user confirmed another fingerprint. Nothing is ever written here but that removal.
+ * host:port → fingerprint). Pins are now kept by the engine only (its gateways.json, or the profile); this
+ * module only reads what is left from before, so a pin the user confirmed then is not asked again: a read,
+ * a sync, a profile's read or sync and the connection test offer it to the engine once when the engine has
+ * none (HAN_PIN_REQUIRED), and the entry goes when the engine took it or the user confirmed another
+ * fingerprint. A gateway that presents another certificate than the kept one gets the engine's "certificate
+ * changed" question. Nothing is ever written here but that removal.
  *
  * Only the desktop app can have such entries (its app:// origin keeps localStorage); in web mode the origin
- * changes at every launch, so the storage is empty there.
+ * changes at every launch, so the storage is empty there. The storage is read at every call, so that every
+ * user of this module (the read-outs store, the connection view) sees a removal at once.
  */
 export const LEGACY_PINS_KEY = 'trudi.pinnedGateways';
 
@@ -28,10 +31,10 @@ function read(storage: Storage | undefined): Record<string, string> {
 }
 
 export function legacyPins(storage: Storage | undefined = globalThis.localStorage): LegacyPins {
-  const left = read(storage);
   return {
-    get: (target) => left[`${target.host}:${target.port}`],
+    get: (target) => read(storage)[`${target.host}:${target.port}`],
     forget(target) {
+      const left = read(storage);
       const key = `${target.host}:${target.port}`;
       if (!(key in left)) return;
       delete left[key];

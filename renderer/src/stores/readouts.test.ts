@@ -5,6 +5,7 @@ import type { TrudiApi } from '../../../src/api/contract';
 import type { DemoGateway, GatewayReadRequest, ProgressEvent, ReadoutSummary } from '../../../src/api/dto';
 import { ApiError } from '../../../src/api/errors';
 import { apiKey } from '../api';
+import { MemoryStorage } from '../testing/memory-storage';
 import { useReadoutsStore } from './readouts';
 
 const DEMO: DemoGateway = {
@@ -74,20 +75,6 @@ function storeWith(api: TrudiApi) {
   app.provide(apiKey, api);
   app.use(createPinia());
   return app.runWithContext(() => useReadoutsStore());
-}
-
-/** localStorage for the node test environment. */
-class MemoryStorage {
-  private data = new Map<string, string>();
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, value);
-  }
-  removeItem(key: string) {
-    this.data.delete(key);
-  }
 }
 
 const LEGACY = 'trudi.pinnedGateways';

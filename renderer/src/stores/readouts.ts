@@ -176,13 +176,12 @@ export const useReadoutsStore = defineStore('readouts', () => {
     userPinned: boolean,
     call: (pin?: string) => Promise<ReadoutSummary>,
     again: (pin: string) => Promise<void>,
-    migrates = true,
   ): Promise<ReadoutSummary | null> {
     try {
       return await call();
     } catch (cause) {
       let failure = cause;
-      const kept = migrates && !userPinned && toErrorPayload(cause).code === 'HAN_PIN_REQUIRED' ? legacy.get(target) : undefined;
+      const kept = !userPinned && toErrorPayload(cause).code === 'HAN_PIN_REQUIRED' ? legacy.get(target) : undefined;
       if (kept) {
         try {
           const summary = await call(kept);
@@ -232,23 +231,24 @@ export const useReadoutsStore = defineStore('readouts', () => {
   async function useProfile(profile: GatewayProfileDto, secret: ProfileSecret, mode: 'read' | 'sync', onPinSaved?: () => void): Promise<void> {
     const kind: SourceOperation = mode === 'sync' ? 'sync' : 'gateway';
     const given = { ...(secret.secret ? { secret: secret.secret } : {}), ...(secret.passphrase ? { passphrase: secret.passphrase } : {}) };
+    /** The profile with this pin saved (a pin kept in the browser is offered the same way: the profile then pins the visit). */
+    const pinned = async (pin: string) => {
+      const saved = await api.saveGatewayProfile({ ...profileFields(profile), pin, keepSecret: true });
+      onPinSaved?.();
+      return saved;
+    };
     await run(kind, (id) =>
       guarded(
         profile,
         false,
-        async () => {
-          if (mode === 'read') return api.readGateway({ profileId: profile.id, ...given, operationId: id });
-          const result = await api.syncGateway({ profileId: profile.id, ...given, operationId: id });
+        async (pin) => {
+          const target = pin ? await pinned(pin) : profile;
+          if (mode === 'read') return api.readGateway({ profileId: target.id, ...given, operationId: id });
+          const result = await api.syncGateway({ profileId: target.id, ...given, operationId: id });
           lastSync.value = result;
           return result.readout;
         },
-        async (pin) => {
-          const saved = await api.saveGatewayProfile({ ...profileFields(profile), pin, keepSecret: true });
-          onPinSaved?.();
-          await useProfile(saved, secret, mode, onPinSaved);
-        },
-        // A profile's read takes its pin from the profile: a pin kept in the browser is not offered here.
-        false,
+        async (pin) => useProfile(await pinned(pin), secret, mode, onPinSaved),
       ),
     );
   }
