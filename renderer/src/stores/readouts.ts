@@ -11,7 +11,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ApiErrorPayload, GatewayProfileDto, GatewayReadRequest, ReadoutSummary, SyncGatewayResult } from '../../../src/api/dto';
 import { toErrorPayload } from '../../../src/api/errors';
 import { useApi } from '../api';
-import { newOperationId } from '../api/operation-id';
+import { createOperation } from '../api/use-operation';
 import { legacyPins } from './legacy-pins';
 
 export type SourceOperation = 'openFile' | 'demoGateway' | 'gateway' | 'sync';
@@ -57,11 +57,9 @@ export const useReadoutsStore = defineStore('readouts', () => {
 
   const list = shallowRef<readonly ReadoutSummary[]>([]);
   const currentId = ref<string | null>(null);
-  const operation = ref<SourceOperation | null>(null);
-  const operationId = ref<string | null>(null);
-  const progress = ref(-1);
-  const progressMessage = ref('');
-  const error = shallowRef<ApiErrorPayload | null>(null);
+  /** Reading a source: what runs (`kind`), its id, progress and error. */
+  const op = createOperation<SourceOperation>(api);
+  const error = op.error;
   const pinRequest = shallowRef<PinRequest | null>(null);
   /** What runs once the user confirmed the fingerprint (the same call again, pinned). */
   let pendingResume: ((pin: string) => Promise<void>) | null = null;
@@ -70,14 +68,8 @@ export const useReadoutsStore = defineStore('readouts', () => {
   /** Pins an earlier version kept in the browser: offered to the engine once, then dropped. */
   const legacy = legacyPins();
 
-  api.onProgress((event) => {
-    if (event.operationId !== operationId.value) return;
-    progress.value = event.fraction;
-    progressMessage.value = event.message;
-  });
-
   const current = computed(() => list.value.find((r) => r.readoutId === currentId.value) ?? null);
-  const busy = computed(() => operation.value !== null);
+  const busy = computed(() => op.kind.value !== null);
 
   /** Registers a loaded read-out and makes it the current one. */
   function add(summary: ReadoutSummary): void {
@@ -135,24 +127,19 @@ export const useReadoutsStore = defineStore('readouts', () => {
   }
 
   async function run(kind: SourceOperation, work: (id: string) => Promise<ReadoutSummary | null>): Promise<void> {
-    const id = newOperationId();
-    operation.value = kind;
-    operationId.value = id;
-    progress.value = -1;
-    progressMessage.value = '';
-    error.value = null;
-    try {
-      const summary = await work(id);
-      if (summary && operationId.value === id) add(summary);
-    } catch (cause) {
-      if (operationId.value === id) error.value = toErrorPayload(cause);
-      recoverFrom(cause);
-    } finally {
-      if (operationId.value === id) {
-        operation.value = null;
-        operationId.value = null;
-      }
-    }
+    const recovering = (id: string) =>
+      work(id).catch((cause: unknown) => {
+        recoverFrom(cause);
+        throw cause;
+      });
+    await op.run(
+      recovering,
+      (summary) => {
+        if (summary) add(summary);
+      },
+      -1,
+      kind,
+    );
   }
 
   async function openFile(file: { name: string; bytes: Uint8Array }): Promise<void> {
@@ -290,15 +277,7 @@ export const useReadoutsStore = defineStore('readouts', () => {
 
   /** Stops waiting at once and asks the engine to stop the work. */
   async function cancel(): Promise<void> {
-    const id = operationId.value;
-    if (!id) return;
-    operation.value = null;
-    operationId.value = null;
-    try {
-      await api.cancel(id);
-    } catch (cause) {
-      error.value = toErrorPayload(cause);
-    }
+    await op.cancel();
   }
 
   function dismissError(): void {
@@ -309,10 +288,10 @@ export const useReadoutsStore = defineStore('readouts', () => {
     list,
     currentId,
     current,
-    operation,
-    operationId,
-    progress,
-    progressMessage,
+    operation: op.kind,
+    operationId: op.operationId,
+    progress: op.progress,
+    progressMessage: op.progressMessage,
     error,
     pinRequest,
     lastSync,
