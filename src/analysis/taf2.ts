@@ -113,9 +113,9 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
   const stageCs = [...new Set(slots.map((s) => s.registerC).filter((c): c is number => c !== undefined))];
   const billingStart = profile.billingPeriod.start;
   const billingEnd = billingStart + profile.billingPeriod.duration * 1000;
-  const dayMap = new Map<string, TafDay>();
-  // The same entries by day start: each channel's calendar names the same dates (a date key costs a string).
-  const dayByStart = new Map<number, TafDay>();
+  // One entry per date, found by the day's start: every calendar day (tariff-calendar.ts, contiguousDays)
+  // starts at Berlin midnight, so its start names its date, and each channel's calendar names the same dates.
+  const dayMap = new Map<number, TafDay>();
   let begin = Infinity;
   let end = -Infinity;
   const used: Channel[] = [];
@@ -183,7 +183,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
         obisByTarget.set(target, register);
       }
       const dayIndex = ranges.dayIndex[i]!;
-      const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, dayByStart, days[dayIndex]!, inside.begin, inside.end));
+      const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, days[dayIndex]!, inside.begin, inside.end));
       const startValue = ranges.startValue[i]!;
       const endValue = ranges.endValue[i]!;
       tafDay.ranges.push({
@@ -278,22 +278,18 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-function dayEntry(dayMap: Map<string, TafDay>, dayByStart: Map<number, TafDay>, day: TariffDay, begin: number, end: number): TafDay {
-  let entry = dayByStart.get(day.start);
-  if (entry) return entry;
-  const date = berlinDateKey(day.start);
-  entry = dayMap.get(date);
+function dayEntry(dayMap: Map<number, TafDay>, day: TariffDay, begin: number, end: number): TafDay {
+  let entry = dayMap.get(day.start);
   if (!entry) {
     entry = {
-      date,
+      date: berlinDateKey(day.start),
       start: formatBerlinIso(Math.max(day.start, begin)),
       end: formatBerlinIso(Math.min(day.end, end)),
       ranges: [],
       registers: [],
     };
-    dayMap.set(date, entry);
+    dayMap.set(day.start, entry);
   }
-  dayByStart.set(day.start, entry);
   return entry;
 }
 
