@@ -85,6 +85,10 @@ test.describe('read-out views', () => {
     await page.keyboard.press('ArrowLeft');
     await expect(cell).toBeFocused();
     await expect(cell.locator('.status-pop')).toContainText(`${first.channels.reduce((s, c) => s + c.values, 0)} von`);
+    // Counted nouns take their plural form: "1 Lücke", "0 Lücken", "von 1 Wert", "von 96 Werten".
+    const expected = first.channels.reduce((s, c) => s + (c.expected ?? Number.NaN), 0);
+    await expect(cell.locator('.status-pop')).toContainText(first.gaps === 1 ? '1 Lücke' : `${first.gaps} Lücken`);
+    if (Number.isFinite(expected)) await expect(cell.locator('.status-pop')).toContainText(`von ${expected} ${expected === 1 ? 'Wert' : 'Werten'}`);
     // The table alternative: one row per day and channel.
     await page.getByText('Statusübersicht als Tabelle').click();
     await expect(page.getByTestId('status-table').locator('tbody tr')).toHaveCount(report.days.reduce((n, d) => n + d.channels.length, 0));

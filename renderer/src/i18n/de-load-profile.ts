@@ -7,6 +7,10 @@ export const deLoadProfile = {
     badValues: '{n} Wert mit Fehlerstatus | {n} Werte mit Fehlerstatus',
     periods: '{n} Zeitraum | {n} Zeiträume',
     entries: '{n} Eintrag | {n} Einträgen',
+    /** After „von“ (dative): „95 von 96 Werten“, „0 von 1 Wert“. */
+    ofValues: '{n} Wert | {n} Werten',
+    errors: '{n} Fehler | {n} Fehler',
+    warnings: '{n} Warnung | {n} Warnungen',
   },
   dateField: {
     pattern: 'TT.MM.JJJJ',

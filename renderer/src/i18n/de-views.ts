@@ -113,7 +113,8 @@ export const deViews = {
     title: 'Statusübersicht je Tag',
     legend: 'Legende',
     levels: { ok: 'fehlerfrei', warning: 'Warnung / Lücken', temporary: 'temporärer Fehler', critical: 'kritisch', fatal: 'fatal', none: 'keine Daten' },
-    cell: '{date}: {level}, {values} von {expected} Werten, {gaps} Lücken',
+    cell: '{date}: {level}, {values} von {expected}, {gaps}',
+    expectedUnknown: '? Werten',
     counts: 'fehlerfrei {ok}, Warnung {warning}, temporär {temporary}, kritisch {critical}, fatal {fatal}',
     showTable: 'Statusübersicht als Tabelle',
     tableCaption: 'Status je Tag und Messgröße',
@@ -242,7 +243,7 @@ export const deViews = {
   },
   problems: {
     title: 'Prüfbericht der Datei',
-    summary: '{errors} Fehler, {warnings} Warnungen',
+    summary: '{errors}, {warnings}',
     none: 'Beim Lesen und Prüfen der Datei wurde nichts gefunden.',
     severity: 'Schwere',
     severities: { error: 'Fehler', warning: 'Warnung', info: 'Hinweis' },

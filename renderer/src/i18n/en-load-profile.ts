@@ -8,6 +8,9 @@ export const enLoadProfile: typeof deLoadProfile = {
     badValues: '{n} value with an error status | {n} values with an error status',
     periods: '{n} period | {n} periods',
     entries: '{n} entry | {n} entries',
+    ofValues: '{n} value | {n} values',
+    errors: '{n} error | {n} errors',
+    warnings: '{n} warning | {n} warnings',
   },
   dateField: {
     pattern: 'DD/MM/YYYY',

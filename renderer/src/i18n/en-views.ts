@@ -115,7 +115,8 @@ export const enViews: typeof deViews = {
     title: 'Status overview per day',
     legend: 'Legend',
     levels: { ok: 'no error', warning: 'warning / gaps', temporary: 'temporary error', critical: 'critical', fatal: 'fatal', none: 'no data' },
-    cell: '{date}: {level}, {values} of {expected} values, {gaps} gaps',
+    cell: '{date}: {level}, {values} of {expected}, {gaps}',
+    expectedUnknown: '? values',
     counts: 'no error {ok}, warning {warning}, temporary {temporary}, critical {critical}, fatal {fatal}',
     showTable: 'Status overview as a table',
     tableCaption: 'Status per day and quantity',
@@ -244,7 +245,7 @@ export const enViews: typeof deViews = {
   },
   problems: {
     title: 'Validation report of the file',
-    summary: '{errors} errors, {warnings} warnings',
+    summary: '{errors}, {warnings}',
     none: 'Reading and validating the file found nothing.',
     severity: 'Severity',
     severities: { error: 'Error', warning: 'Warning', info: 'Note' },

@@ -20,7 +20,8 @@ describe('plurals in both languages', () => {
         const many = say(lang, `counts.${key}`, 2);
         expect(one).toMatch(/^1 /);
         expect(many).toMatch(/^2 /);
-        expect(one.slice(2)).not.toBe(many.slice(2));
+        // German „Fehler“ is the same word for one and many.
+        if (!(lang === 'de' && key === 'errors')) expect(one.slice(2)).not.toBe(many.slice(2));
         expect(say(lang, `counts.${key}`, 0).slice(2)).toBe(many.slice(2));
       }
     }
