@@ -70,7 +70,7 @@ export function isFnnText(s: string): boolean {
 
 /**
  * A copy of the text that does not point into the parser's input chunk: saxes hands out slices of the
- * chunk, and one long slice kept in the model would keep the whole 1 MB chunk alive.
+ * chunk, and one long slice kept in the model would keep the whole chunk alive.
  */
 export function flat(text: string): string {
   // concatenating and slicing makes V8 copy the characters into a string of this size
