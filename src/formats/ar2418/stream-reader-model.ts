@@ -323,54 +323,17 @@ export class DocumentBuilder {
     return num;
   }
 
+  /** A leaf value without a slot, by its parent's and its own name (the reading fields with a slot: storeValue). */
   private storeLeaf(parentKey: string, key: string, value: string | number | boolean): void {
     const num = value as number;
     // readings flatten their few string fields themselves
     const str = typeof value === 'string' && parentKey !== 'IntervalReading' ? flat(value) : (value as string);
     switch (parentKey) {
-      case 'IntervalReading': {
-        const r = this.reading;
-        if (!r) return;
-        switch (key) {
-          case 'espi:value':
-            r.value = num;
-            this.readingHasValue = true;
-            return;
-          case 'targetTime':
-            r.targetTime = num;
-            return;
-          case 'measurementTimeMeter':
-            r.measurementTimeMeter = num;
-            return;
-          case 'certId':
-            r.certId = num;
-            return;
-          case 'meterSig':
-            r.meterSig = flat(str);
-            return;
-          case 'signature':
-            r.signature = flat(str);
-            return;
-          case 'statusFNN':
-            r.statusFNN = this.fnnStatus(str);
-            return;
-          case 'statusPTB':
-            r.statusPTB = this.ptbStatus(num);
-            return;
-          case 'statusVendor':
-            r.statusVendor = this.intern(str);
-            return;
-          default:
-            return;
-        }
-      }
-      case 'timePeriod':
-        if (this.reading) {
-          if (key === 'start') {
-            this.reading.captureTime = num;
-            this.readingHasTime = true;
-          } else if (key === 'duration') this.reading.duration = num;
-        }
+      case 'IntervalReading':
+        // the fields with a slot are stored by storeValue; these two have none
+        if (!this.reading) return;
+        if (key === 'measurementTimeMeter') this.reading.measurementTimeMeter = num;
+        else if (key === 'statusVendor') this.reading.statusVendor = this.intern(str);
         return;
       case 'espi:timePeriod':
         if (this.reading) {
