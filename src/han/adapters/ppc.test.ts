@@ -95,6 +95,54 @@ describe('PPC: unknown pages fail precisely', () => {
   });
 });
 
+describe('PPC: the meter profile', () => {
+  const profileOnly = (change: (html: string) => string) => (action: string, html: string) => (action === 'showMeterProfile' ? change(html) : html);
+  const firstReading = (sim: RunningSimulator) => simulatorUsagePoint(sim).meterReadings[0]!.intervalBlocks[0]!.readings[0]!.captureTime;
+
+  it('is read for every meter of the list; its interval is the period of a list too short to show one', async () => {
+    const sim = await simulator({ ppc: { mutatePage: profileOnly((html) => html.replace('>900 s<', '>3600 s<')) } });
+    const asked: string[] = [];
+    const at = firstReading(sim);
+    // One reading per list: no spacing to detect, so the period is the profile's (here changed to 3600 s).
+    const single = await read(sim, { from: at, to: at, withLog: false, client: { backoffMs: 20, onExchange: (_m, _p, _r, body) => asked.push(body?.toString('utf8') ?? '') } });
+    const meters = new Set(simulatorUsagePoint(sim).meterReadings.map((m) => m.meterId));
+    expect(asked.filter((b) => b.includes('action=showMeterProfile&')).length).toBe(meters.size);
+    const lists = single.document.usagePoints[0]!.meterReadings;
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) expect([list.intervalBlocks[0]!.readings.length, list.readingType.measurementPeriod]).toEqual([1, 3600]);
+    // A day of readings shows its own spacing (900 s): the read keeps what the readings show.
+    const day = await read(sim, { from: at, to: at + 86_400_000, withLog: false });
+    for (const list of day.document.usagePoints[0]!.meterReadings) expect(list.readingType.measurementPeriod).toBe(900);
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout', 'logout']);
+  });
+
+  it.each([
+    ['another meter', (html: string) => html.replaceAll(/>Zähler-ID<\/td><td class="value">([0-9a-z]+)/i.exec(html)![1]!, 'XYZ0000000001'), /#table_meterprofile "Zähler-ID": meter XYZ0000000001, but the meter list's entry is/],
+    ['a name of another meter', (html: string) => html.replace(/(>Name<\/td><td class="value">[0-9a-f]{12}\.)([0-9a-z]+)/i, '$1other1'), /#table_meterprofile "Name": "[0-9a-f]{12}\.other1\.sm" names meter other1/],
+    ['an interval in minutes', (html: string) => html.replace('>900 s<', '>15 min<'), /#table_meterprofile "Ausleseintervall": "15 min" is not "<n> s"/],
+    ['a register that is no OBIS code', (html: string) => html.replace('1-0:2.8.0*255', 'Bezug'), /#table_meterprofile "Register": "Bezug" is not an OBIS code/],
+    ['a row of three cells', (html: string) => html.replace('<td class="label">Ausleseintervall</td>', '<td class="label">Ausleseintervall</td><td>x</td>'), /#table_meterprofile row 3: 3 cells instead of label and value/],
+    ['no profile table', (html: string) => html.replace(/table_meterprofile/g, 'table_profile'), /page "showMeterProfile", element #table_meterprofile: missing/],
+  ])('%s: an error naming the page and the element, no data, and the session is closed', async (_name, change, message) => {
+    const sim = await simulator({ ppc: { mutatePage: profileOnly(change) } });
+    const error = await read(sim, { withLog: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as Error).message).toMatch(/page "showMeterProfile"/);
+    expect((error as Error).message).toMatch(message);
+    expect(sim.ppc!.session).toBeUndefined();
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout']);
+  });
+
+  it.each([true, false])('a register the profile does not list is refused in the export and in the HTML table (exports: %s)', async (exports) => {
+    const sim = await simulator({ ppc: { exports, mutatePage: profileOnly((html) => html.replace(', 1-0:2.8.0*255', '')) } });
+    const at = firstReading(sim);
+    const error = await read(sim, { from: at, to: at + 86_400_000, withLog: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as Error).message).toMatch(new RegExp(`${exports ? 'exportMeterValues' : 'showMeterValues'} \\S+: register 1-0:2\\.8\\.0\\*255 is not in the meter profile \\(page "showMeterProfile", #table_meterprofile "Register": 1-0:1\\.8\\.0\\*255\\)`));
+    expect(sim.ppc!.history.map((h) => h.how)).toEqual(['logout']);
+  });
+});
+
 describe('PPC: the log', () => {
   it('exportLogData is paged at 1,000 entries by time: every entry of the range once, in order', async () => {
     const document = unsignedSample(1, GATEWAY);

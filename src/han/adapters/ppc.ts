@@ -11,7 +11,10 @@
  * file is read from the HTML value table for the rest of the session (row pairs, empty time = as above,
  * newest first, paged; its signatures are kept but the format is not claimed: INFERRED that they are the
  * export's). Every page element it does not recognise ends in an error naming the page and the element,
- * never in data. It logs out in every path (`disconnect`).
+ * never in data. Each meter's profile (showMeterProfile) is read at connect and must name the meter of its
+ * meter-list entry; where it lists the meter's registers (INFERRED row), a reading of another register is
+ * refused, and its interval is the period of a value list too short to show one. It logs out in every path
+ * (`disconnect`).
  */
 import { CancelledError } from '../../api/errors';
 import type { IntervalReading, LogEntry, MeterReading, UsagePoint } from '../../model/types';
@@ -19,9 +22,10 @@ import type { ConnectResult, ContractInfo, GatewayAdapter, LoadDataRequest, Prog
 import { NoTafProfileForUserError, ProtocolError } from '../errors';
 import type { GatewayClient } from '../gateway-client';
 import { ChannelCollector, newestAsCurrentRegisters, type ChannelInfo } from './kit/readings';
+import { obisHexToText } from '../../model/obis';
 import { berlinMidnightAfter, berlinWallCandidates, berlinWallText, resolveBerlinNewestFirst } from './kit/time';
 import { buildUsagePoint, connectionFacts, requireReadings } from './kit/usage-point';
-import { billingPeriodRows, tafRegisterRows, freshMid, labelValues, logRows, meterOfLogicalName, pager, requireLabel, selectOptions, valueRows, type PpcValueRow } from './ppc/ppc-pages';
+import { billingPeriodRows, tafRegisterRows, freshMid, labelValues, logRows, meterOfLogicalName, meterProfile, pager, requireLabel, selectOptions, valueRows, type PpcMeterProfile, type PpcValueRow } from './ppc/ppc-pages';
 import { PpcNoFileError, PpcSession } from './ppc/ppc-session';
 import { PPC_EXPORT_LIMIT, PpcExportReader } from './ppc/ppc-export';
 import { PPC_FORMAT_ID } from '../../formats/k461/reader';
@@ -40,6 +44,8 @@ export class PpcAdapter implements GatewayAdapter {
   private connectResult: ConnectResult | undefined;
   /** This session's meter handles (mid → meter id); they change with every session. */
   private meterMids = new Map<string, string>();
+  /** Each meter's profile (showMeterProfile), read at connect. */
+  private readonly meterProfiles = new Map<string, PpcMeterProfile>();
   private readonly exports: PpcExportReader;
   /** This session's billing periods per contract with their register handles (`ttid`, change per session). */
   private readonly periods = new Map<string, { begin: number; end?: number; ttid?: string }[]>();
@@ -69,9 +75,48 @@ export class PpcAdapter implements GatewayAdapter {
     const footer = welcome.optional('div_fwversion')?.text;
     if (footer && !firmware.some((f) => f.version === footer)) firmware.push({ name: 'div_fwversion', version: footer });
     const meters = await this.session.action('meterform');
-    this.meterMids = new Map(selectOptions(meters, 'meterform_select_meter').map((o) => [o.value, meterOfLogicalName(meters, o.text)]));
+    const options = selectOptions(meters, 'meterform_select_meter');
+    this.meterMids = new Map(options.map((o) => [o.value, meterOfLogicalName(meters, o.text)]));
+    for (const option of options) await this.readMeterProfile(option.value, option.text);
     this.connectResult = { gatewayId, ...facts, firmware, certificates: [] };
     return this.connectResult;
+  }
+
+  /** showMeterProfile of one meter of the meter list; it must describe that meter (id and logical name). */
+  private async readMeterProfile(mid: string, logicalName: string): Promise<void> {
+    const meter = this.meterMids.get(mid)!;
+    const page = await this.session.action('showMeterProfile', { mid });
+    const profile = meterProfile(page);
+    if (profile.meterId !== meter) throw page.error('#table_meterprofile "Zähler-ID"', `meter ${profile.meterId}, but the meter list's entry is ${logicalName.trim()}`);
+    if (profile.name !== undefined && profile.name !== logicalName.trim()) throw page.error('#table_meterprofile "Name"', `"${profile.name}", but the meter list's entry is ${logicalName.trim()}`);
+    this.meterProfiles.set(meter, profile);
+  }
+
+  /**
+   * The collector for one meter's readings, refusing a register its meter profile does not list (where the
+   * profile lists them): readings of a channel the gateway does not attribute to the meter are not its data.
+   */
+  private profileChecked(meter: string, source: string, collector: ChannelCollector): Pick<ChannelCollector, 'add'> {
+    const registers = this.meterProfiles.get(meter)?.registers;
+    if (!registers) return collector;
+    return {
+      add: (channel, reading) => {
+        if (!registers.includes(channel.obis)) {
+          const name = (obis: string): string => obisHexToText(obis) ?? obis;
+          throw new ProtocolError(`${source} ${meter}: register ${name(channel.obis)} is not in the meter profile (page "showMeterProfile", #table_meterprofile "Register": ${registers.map(name).join(', ')})`);
+        }
+        collector.add(channel, reading);
+      },
+    };
+  }
+
+  /** A value list of a profiled meter without a period of its own (too few readings) gets the profile's interval (INFERRED meaning). */
+  private withProfilePeriods(lists: MeterReading[]): MeterReading[] {
+    return lists.map((list) => {
+      const period = this.meterProfiles.get(list.meterId)?.periodSeconds;
+      if (period === undefined || list.readingType.measurementPeriod !== undefined || list.intervalBlocks.length === 0) return list;
+      return { ...list, readingType: { ...list.readingType, measurementPeriod: period } };
+    });
   }
 
   async listContracts(): Promise<ContractInfo[]> {
@@ -153,7 +198,7 @@ export class PpcAdapter implements GatewayAdapter {
       const mid = freshMid(await this.session.action('showMeterValuesForm', { mid: this.midOf(meter) }));
       const before = this.exports.requests;
       try {
-        await this.exports.read(mid, meter, start, end, collector, progress);
+        await this.exports.read(mid, meter, start, end, this.profileChecked(meter, 'exportMeterValues', collector), progress);
         const connected = this.connectResult!;
         connected.signedMessageFormat = PPC_FORMAT_ID;
         if (connected.certificates.length === 0) connected.certificates = this.exports.certificates;
@@ -168,7 +213,8 @@ export class PpcAdapter implements GatewayAdapter {
   }
 
   /** Readings of one meter from the HTML table, [start, end], with Berlin local times resolved across DST. */
-  private async htmlReadings(meter: string, start: number, end: number, collector: ChannelCollector, progress: (done: number) => void): Promise<void> {
+  private async htmlReadings(meter: string, start: number, end: number, all: ChannelCollector, progress: (done: number) => void): Promise<void> {
+    const collector = this.profileChecked(meter, 'showMeterValues', all);
     const mid = freshMid(await this.session.action('showMeterValuesForm', { mid: this.midOf(meter) }));
     // Windows of whole Berlin days, newest first (the table's order): midnight bounds are never ambiguous.
     let windowEnd = berlinMidnightAfter(end);
@@ -212,7 +258,7 @@ export class PpcAdapter implements GatewayAdapter {
         progress?.(Math.min(1, (i * (request.end - request.start) + done) / span) * (request.withLog ? 0.95 : 1), `Messwerte ${meter} / readings ${meter}`),
       );
     }
-    const meterReadings = collector.meterReadings(request.start, request.end);
+    const meterReadings = this.withProfilePeriods(collector.meterReadings(request.start, request.end));
     requireReadings(meterReadings, request.start, request.end);
     const registers = new ChannelCollector();
     await this.tafRegisters(contract, request.start, request.end, registers);

@@ -222,6 +222,7 @@ export function handlePpc(ctx: SimContext, ex: SimExchange, control: PpcControl)
     case 'meterform':
       return html(200, meterListPage(f, [...session.meterMids].map(([mid, meter]) => ({ mid, name: `01005e31803c.${meter}.sm` }))));
     case 'showMeterProfile': {
+      // Zähler-ID, Name and Ausleseintervall are documented rows; the `Register` row (OBIS codes) is INFERRED.
       const meter = meterOfMenuMid(form.get('mid'));
       if (!meter) return html(200, errorPage(f, 'Unbekannter Zähler.'));
       const period = channelsOf(meter)[0]?.reading.readingType.measurementPeriod ?? 900;

@@ -40,7 +40,7 @@ export class PpcExportReader {
   ) {}
 
   /** Readings of one meter in [start, end] (the session's fresh `mid`), windows newest first. */
-  async read(mid: string, meter: string, start: number, end: number, collector: ChannelCollector, progress: (done: number) => void): Promise<void> {
+  async read(mid: string, meter: string, start: number, end: number, collector: Pick<ChannelCollector, 'add'>, progress: (done: number) => void): Promise<void> {
     let windowEnd = berlinMidnightAfter(end);
     const first = berlinMidnightAfter(start, 0);
     while (windowEnd > first) {
@@ -52,7 +52,7 @@ export class PpcExportReader {
   }
 
   /** One window [from, to): asked as from … to − 1 s; split in two while the answer reaches the limit. */
-  private async window(mid: string, meter: string, from: number, to: number, collector: ChannelCollector): Promise<void> {
+  private async window(mid: string, meter: string, from: number, to: number, collector: Pick<ChannelCollector, 'add'>): Promise<void> {
     if (this.signal?.aborted) throw new CancelledError('Gateway read-out');
     const asked = `${berlinWallText(from)} – ${berlinWallText(to - 1000)}`;
     this.requests++;

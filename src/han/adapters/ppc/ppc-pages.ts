@@ -4,7 +4,6 @@
  * and element otherwise. INFERRED: the value format (a decimal whose places give the scaler), the unit texts,
  * "ja"/"nein" validity, the "Seite X von Y" pager, label/value rows as two cells.
  */
-import { ProtocolError } from '../../errors';
 import { childById, descendants, type HtmlElement, type HtmlPage } from '../kit/html-tree';
 import { obisHex } from '../kit/readings';
 import { berlinWallCandidates } from '../kit/time';
@@ -133,6 +132,49 @@ export function labelValues(page: HtmlPage, table: string): Map<string, string> 
   return out;
 }
 
+export interface PpcMeterProfile {
+  meterId: string;
+  /** The logical name `<obis>.<meter>.sm` of the `Name` row, where the page shows one. */
+  name?: string;
+  /** `Ausleseintervall` in seconds. */
+  periodSeconds: number;
+  /** The meter's registers (OBIS, 12 hex digits) from the `Register` row; undefined where the page has none. */
+  registers?: string[];
+}
+
+/**
+ * The meter profile of showMeterProfile (`table_meterprofile`, label/value rows). Known (04-han-gateways.md):
+ * the rows Zähler-ID, Name and Ausleseintervall ("900 s"). INFERRED: the `Register` row (the meter's OBIS
+ * codes, comma-separated) and that the interval is the spacing of the meter's value lists. Rows with other
+ * labels are not used; a used row in a form not understood fails naming the page and the row.
+ */
+export function meterProfile(page: HtmlPage): PpcMeterProfile {
+  const table = 'table_meterprofile';
+  const values = labelValues(page, table);
+  const meterId = requireLabel(page, values, table, 'Zähler-ID');
+  if (!/^[0-9a-z]+$/i.test(meterId)) page.fail(`#${table} "Zähler-ID"`, `"${meterId}" is not a meter id`);
+  const name = values.get('Name');
+  if (name !== undefined) {
+    const m = /^[0-9a-f]{12}\.([0-9a-z]+)\.sm$/i.exec(name);
+    if (!m) page.fail(`#${table} "Name"`, `"${name}" is not a logical name <obis>.<meter>.sm`);
+    if (m[1] !== meterId) page.fail(`#${table} "Name"`, `"${name}" names meter ${m[1]}, the row "Zähler-ID" ${meterId}`);
+  }
+  const intervalText = requireLabel(page, values, table, 'Ausleseintervall');
+  const interval = /^(\d+) ?s$/.exec(intervalText);
+  if (!interval || Number(interval[1]) === 0) page.fail(`#${table} "Ausleseintervall"`, `"${intervalText}" is not "<n> s" with n > 0`);
+  const registerText = values.get('Register');
+  let registers: string[] | undefined;
+  if (registerText !== undefined) {
+    registers = registerText.split(',').map((part) => {
+      const obis = obisHex(part);
+      if (!obis) page.fail(`#${table} "Register"`, `"${part.trim()}" is not an OBIS code`);
+      return obis;
+    });
+    if (new Set(registers).size !== registers.length) page.fail(`#${table} "Register"`, `"${registerText}" names a register twice`);
+  }
+  return { meterId, ...(name !== undefined ? { name } : {}), periodSeconds: Number(interval[1]), ...(registers ? { registers } : {}) };
+}
+
 export function requireLabel(page: HtmlPage, values: Map<string, string>, table: string, label: string): string {
   const value = values.get(label);
   if (value === undefined || value === '') page.fail(`#${table} "${label}"`, 'missing');
@@ -248,10 +290,4 @@ export function logRows(page: HtmlPage): PpcLogRow[] {
     };
     return { time: cell(page, row, 'table_logs_col_zeit'), level: int('table_logs_col_loglevel'), id: int('table_logs_col_logid'), text: cell(page, row, 'table_logs_col_msgtext'), outcome: int('table_logs_col_outcome') };
   });
-}
-
-export function requirePositiveSeconds(page: HtmlPage, table: string, label: string, text: string): number {
-  const m = /^(\d+) ?s$/.exec(text);
-  if (!m) throw new ProtocolError(`page "${page.name}", #${table} "${label}": "${text}" is not "<n> s"`);
-  return Number(m[1]);
 }
