@@ -5,6 +5,8 @@
  * simulator. Each read ends in a clear error (or a clean retry with the right data), never in wrong data,
  * and the gateway's one session is closed afterwards (the next read gets in), also when the logout itself
  * keeps failing: then the result says that the session stays open until the gateway ends it.
+ * As in vendor-faults.test.ts, only the requests the simulator stalls get a short bound; every answer it
+ * sends is awaited under one no real answer reaches, so no fault is taken from a race with a timer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../simulator/gateway/server';
@@ -12,6 +14,7 @@ import type { SimFaults } from '../simulator/gateway/http-kit';
 import { HanError } from './errors';
 import { readGateway, type ReadGatewayOptions } from './read-gateway';
 import { readingsByChannel, simulatorUsagePoint, unsignedSample } from './testing/fixtures';
+import { faultTestTimeouts, type SentRequest } from './testing/fault-timeouts';
 
 const GATEWAY = 'EPPC0012345678';
 const running: RunningSimulator[] = [];
@@ -20,12 +23,12 @@ afterEach(async () => {
 });
 
 type Kind = 'corrupt' | 'status' | 'stall' | 'reset' | 'truncate';
-type Request = { method: string; path: string; body: string; index: number };
 
 /** The steps of a TAF-1 session, by the request that asks for them. */
-const STEPS: Record<string, (r: Request) => boolean> = {
+const STEPS: Record<string, (r: SentRequest) => boolean> = {
   login: (r) => r.method === 'GET',
   meterform: (r) => r.body.includes('action=meterform'),
+  showMeterProfile: (r) => r.body.includes('action=showMeterProfile'),
   swversions: (r) => r.body.includes('action=swversions'),
   tariffform: (r) => r.body.includes('action=tariffform'),
   showTariffProfile: (r) => r.body.includes('action=showTariffProfile'),
@@ -43,16 +46,29 @@ async function simulator(faults: SimFaults): Promise<RunningSimulator> {
   return sim;
 }
 
-function read(sim: RunningSimulator, extra: Partial<ReadGatewayOptions> = {}) {
+/** A 3-day read; `stalled` picks the requests the simulator stalls (asked by the client before sending each). */
+function read(sim: RunningSimulator, extra: Partial<ReadGatewayOptions> = {}, stalled?: (r: SentRequest) => boolean) {
   const from = sim.dataset.contracts[0]!.first;
-  return readGateway({ host: sim.host, port: sim.port, pin: sim.fingerprint, vendor: 'ppc', gatewayId: GATEWAY, credentials: { kind: 'password', user: 'consumer1', password: 'secret' }, from, to: from + 3 * 86_400_000, withLog: true, client: { backoffMs: 10, requestTimeoutMs: 1500 }, ...extra }).then(
+  return readGateway({
+    host: sim.host,
+    port: sim.port,
+    pin: sim.fingerprint,
+    vendor: 'ppc',
+    gatewayId: GATEWAY,
+    credentials: { kind: 'password', user: 'consumer1', password: 'secret' },
+    from,
+    to: from + 3 * 86_400_000,
+    withLog: true,
+    client: { backoffMs: 10, ...faultTestTimeouts(stalled) },
+    ...extra,
+  }).then(
     (result) => ({ result, error: undefined }),
     (error: unknown) => ({ result: undefined, error }),
   );
 }
 
 /** The fault on every matching request while `active` holds. */
-function faults(step: (r: Request) => boolean, kind: Kind, active: () => boolean): SimFaults {
+function faults(step: (r: SentRequest) => boolean, kind: Kind, active: () => boolean): SimFaults {
   if (kind === 'truncate') return { truncateResponse: (r) => active() && step(r) };
   return { fault: (r) => (active() && step(r) ? kind : undefined) };
 }
@@ -71,9 +87,10 @@ function expectRightData(sim: RunningSimulator, result: NonNullable<Awaited<Retu
 describe.each(Object.keys(STEPS))('PPC: faults on %s', (stepName) => {
   it.each<Kind>(['truncate', 'corrupt', 'status', 'stall', 'reset'])('%s once: the right data or a clear error, and the session is closed', async (kind) => {
     let seen = 0;
+    let sent = 0;
     const step = STEPS[stepName]!;
     const sim = await simulator(faults((r) => step(r) && seen++ === 0, kind, () => true));
-    const outcome = await read(sim);
+    const outcome = await read(sim, {}, kind === 'stall' ? (r) => step(r) && sent++ === 0 : undefined);
     if (outcome.result) expectRightData(sim, outcome.result);
     else expect(outcome.error, String(outcome.error)).toBeInstanceOf(HanError);
     expect(outcome.result ? outcome.result.sessionLeftOpen : (outcome.error as HanError).details?.sessionLeftOpen).toBeUndefined();
@@ -87,7 +104,7 @@ describe.each(Object.keys(STEPS))('PPC: faults on %s', (stepName) => {
   it.each<Kind>(['truncate', 'corrupt', 'status', 'stall', 'reset'])('%s every time: a clear error; the session closed, or the user told that it stays open', async (kind) => {
     let active = true;
     const sim = await simulator(faults(STEPS[stepName]!, kind, () => active));
-    const outcome = await read(sim);
+    const outcome = await read(sim, {}, kind === 'stall' ? STEPS[stepName] : undefined);
     if (outcome.result) expectRightData(sim, outcome.result);
     else expect(outcome.error, String(outcome.error)).toBeInstanceOf(HanError);
     const leftOpen = outcome.result ? outcome.result.sessionLeftOpen !== undefined : (outcome.error as HanError).details?.sessionLeftOpen === true;

@@ -15,6 +15,7 @@ import type { SimFaults } from '../simulator/gateway/http-kit';
 import { ConnectionLostError, DeviceError, HanError, HanTimeoutError, ProtocolError } from './errors';
 import { readGateway, type GatewayCredentials } from './read-gateway';
 import { readingsByChannel, simulatorUsagePoint, unsignedSample } from './testing/fixtures';
+import { faultTestTimeouts, type SentRequest } from './testing/fault-timeouts';
 
 const GATEWAYS: Record<SimVendor, string> = { theben: 'ETHE0012345678', emh: 'EEMH0012345678', ppc: 'EPPC0012345678', dnt: 'EDNT0012345678' };
 /** Which request carries readings, per vendor. */
@@ -25,14 +26,8 @@ const DATA_REQUEST: Record<SimVendor, (r: { path: string; body: string }) => boo
   dnt: (r) => r.path.includes('list=OML'),
 };
 const VENDORS = Object.keys(GATEWAYS) as SimVendor[];
-/** Bound of a request whose answer the simulator sends: far above any answer's time, even under load. */
-const ANSWERED_TIMEOUT_MS = 30_000;
-/** Bound of a request the simulator stalls (it never answers); only those requests get it. */
-const STALLED_TIMEOUT_MS = 300;
-
-type Request = { method: string; path: string; body: string };
 /** Which requests the simulator stalls, asked with the same request on the client (before sending) and the simulator (on arrival). */
-type StallRule = () => (r: Request) => boolean;
+type StallRule = () => (r: SentRequest) => boolean;
 
 const running: RunningSimulator[] = [];
 afterEach(async () => {
@@ -47,7 +42,6 @@ async function attempt(vendor: SimVendor, faults: SimFaults, stalls?: StallRule)
   const identity = sim.clientIdentity();
   const credentials: GatewayCredentials =
     vendor === 'dnt' ? { kind: 'certificate', certificate: { kind: 'pkcs12', data: identity.pkcs12, passphrase: identity.passphrase }, user: 'consumer1', password: 'secret' } : { kind: 'password', user: 'consumer1', password: 'secret' };
-  const requestTimeoutFor = stalledForClient && ((r: { method: string; path: string; body?: Buffer }) => (stalledForClient({ method: r.method, path: r.path, body: r.body?.toString('utf8') ?? '' }) ? STALLED_TIMEOUT_MS : undefined));
   // The served month only (the default range, up to today, would add empty windows and nothing else).
   const { first, last } = sim.dataset.contracts[0]!;
   const outcome: { result?: Awaited<ReturnType<typeof readGateway>>; error?: unknown } = await readGateway({
@@ -60,7 +54,7 @@ async function attempt(vendor: SimVendor, faults: SimFaults, stalls?: StallRule)
     from: first,
     to: last,
     withLog: false,
-    client: { backoffMs: 10, requestTimeoutMs: ANSWERED_TIMEOUT_MS, ...(requestTimeoutFor ? { requestTimeoutFor } : {}) },
+    client: { backoffMs: 10, ...faultTestTimeouts(stalledForClient) },
   }).then(
     (result) => ({ result }),
     (error: unknown) => ({ error }),
@@ -91,7 +85,7 @@ function expectRightDataOrClearError(sim: RunningSimulator, outcome: { result?: 
 
 describe.each(VENDORS)('%s: faults on the data requests', (vendor) => {
   const isData = DATA_REQUEST[vendor];
-  const always = (kind: 'corrupt' | 'status' | 'reset') => (r: Request) => (isData(r) ? kind : undefined);
+  const always = (kind: 'corrupt' | 'status' | 'reset') => (r: SentRequest) => (isData(r) ? kind : undefined);
   /** The first data request only (counted on each side by itself). */
   const firstDataRequest: StallRule = () => {
     let seen = 0;
@@ -138,7 +132,7 @@ describe.each(VENDORS)('%s: faults on the data requests', (vendor) => {
 });
 
 describe('PPC: a logout that fails', () => {
-  const isLogout = (r: Request) => r.body.includes('action=logout');
+  const isLogout = (r: SentRequest) => r.body.includes('action=logout');
 
   it('is repeated on a new connection: the session is closed', async () => {
     let logouts = 0;
