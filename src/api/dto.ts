@@ -54,8 +54,11 @@ export interface ReadoutSummary {
   contracts?: ContractSummary[];
   /** Contracts of a gateway read that had no data in the requested range (the others were read). */
   contractsWithoutData?: { contractId: string; de: string; en: string }[];
-  /** The gateway did not confirm the logout after this read: its one session may stay open a few minutes (PPC). */
-  sessionLeftOpen?: { de: string; en: string };
+  /**
+   * The gateway did not confirm the logout after this read: its one session may stay open a few minutes (PPC).
+   * `since`: when the read ended (ISO 8601), the start of that wait; absent in summaries made before it existed.
+   */
+  sessionLeftOpen?: { de: string; en: string; since?: string };
 }
 
 export interface ContractSummary {

@@ -65,7 +65,7 @@ export interface ReadGatewayResult {
   /** Only with `withCurrentRegisters`: one entry per chosen contract. */
   currentRegisters?: CurrentRegistersOutcome[];
   /** The gateway did not confirm the logout: its one session may stay open for a few minutes (PPC). */
-  sessionLeftOpen?: { de: string; en: string };
+  sessionLeftOpen?: { de: string; en: string; since: string };
   stats: GatewayClientStats & { wallMs: number };
 }
 
@@ -172,7 +172,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     throw error;
   }
   await adapter.disconnect().catch(() => undefined);
-  return adapter.sessionLeftOpen ? { ...result, sessionLeftOpen: SESSION_LEFT_OPEN } : result;
+  return adapter.sessionLeftOpen ? { ...result, sessionLeftOpen: { ...SESSION_LEFT_OPEN, since: new Date().toISOString() } } : result;
 }
 
 /**

@@ -60,6 +60,11 @@ export const deViews = {
   gatewayVendorNotes: {
     sessionExport: 'Diagnose: Gateway-Sitzung (Antworten des Gateways, ohne Zugangsdaten)',
     ppc: 'Experimentell: Die Seiten des PPC-Portals sind nach öffentlichen Angaben nachgebaut, noch nicht an einem echten Gateway geprüft. PPC erlaubt nur eine Sitzung: Andere Programme am Gateway vorher abmelden.',
+    sessionLeftOpenTitle: 'Sitzung am Gateway womöglich noch offen',
+    sessionLeftOpenNext:
+      'Nächster Schritt: Lesen Sie frühestens um {time} Uhr erneut aus ({minutes} Minuten nach dieser Auslesung) und melden Sie bis dahin auch kein anderes Programm am Gateway an. Wie lange PPC-Gateways eine Sitzung offen halten, ist nicht dokumentiert: Die {minutes} Minuten sind geschätzt.',
+    sessionLeftOpenNextNoTime:
+      'Nächster Schritt: Warten Sie {minutes} Minuten, bevor Sie erneut auslesen, und melden Sie bis dahin auch kein anderes Programm am Gateway an. Wie lange PPC-Gateways eine Sitzung offen halten, ist nicht dokumentiert: Die {minutes} Minuten sind geschätzt.',
     experimentalBadge: 'Experimenteller Adapter',
     experimentalTitle: 'Ausgelesen mit dem experimentellen Adapter für {vendor}: Das Protokoll ist erschlossen, nicht an einem echten Gateway geprüft. Vergleichen Sie die Werte mit dem Display des Zählers.',
     dnt: 'Experimentell: Das Protokoll dieses Herstellers ist aus öffentlichen Angaben erschlossen und noch an keinem echten Gateway geprüft. Das Gateway verlangt das Client-Zertifikat (PKCS#12) auch bei Anmeldung mit Passwort.',

@@ -62,6 +62,11 @@ export const enViews: typeof deViews = {
   gatewayVendorNotes: {
     sessionExport: 'Diagnostics: gateway session (what the gateway answered, without credentials)',
     ppc: 'Experimental: the pages of the PPC portal are rebuilt from public information, not yet checked against a real gateway. PPC allows one session only: log other programs out of the gateway first.',
+    sessionLeftOpenTitle: 'Session at the gateway may still be open',
+    sessionLeftOpenNext:
+      'Next step: read again at {time} at the earliest ({minutes} minutes after this read-out), and until then do not log in any other program at the gateway either. How long PPC gateways keep a session open is not documented: the {minutes} minutes are an estimate.',
+    sessionLeftOpenNextNoTime:
+      'Next step: wait {minutes} minutes before reading again, and until then do not log in any other program at the gateway either. How long PPC gateways keep a session open is not documented: the {minutes} minutes are an estimate.',
     experimentalBadge: 'Experimental adapter',
     experimentalTitle: 'Read with the experimental adapter for {vendor}: the protocol is inferred, not checked against a real gateway. Compare the values with the meter display.',
     dnt: 'Experimental: the protocol of this vendor is inferred from public information and not yet checked against a real gateway. The gateway requires the client certificate (PKCS#12) also for password logins.',
