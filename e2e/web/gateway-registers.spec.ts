@@ -132,7 +132,7 @@ test.describe("the gateway's registers in the bill check", () => {
       if (variant === 'agreeing') {
         await expect(findings).toContainText('Zu 2 Zeitpunkten ergeben die Tarifstufen zusammen genau das Summenregister.');
       } else {
-        await expect(findings).toContainText('Zu 1 Zeitpunkten ergeben die Tarifstufen zusammen genau das Summenregister.');
+        await expect(findings).toContainText('Zu 1 Zeitpunkt ergeben die Tarifstufen zusammen genau das Summenregister.');
         await expect(findings).toContainText(`das Summenregister 1-0:1.8.0*255 zeigt aber`);
         await expect(findings).toContainText('0,001 kWh Unterschied');
       }

@@ -18,7 +18,7 @@ interface SupplierFile {
 }
 
 export function useBillCheck(current: Readonly<Ref<ReadoutSummary | null>>) {
-  const { t, appLocale } = useLocaleText();
+  const { t, appLocale, count } = useLocaleText();
   const api = useApi();
   const operation = useOperation();
 
@@ -86,7 +86,7 @@ export function useBillCheck(current: Readonly<Ref<ReadoutSummary | null>>) {
       (operationId) => api.createReport({ readoutId: summary.readoutId, supplier, billed: values, lang: appLocale.value, operationId, ...(priced ? { prices: priced } : {}) }),
       (file) => {
         downloadBytes(file.fileName, file.mimeType, base64ToBytes(file.contentBase64));
-        savedMessage.value = t('bill.reportSaved', { file: file.fileName, pages: file.pages });
+        savedMessage.value = t('bill.reportSaved', { file: file.fileName, pages: count('pages', file.pages) });
       },
     );
   }

@@ -72,7 +72,7 @@ export const deConnect = {
       secret: 'Zur Anmeldung fehlt das Passwort (oder das Passwort zum Entschlüsseln): geben Sie es ein.',
     },
     pinConfirmTest: 'Fingerabdruck bestätigen und weiter testen',
-    syncDone: 'Synchronisiert: {newReadings} neue Messwerte, {newLogEntries} neue Logbucheinträge, {requests} Anfragen, {bytes} empfangen.',
+    syncDone: 'Synchronisiert: {newReadings}, {newLogEntries}, {requests}, {bytes} empfangen.',
     help: {
       title: 'Hilfe: die HAN-Schnittstelle erreichen',
       intro: 'Das Gateway hat an seiner HAN-Schnittstelle eine feste IP-Adresse in einem eigenen Subnetz. Es verteilt keine Adressen (kein DHCP) und antwortet oft nicht auf ping. Der PC braucht deshalb eine zweite, feste IP-Adresse in diesem Subnetz.',

@@ -11,6 +11,10 @@ export const deLoadProfile = {
     ofValues: '{n} Wert | {n} Werten',
     errors: '{n} Fehler | {n} Fehler',
     warnings: '{n} Warnung | {n} Warnungen',
+    newReadings: '{n} neuer Messwert | {n} neue Messwerte',
+    newLogEntries: '{n} neuer Logbucheintrag | {n} neue Logbucheinträge',
+    requests: '{n} Anfrage | {n} Anfragen',
+    pages: '{n} Seite | {n} Seiten',
   },
   dateField: {
     pattern: 'TT.MM.JJJJ',

@@ -215,7 +215,7 @@ export const deViews = {
     billed: 'Rechnung (kWh)',
     billedLabel: 'Wert auf der Rechnung für {obis} in kWh',
     saveReport: 'Prüfbericht als PDF speichern',
-    reportSaved: '{file} wurde gespeichert ({pages} Seiten, PDF/A-3 mit den Originaldateien).',
+    reportSaved: '{file} wurde gespeichert ({pages}, PDF/A-3 mit den Originaldateien).',
     recomputed: 'neu berechnet',
     gateway: 'Gateway',
     comparisonStatus: { equal: 'gleich', different: 'abweichend', notCheckable: 'nicht prüfbar' },

@@ -74,7 +74,7 @@ export const enConnect: typeof deConnect = {
       secret: 'The login needs the password (or the passphrase that decrypts it): type it.',
     },
     pinConfirmTest: 'Confirm the fingerprint and go on testing',
-    syncDone: 'Synced: {newReadings} new readings, {newLogEntries} new log entries, {requests} requests, {bytes} received.',
+    syncDone: 'Synced: {newReadings}, {newLogEntries}, {requests}, {bytes} received.',
     help: {
       title: 'Help: reaching the HAN port',
       intro: 'At its HAN port the gateway has a fixed IP address in a subnet of its own. It hands out no addresses (no DHCP) and often does not answer ping. So the PC needs a second, fixed IP address in that subnet.',

@@ -11,6 +11,10 @@ export const enLoadProfile: typeof deLoadProfile = {
     ofValues: '{n} value | {n} values',
     errors: '{n} error | {n} errors',
     warnings: '{n} warning | {n} warnings',
+    newReadings: '{n} new reading | {n} new readings',
+    newLogEntries: '{n} new log entry | {n} new log entries',
+    requests: '{n} request | {n} requests',
+    pages: '{n} page | {n} pages',
   },
   dateField: {
     pattern: 'DD/MM/YYYY',

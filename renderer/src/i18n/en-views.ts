@@ -217,7 +217,7 @@ export const enViews: typeof deViews = {
     billed: 'Bill (kWh)',
     billedLabel: 'Value on the bill for {obis} in kWh',
     saveReport: 'Save the report as PDF',
-    reportSaved: '{file} was saved ({pages} pages, PDF/A-3 with the original files).',
+    reportSaved: '{file} was saved ({pages}, PDF/A-3 with the original files).',
     recomputed: 'recomputed',
     gateway: 'Gateway',
     comparisonStatus: { equal: 'equal', different: 'different', notCheckable: 'not checkable' },

@@ -23,16 +23,8 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 /** Plural nouns that never follow "1 " in a correct text. */
 const PLURAL_AFTER_ONE = /(?:^|[^\d.,])1 (Werte|Werten|Lücken|Einträge|Einträgen|Zeiträume|Warnungen|Seiten|Tage|Zeitpunkten|Zeitpunkte|Messwerte|Anfragen|Logbucheinträge|Messgrößen|values|gaps|entries|periods|warnings|errors|pages|days|times|readings|requests|channels)\b/;
 
-/**
- * Messages allowed a fixed noun after 1, each with its reason. The first four still need `count(...)` at
- * their call site, which passes a bare number and lies in files another engineer is rewriting this session
- * (c14: ConnectView, GatewayRegistersTable, the bill check); listed so that the list can only shrink.
- */
+/** Messages allowed a fixed noun after 1, each with its reason; the list can only shrink. */
 const KNOWN_EXCEPTIONS = new Set([
-  'connect.syncDone',
-  'gatewayRegisters.stagesAgree',
-  'gatewayRegisters.moreDiffer',
-  'bill.reportSaved',
   // Always at least two: the two intervals of the repeated hour share a heat-map cell.
   'heatMap.cellShared',
   // Load profile, consumption and log have their own plural pass (issue 14); "1 von 1 Messgrößen" is theirs.
