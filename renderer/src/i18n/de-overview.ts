@@ -33,7 +33,7 @@ export const deOverview = {
     unit: 'Einheit',
     units: { kW: 'kW (Leistung)', kWh: 'kWh je Intervall' },
     showDay: 'Tag zeigen',
-    loading: 'Lastgang wird geladen: {done} von {total} Messgrößen …',
+    loading: 'Lastgang wird geladen: {done} von {total} Messgröße … | Lastgang wird geladen: {done} von {total} Messgrößen …',
     bad: 'Wert mit Fehlerstatus',
     alt: 'Liniendiagramm des Lastgangs: {values} in {unit}, {gaps}, {bad}. Die Werte eines Tages stehen in der Tabelle unten.',
     zoomIn: 'Vergrößern',

@@ -35,7 +35,7 @@ export const enOverview: typeof deOverview = {
     unit: 'Unit',
     units: { kW: 'kW (power)', kWh: 'kWh per interval' },
     showDay: 'Show day',
-    loading: 'Loading the load profile: {done} of {total} channels …',
+    loading: 'Loading the load profile: {done} of {total} channel … | Loading the load profile: {done} of {total} channels …',
     bad: 'Value with an error status',
     alt: 'Line chart of the load profile: {values} in {unit}, {gaps}, {bad}. The values of one day are listed in the table below.',
     zoomIn: 'Zoom in',

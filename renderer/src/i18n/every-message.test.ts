@@ -27,8 +27,6 @@ const PLURAL_AFTER_ONE = /(?:^|[^\d.,])1 (Werte|Werten|Lücken|Einträge|Einträ
 const KNOWN_EXCEPTIONS = new Set([
   // Always at least two: the two intervals of the repeated hour share a heat-map cell.
   'heatMap.cellShared',
-  // Load profile, consumption and log have their own plural pass (issue 14); "1 von 1 Messgrößen" is theirs.
-  'range.loading',
   // The noun counts the year's days (365 or 366), never one.
   'bill.baseShareYear',
   // The span is written with one decimal ("365,0 Tage"): a decimal takes the plural in both languages.
