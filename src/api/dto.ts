@@ -137,6 +137,8 @@ export interface ApiErrorPayload {
   correlationId?: string;
   /** The messages of the error's causes, outermost first (what lay underneath the message). */
   causes?: string[];
+  /** A failed gateway read whose logout the gateway did not confirm either: as ReadoutSummary.sessionLeftOpen. */
+  sessionLeftOpen?: { de: string; en: string; since: string };
 }
 
 /** A finding with a stable code, both languages and, where it has one, its place in the file. */

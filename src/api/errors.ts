@@ -14,6 +14,7 @@ export class ApiError extends Error implements ApiErrorPayload {
   details?: Record<string, string | number | boolean>;
   correlationId?: string;
   causes?: string[];
+  sessionLeftOpen?: ApiErrorPayload['sessionLeftOpen'];
 
   constructor(
     readonly code: string,
@@ -39,6 +40,7 @@ export class ApiError extends Error implements ApiErrorPayload {
     if (this.details) payload.details = this.details;
     if (this.correlationId) payload.correlationId = this.correlationId;
     if (this.causes?.length) payload.causes = this.causes;
+    if (this.sessionLeftOpen) payload.sessionLeftOpen = this.sessionLeftOpen;
     return payload;
   }
 

@@ -206,9 +206,13 @@ export const SESSION_LEFT_OPEN = {
   en: 'The session at the gateway could not be logged out; the gateway ends it by itself after a few minutes. Until then it refuses a new login.',
 } as const;
 
-/** Adds to an error that the gateway's session stays open (details.sessionLeftOpen and both texts). */
-export function noteSessionLeftOpen(error: HanError): void {
+/**
+ * Adds to an error that the gateway's session stays open since `since` (ISO 8601, when the read ended):
+ * details.sessionLeftOpen, the structured `sessionLeftOpen` the UI shows its notice from, and both texts.
+ */
+export function noteSessionLeftOpen(error: HanError, since: string): void {
   error.details = { ...error.details, sessionLeftOpen: true };
+  error.sessionLeftOpen = { ...SESSION_LEFT_OPEN, since };
   error.de = `${error.de} ${SESSION_LEFT_OPEN.de}`;
   error.en = `${error.en} ${SESSION_LEFT_OPEN.en}`;
   error.message = `${error.de}\n${error.en}`;

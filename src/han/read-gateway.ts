@@ -168,7 +168,7 @@ export async function readGateway(options: ReadGatewayOptions): Promise<ReadGate
     };
   } catch (error) {
     await adapter.disconnect().catch(() => undefined);
-    if (adapter.sessionLeftOpen && error instanceof HanError) noteSessionLeftOpen(error);
+    if (adapter.sessionLeftOpen && error instanceof HanError) noteSessionLeftOpen(error, new Date().toISOString());
     throw error;
   }
   await adapter.disconnect().catch(() => undefined);

@@ -12,6 +12,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimVendor } from '../simulator/gateway/server';
 import type { SimFaults } from '../simulator/gateway/http-kit';
+import { ApiError, toErrorPayload } from '../api/errors';
 import { ConnectionLostError, DeviceError, HanError, HanTimeoutError, ProtocolError } from './errors';
 import { readGateway, type GatewayCredentials } from './read-gateway';
 import { readingsByChannel, simulatorUsagePoint, unsignedSample } from './testing/fixtures';
@@ -153,5 +154,22 @@ describe('PPC: a logout that fails', () => {
     expect(outcome.result!.sessionLeftOpen?.en).toMatch(/could not be logged out/);
     expect(outcome.result!.sessionLeftOpen?.de).toMatch(/konnte nicht abgemeldet werden/);
     expectRightData(outcome.sim, outcome.result!);
+  });
+
+  it('that never succeeds after a failed read: the error carries since when the session may stay open, across a transport', async () => {
+    let logouts = 0;
+    const before = Date.now();
+    const outcome = await attempt('ppc', { fault: (r) => (DATA_REQUEST.ppc(r) ? 'status' : isLogout(r) && ++logouts > 0 ? 'status' : undefined) });
+    expect(outcome.error, String(outcome.result)).toBeInstanceOf(DeviceError);
+    expect(logouts).toBeGreaterThan(1);
+    const payload = toErrorPayload(outcome.error);
+    expect(payload.code).toBe('HAN_DEVICE_ERROR');
+    expect(payload.sessionLeftOpen?.en).toMatch(/could not be logged out/);
+    expect(payload.sessionLeftOpen?.de).toMatch(/konnte nicht abgemeldet werden/);
+    const since = Date.parse(payload.sessionLeftOpen!.since);
+    expect(since).toBeGreaterThanOrEqual(before);
+    expect(since).toBeLessThanOrEqual(Date.now());
+    // As the web transport carries it: JSON, then the error again.
+    expect(ApiError.fromPayload(JSON.parse(JSON.stringify(payload)) as typeof payload).sessionLeftOpen).toEqual(payload.sessionLeftOpen);
   });
 });
