@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { callEngine } from '../fixtures/engine-api';
+import { seriousAxeFindings } from '../fixtures/everyone';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath, goldenCase } from '../fixtures/conformance';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
@@ -196,6 +197,68 @@ test.describe('bill check', () => {
     await expect(page.getByText('energyPerKwh["1-0:1.8.1*255"]')).toBeVisible();
     await expect(page.getByTestId('bill-cost-stale')).toBeVisible();
     await expect(total.locator('[data-column="cost"]')).toHaveText('—');
+  });
+
+  test('a VAT rate makes the prices net: the net total, the VAT line and the gross total are the engine\'s; a changed rate withholds them until recomputed', async ({ page, web, problems }) => {
+    const golden = goldenCase(CASE_NAME);
+    await openBillCheck(page, web.launchUrl, golden);
+    await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3456');
+    await page.getByTestId('bill-price-1-0:1.8.2*255').fill('9,87');
+    await page.getByTestId('bill-price-1-0:1.8.63*255').fill('10');
+    await page.getByTestId('bill-base-price-input').fill('119,88');
+    await page.getByTestId('bill-vat-input').fill('19');
+    await page.getByTestId('bill-compute-cost').click();
+
+    const readoutId = await page.getByTestId('readout-select').inputValue();
+    const supplier = { name: 'supplier.xml', contentBase64: readFileSync(conformancePath(golden.supplier)).toString('base64') };
+    const energyPerKwh = { '1-0:1.8.1*255': '12,3456', '1-0:1.8.2*255': '9,87', '1-0:1.8.63*255': '10' };
+    const prices = { currency: 'EUR', energyPerKwh, basePricePerYear: '119,88', vatPercent: '19' };
+    const engine = (await callEngine(web, 'checkBill', { readoutId, supplier, prices })).cost!;
+    // net 0.38 + 0.55 + 0.09 + 0.33 = 1.35; 19 % of it = 0.2565 → 0.26; gross 1.61
+    expect(engine.vat).toEqual({ percent: '19', net: '1.35', amount: '0.26', gross: '1.61' });
+    expect(engine.total).toBe('1.61');
+    const euro = (amount: string) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(Number(amount));
+    const shown = (testId: string) => page.getByTestId(testId).locator('[data-column="cost"]');
+    await expect(page.getByTestId('bill-cost-net')).toContainText('Summe netto');
+    await expect(shown('bill-cost-net')).toHaveText(euro('1.35'));
+    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('19 % USt.');
+    await expect(shown('bill-cost-vat')).toHaveText(euro('0.26'));
+    await expect(page.getByTestId('bill-cost-total')).toContainText('Gesamtkosten brutto');
+    await expect(shown('bill-cost-total')).toHaveText(euro(engine.total));
+    await expect(page.getByTestId('bill-cost-rules')).toContainText('Die Preise sind netto: 19 % Umsatzsteuer');
+    await page.getByTestId('bill-registers').screenshot({ path: 'test-results/views/bill-cost-vat.png' });
+    // everyone.spec sees the bill view without a checked file; the table with its VAT rows is checked here.
+    expect(await seriousAxeFindings(page)).toEqual([]);
+
+    // Another rate: every total of the old rate is withheld until the cost is computed again.
+    await page.getByTestId('bill-vat-input').fill('7');
+    await expect(page.getByTestId('bill-cost-stale')).toBeVisible();
+    for (const testId of ['bill-cost-net', 'bill-cost-vat', 'bill-cost-total']) await expect(shown(testId)).toHaveText('—');
+    await page.getByTestId('bill-compute-cost').click();
+    await expect(page.getByTestId('bill-cost-stale')).toHaveCount(0);
+    const seven = (await callEngine(web, 'checkBill', { readoutId, supplier, prices: { ...prices, vatPercent: '7' } })).cost!;
+    expect(seven.vat).toEqual({ percent: '7', net: '1.35', amount: '0.09', gross: '1.44' }); // 0.0945 → 0.09
+    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('7 % USt.');
+    await expect(shown('bill-cost-vat')).toHaveText(euro('0.09'));
+    await expect(shown('bill-cost-total')).toHaveText(euro('1.44'));
+    await page.getByTestId('lang-en').click();
+    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('7 % VAT');
+    await expect(page.getByTestId('bill-cost-total')).toContainText('Total cost, gross');
+    expect(problems.consoleErrors).toEqual([]);
+
+    // Without a rate: no VAT rows, the plain total of the same prices (net or gross as entered).
+    await page.getByTestId('bill-vat-input').fill('');
+    await page.getByTestId('bill-compute-cost').click();
+    await expect(page.getByTestId('bill-cost-vat')).toHaveCount(0);
+    await expect(page.getByTestId('bill-cost-net')).toHaveCount(0);
+    await expect(shown('bill-cost-total')).toHaveText(new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(1.35));
+    await expect(page.getByTestId('bill-cost-rules')).toContainText('No VAT added');
+
+    // A rate above 100 %: the engine's error names the field (the 400 answer is expected here).
+    await page.getByTestId('bill-vat-input').fill('190');
+    await page.getByTestId('bill-compute-cost').click();
+    await expect(page.getByTestId('error-code')).toHaveText('BAD_PRICES');
+    await expect(page.getByText('vatPercent: 190 % is not a VAT rate')).toBeVisible();
   });
 
   test('the saved PDF report carries the cost of the prices entered', async ({ page, web }) => {

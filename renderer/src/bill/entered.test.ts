@@ -18,6 +18,13 @@ describe('values entered in the bill check', () => {
     expect(enteredPrices({}, ' 119,88')).toEqual({ currency: 'EUR', energyPerKwh: {}, basePricePerYear: '119,88' });
   });
 
+  it('a VAT rate is sent as the prices\' vatPercent, trimmed; blank means no VAT', () => {
+    expect(enteredPrices({ '1-0:1.8.1*255': '0,30' }, '', ' 19 ')).toEqual({ currency: 'EUR', energyPerKwh: { '1-0:1.8.1*255': '0,30' }, vatPercent: '19' });
+    expect(enteredPrices({ '1-0:1.8.1*255': '0,30' }, '', '  ')).not.toHaveProperty('vatPercent');
+    // A rate alone goes to the engine too, which checks it (a bad rate is an error naming vatPercent).
+    expect(enteredPrices({}, '', '7,5')).toEqual({ currency: 'EUR', energyPerKwh: {}, vatPercent: '7,5' });
+  });
+
   it('does not judge the numbers: a typo goes to the engine, which names the field', () => {
     expect(enteredPrices({ '1-0:1.8.1*255': '12,3x' }, '')?.energyPerKwh).toEqual({ '1-0:1.8.1*255': '12,3x' });
   });
@@ -34,6 +41,9 @@ describe('values entered in the bill check', () => {
     expect(pricesKey(enteredPrices({ a: ' 1 ' }, '2 '))).toBe(before);
     expect(pricesKey(enteredPrices({ a: '1', b: '3' }, '2'))).not.toBe(before);
     expect(pricesKey(enteredPrices({ a: '1' }, ''))).not.toBe(before);
+    expect(pricesKey(enteredPrices({ a: '1' }, '2', '19'))).not.toBe(before);
+    expect(pricesKey(enteredPrices({ a: '1' }, '2', '19'))).not.toBe(pricesKey(enteredPrices({ a: '1' }, '2', '7')));
+    expect(pricesKey(enteredPrices({ a: '1' }, '2', ' '))).toBe(before);
     expect(pricesKey(undefined)).toBe('null');
   });
 });

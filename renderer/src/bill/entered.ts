@@ -1,5 +1,6 @@
 /**
- * What the user typed into the bill check: prices (EUR per kWh per register OBIS, a yearly base price) and
+ * What the user typed into the bill check: prices (EUR per kWh per register OBIS, a yearly base price, a VAT
+ * rate in percent that makes them net prices) and
  * the values the bill names (kWh per register). Only blanks are dropped and values trimmed here: the engine
  * parses and checks the numbers (decimal comma or point) and names a bad field in its error.
  */
@@ -12,13 +13,15 @@ function filled(values: Readonly<Record<string, string>>): [string, string][] {
     .filter(([, value]) => value !== '');
 }
 
-/** The prices as entered, or undefined when none is entered. */
-export function enteredPrices(energyPerKwh: Readonly<Record<string, string>>, basePricePerYear: string): PricesDto | undefined {
+/** The prices as entered, or undefined when nothing is entered. */
+export function enteredPrices(energyPerKwh: Readonly<Record<string, string>>, basePricePerYear: string, vatPercent = ''): PricesDto | undefined {
   const energy = Object.fromEntries(filled(energyPerKwh));
   const base = basePricePerYear.trim();
-  if (Object.keys(energy).length === 0 && base === '') return undefined;
+  const vat = vatPercent.trim();
+  if (Object.keys(energy).length === 0 && base === '' && vat === '') return undefined;
   const prices: PricesDto = { currency: 'EUR', energyPerKwh: energy };
   if (base !== '') prices.basePricePerYear = base;
+  if (vat !== '') prices.vatPercent = vat;
   return prices;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BillCostDto, CostLineDto } from '../../../src/api/dto';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
-import { baseShareParts, formatEuro, formatPricePerKwh, lineCostText, missingRegistersText, type Translate } from './money';
+import { baseShareParts, formatEuro, formatPricePerKwh, lineCostText, missingRegistersText, vatRows, type Translate } from './money';
 
 function translate(locale: 'de' | 'en'): Translate {
   const i18n = createI18n({ legacy: false, locale, messages: { de, en } });
@@ -65,5 +65,14 @@ describe('the bill check money', () => {
     ];
     expect(missingRegistersText(missing, tDe)).toBe('1-0:1.8.2*255 (ohne Preis), 1-0:1.8.63*255 (kein Energiewert)');
     expect(missingRegistersText([], tDe)).toBe('');
+  });
+
+  it('writes the applied VAT as net total, "19 % USt." with its amount and the gross total; none without a rate', () => {
+    const vat = { percent: '19', net: '1.26', amount: '0.24', gross: '1.50' };
+    const de = vatRows(vat, 'de-DE', tDe)!;
+    expect(Object.fromEntries(Object.entries(de).map(([k, v]) => [k, plain(v)]))).toEqual({ net: '1,26 €', label: '19 % USt.', amount: '0,24 €', gross: '1,50 €' });
+    expect(vatRows(vat, 'en-GB', tEn)).toEqual({ net: '€1.26', label: '19 % VAT', amount: '€0.24', gross: '€1.50' });
+    expect(vatRows({ ...vat, percent: '7.5' }, 'de-DE', tDe)!.label).toBe('7,5 % USt.');
+    expect(vatRows('not-applied', 'de-DE', tDe)).toBeUndefined();
   });
 });

@@ -20,10 +20,25 @@ export function formatEuro(amount: string, intlLocale: string): string {
   return format.format(Number(amount));
 }
 
+/** The engine's decimal string in the UI's locale with the decimals it has, at least `minDecimals` (`7.5` → `7,5`). */
+function formatAsGiven(amount: string, intlLocale: string, minDecimals = 0): string {
+  return formatNumber(Number(amount), intlLocale, Math.max(minDecimals, amount.split('.')[1]?.length ?? 0));
+}
+
 /** A price per kWh with every decimal it was entered with, at least two (`12,3456 €/kWh`). */
 export function formatPricePerKwh(amount: string, intlLocale: string): string {
-  const decimals = amount.split('.')[1]?.length ?? 0;
-  return `${formatNumber(Number(amount), intlLocale, Math.max(2, decimals))} €/kWh`;
+  return `${formatAsGiven(amount, intlLocale, 2)} €/kWh`;
+}
+
+/** The applied VAT as the total's rows write it: the net total, the VAT line (`19 % USt.`) and the gross total. */
+export function vatRows(vat: BillCostDto['vat'], intlLocale: string, t: Translate): { net: string; label: string; amount: string; gross: string } | undefined {
+  if (vat === 'not-applied') return undefined;
+  return {
+    net: formatEuro(vat.net, intlLocale),
+    label: t('bill.vatLine', { percent: formatAsGiven(vat.percent, intlLocale) }),
+    amount: formatEuro(vat.amount, intlLocale),
+    gross: formatEuro(vat.gross, intlLocale),
+  };
 }
 
 /** Why a register has no cost: no price entered, or no energy value to price. */

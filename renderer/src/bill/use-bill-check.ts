@@ -1,6 +1,6 @@
 /**
  * The bill check's state and engine calls: per read-out the supplier's tariff file and the check's result,
- * the prices and billed values the user typed, and whether the shown cost still belongs to the prices
+ * the prices (and VAT rate) and billed values the user typed, and whether the shown cost still belongs to the prices
  * entered. The engine checks, recomputes and prices; "Save the report as PDF" has it write the PDF/A-3 report.
  */
 import { computed, reactive, ref, shallowRef } from 'vue';
@@ -32,12 +32,14 @@ export function useBillCheck(current: Readonly<Ref<ReadoutSummary | null>>) {
   /** Prices the user typed per register OBIS (EUR per kWh) and the yearly base price. */
   const prices = ref<Record<string, string>>({});
   const basePrice = ref('');
+  /** VAT in percent: with a rate the prices are net and the engine adds the VAT on the total. */
+  const vatPercent = ref('');
   /** The prices each read-out's shown cost was computed with: a cost for other prices is not shown. */
   const pricedWith = reactive<Record<string, string>>({});
   const generatedAt = ref('');
   const savedMessage = ref('');
 
-  const entered = () => enteredPrices(prices.value, basePrice.value);
+  const entered = () => enteredPrices(prices.value, basePrice.value, vatPercent.value);
   const cost = computed(() => result.value?.cost);
   /** The prices were changed after the cost was computed: the total is withheld until it is computed again. */
   const costStale = computed(() => !!cost.value && !!current.value && pricedWith[current.value.readoutId] !== pricesKey(entered()));
@@ -96,5 +98,5 @@ export function useBillCheck(current: Readonly<Ref<ReadoutSummary | null>>) {
     window.print();
   }
 
-  return { ...operation, result, cost, costStale, billed, prices, basePrice, generatedAt, savedMessage, checkWithFile, computeCost, saveReport, print };
+  return { ...operation, result, cost, costStale, billed, prices, basePrice, vatPercent, generatedAt, savedMessage, checkWithFile, computeCost, saveReport, print };
 }
