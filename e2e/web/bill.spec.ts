@@ -289,6 +289,33 @@ test.describe('bill check', () => {
     }
   });
 
+  test('the saved PDF report carries the VAT rate entered: net total, VAT and gross as the view shows them', async ({ page, web }) => {
+    test.skip(!HAS_POPPLER, POPPLER_SKIP_REASON);
+    const golden = goldenCase(CASE_NAME);
+    await openBillCheck(page, web.launchUrl, golden);
+    await page.getByTestId('bill-price-1-0:1.8.1*255').fill('12,3456');
+    await page.getByTestId('bill-base-price-input').fill('119,88');
+    await page.getByTestId('bill-vat-input').fill('19');
+    await page.getByTestId('bill-compute-cost').click();
+    const shown = (testId: string) => page.getByTestId(testId).locator('[data-column="cost"]');
+    // net 0.38 + 0.33 = 0.71 (stage 2 and the error register unpriced); 19 % = 0.1349 → 0.13; gross 0.84
+    await expect(shown('bill-cost-net')).toHaveText(/^0,71\s€$/);
+    await expect(shown('bill-cost-vat')).toHaveText(/^0,13\s€$/);
+    await expect(shown('bill-cost-total')).toHaveText(/^0,84\s€$/);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('bill-save-report').click();
+    const pdf = new PdfFile(readFileSync(await (await download).path()));
+    try {
+      const lines = pdf.layoutLines();
+      expect(lines).toContain('Summe netto 0,71 €');
+      expect(lines).toContain('Umsatzsteuer 19 % 0,13 €');
+      expect(lines).toContain('Summe (unvollständig) 0,84 €');
+    } finally {
+      pdf.dispose();
+    }
+  });
+
   test('a device file given as the tariff file is refused with a clear error', async ({ page, web }) => {
     const golden = goldenCase(CASE_NAME);
     await openDevice(page, web.launchUrl, golden.device);
