@@ -107,11 +107,17 @@ describe.each(Object.keys(STEPS))('PPC: faults on %s', (stepName) => {
     const outcome = await read(sim, {}, kind === 'stall' ? STEPS[stepName] : undefined);
     if (outcome.result) expectRightData(sim, outcome.result);
     else expect(outcome.error, String(outcome.error)).toBeInstanceOf(HanError);
-    const leftOpen = outcome.result ? outcome.result.sessionLeftOpen !== undefined : (outcome.error as HanError).details?.sessionLeftOpen === true;
+    // A failed read carries the notice as on a read-out (the UI shows it next to the error), and in its text.
+    const notice = outcome.result ? outcome.result.sessionLeftOpen : (outcome.error as HanError).sessionLeftOpen;
+    if (outcome.error) expect((outcome.error as HanError).details?.sessionLeftOpen === true).toBe(notice !== undefined);
+    const leftOpen = notice !== undefined;
     active = false;
     if (leftOpen) {
-      // Said so in both languages; the gateway holds the session until its own timeout.
-      expect(outcome.result?.sessionLeftOpen?.en ?? (outcome.error as HanError).en).toMatch(/could not be logged out/);
+      // Said so in both languages, with when; the gateway holds the session until its own timeout.
+      expect(notice.en).toMatch(/could not be logged out/);
+      expect(notice.de).toMatch(/konnte nicht abgemeldet werden/);
+      expect(Number.isNaN(Date.parse(notice.since ?? ''))).toBe(false);
+      if (outcome.error) expect((outcome.error as HanError).en).toMatch(/could not be logged out/);
       expect(sim.ppc!.session).toBeDefined();
       sim.ppc!.expireSession();
     } else {
