@@ -221,7 +221,7 @@ test.describe('bill check', () => {
     const shown = (testId: string) => page.getByTestId(testId).locator('[data-column="cost"]');
     await expect(page.getByTestId('bill-cost-net')).toContainText('Summe netto');
     await expect(shown('bill-cost-net')).toHaveText(euro('1.35'));
-    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('19 % USt.');
+    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('Umsatzsteuer 19 %');
     await expect(shown('bill-cost-vat')).toHaveText(euro('0.26'));
     await expect(page.getByTestId('bill-cost-total')).toContainText('Gesamtkosten brutto');
     await expect(shown('bill-cost-total')).toHaveText(euro(engine.total));
@@ -238,11 +238,11 @@ test.describe('bill check', () => {
     await expect(page.getByTestId('bill-cost-stale')).toHaveCount(0);
     const seven = (await callEngine(web, 'checkBill', { readoutId, supplier, prices: { ...prices, vatPercent: '7' } })).cost!;
     expect(seven.vat).toEqual({ percent: '7', net: '1.35', amount: '0.09', gross: '1.44' }); // 0.0945 → 0.09
-    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('7 % USt.');
+    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('Umsatzsteuer 7 %');
     await expect(shown('bill-cost-vat')).toHaveText(euro('0.09'));
     await expect(shown('bill-cost-total')).toHaveText(euro('1.44'));
     await page.getByTestId('lang-en').click();
-    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('7 % VAT');
+    await expect(page.getByTestId('bill-cost-vat').locator('th')).toHaveText('VAT 7 %');
     await expect(page.getByTestId('bill-cost-total')).toContainText('Total cost, gross');
     expect(problems.consoleErrors).toEqual([]);
 

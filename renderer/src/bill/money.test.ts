@@ -67,12 +67,12 @@ describe('the bill check money', () => {
     expect(missingRegistersText([], tDe)).toBe('');
   });
 
-  it('writes the applied VAT as net total, "19 % USt." with its amount and the gross total; none without a rate', () => {
+  it('writes the applied VAT as net total, "Umsatzsteuer 19 %" with its amount (as in the report) and the gross total; none without a rate', () => {
     const vat = { percent: '19', net: '1.26', amount: '0.24', gross: '1.50' };
     const de = vatRows(vat, 'de-DE', tDe)!;
-    expect(Object.fromEntries(Object.entries(de).map(([k, v]) => [k, plain(v)]))).toEqual({ net: '1,26 €', label: '19 % USt.', amount: '0,24 €', gross: '1,50 €' });
-    expect(vatRows(vat, 'en-GB', tEn)).toEqual({ net: '€1.26', label: '19 % VAT', amount: '€0.24', gross: '€1.50' });
-    expect(vatRows({ ...vat, percent: '7.5' }, 'de-DE', tDe)!.label).toBe('7,5 % USt.');
+    expect(Object.fromEntries(Object.entries(de).map(([k, v]) => [k, plain(v)]))).toEqual({ net: '1,26 €', label: 'Umsatzsteuer 19 %', amount: '0,24 €', gross: '1,50 €' });
+    expect(vatRows(vat, 'en-GB', tEn)).toEqual({ net: '€1.26', label: 'VAT 19 %', amount: '€0.24', gross: '€1.50' });
+    expect(vatRows({ ...vat, percent: '7.5' }, 'de-DE', tDe)!.label).toBe('Umsatzsteuer 7,5 %');
     expect(vatRows('not-applied', 'de-DE', tDe)).toBeUndefined();
   });
 });

@@ -239,7 +239,7 @@ export const deViews = {
     baseShareYear: '{year}: {days}/{daysInYear} Tage = {share}',
     vatPercent: 'USt. (%)',
     vatPercentLabel: 'Umsatzsteuersatz in Prozent (leer: keine Umsatzsteuer aufschlagen)',
-    vatLine: '{percent} % USt.',
+    vatLine: 'Umsatzsteuer {percent} %',
     costNet: 'Summe netto',
     costGross: 'Gesamtkosten brutto',
     computeCost: 'Kosten berechnen',

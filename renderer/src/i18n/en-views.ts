@@ -241,7 +241,7 @@ export const enViews: typeof deViews = {
     baseShareYear: '{year}: {days}/{daysInYear} days = {share}',
     vatPercent: 'VAT (%)',
     vatPercentLabel: 'VAT rate in percent (blank: no VAT added)',
-    vatLine: '{percent} % VAT',
+    vatLine: 'VAT {percent} %',
     costNet: 'Net total',
     costGross: 'Total cost, gross',
     computeCost: 'Compute cost',
