@@ -3,7 +3,7 @@
  * of the same case are opened through the UI, and the recomputed registers must equal cases.json. The
  * printed report is checked in print media and as a PDF.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { callEngine } from '../fixtures/engine-api';
 import { seriousAxeFindings } from '../fixtures/everyone';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath, goldenCase } from '../fixtures/conformance';
@@ -323,5 +323,61 @@ test.describe('bill check', () => {
     await page.getByTestId('bill-file').setInputFiles(conformancePath(golden.device));
     await expect(page.getByTestId('error-code')).toHaveText('NOT_A_SUPPLIER_FILE');
     await expect(page.getByTestId('bill-report')).toHaveCount(0);
+  });
+});
+
+/** The real TAF-7 read-out of January 2018 and its supplier file, which numbers its error register 3. */
+const JAN_2018 = { device: 'trudi/samples/TAF-7-Ablesung_Jan_2018.xml', supplier: 'trudi/samples/Lieferanten-XML_Jan_2018.xml' };
+const HAS_JAN_2018 = HAS_CONFORMANCE && existsSync(conformancePath(JAN_2018.device)) && existsSync(conformancePath(JAN_2018.supplier));
+const JAN_2018_SKIP_REASON = HAS_CONFORMANCE
+  ? `skipped: ${conformancePath(JAN_2018.device)} or its supplier file is absent from the conformance folder`
+  : CONFORMANCE_SKIP_REASON;
+const ERROR_OBIS = '1-0:1.8.63*255';
+
+test.describe('bill check on the real TAF-7 read-out of January 2018', () => {
+  test.skip(!HAS_JAN_2018, JAN_2018_SKIP_REASON);
+
+  test('the error register is known by its OBIS code 1-0:1.8.63*255, not by the tariff number 3 the supplier file gives it', async ({ page, web, problems }) => {
+    await openBillCheck(page, web.launchUrl, JAN_2018);
+    const readoutId = await page.getByTestId('readout-select').inputValue();
+    const supplier = { name: 'supplier.xml', contentBase64: readFileSync(conformancePath(JAN_2018.supplier)).toString('base64') };
+    const check = await callEngine(web, 'checkBill', { readoutId, supplier });
+    // What makes this sample the case: its error register is tariff number 3 and has energy booked.
+    const error = check.registers.find((r) => r.obis === ERROR_OBIS);
+    expect(error?.tariffNumber).toBe(3);
+    expect(error?.amount).not.toBe(0);
+
+    const rows = page.getByTestId('bill-register');
+    await expect(rows).toHaveCount(check.registers.length);
+    for (const register of check.registers) {
+      const row = rows.and(page.locator(`[data-obis="${register.obis}"]`));
+      await expect(row.locator('[data-column="raw"]')).toHaveText(String(register.amount));
+      if (register.obis === ERROR_OBIS) {
+        await expect(row).toHaveClass(/row-error/);
+        await expect(row.locator('th')).toHaveText('Fehlerregister');
+      } else {
+        await expect(row).not.toHaveClass(/row-error/);
+        await expect(row.locator('th')).toHaveText(String(register.tariffNumber));
+      }
+    }
+    await expect(page.getByTestId('bill-error-register-note')).toBeVisible();
+
+    // The day with the error register's measuring range: its sum and its range say "Fehlerregister".
+    const dayIndex = check.days.findIndex((d) => d.ranges.some((r) => r.obis === ERROR_OBIS));
+    expect(dayIndex).toBeGreaterThanOrEqual(0);
+    const errorRanges = check.days[dayIndex]!.ranges.filter((r) => r.obis === ERROR_OBIS);
+    const day = page.getByTestId('bill-day').nth(dayIndex);
+    await expect(day.locator('summary')).toContainText(`${check.days[dayIndex]!.date}:`);
+    await expect(day.locator('summary')).toContainText('Fehlerregister');
+    await day.locator('summary').click();
+    const flagged = day.locator('tbody tr.row-error');
+    await expect(flagged).toHaveCount(errorRanges.length);
+    await expect(flagged.first().locator('td').nth(2)).toHaveText('Fehlerregister');
+    await expect(flagged.first().locator('td').nth(5)).toHaveText(String(errorRanges[0]!.amount));
+    await expect(day.locator('tbody tr')).toHaveCount(check.days[dayIndex]!.ranges.length);
+
+    await page.getByTestId('lang-en').click();
+    await expect(rows.and(page.locator(`[data-obis="${ERROR_OBIS}"]`)).locator('th')).toHaveText('Error register');
+    expect(problems.consoleErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BillCheckResult, TafRegisterDto } from '../../../src/api/dto';
-import { allRanges, amountText, dayAmountText, displayUnit, isErrorRegister, isNonZeroErrorRegister, scaledAmount } from './amounts';
+import { allRanges, amountText, dayAmountText, displayUnit, isErrorRegister, isNonZeroErrorRegister, obisTariffStage, scaledAmount } from './amounts';
 
 function register(obis: string, tariffNumber: number, amount: number, scaler = -1, unit = 'Wh'): TafRegisterDto {
   return { obis, tariffNumber, amount, scaler, unit } as TafRegisterDto;
@@ -16,12 +16,26 @@ describe('the bill check amounts', () => {
     expect(displayUnit('kWh')).toBe('kWh');
   });
 
-  it('the error register is tariff stage 63; it is flagged only with energy booked', () => {
+  it('the error register is the OBIS tariff stage 63, whatever tariff number the supplier file gives it; flagged only with energy booked', () => {
     expect(isErrorRegister(register('1-0:1.8.63*255', 63, 0))).toBe(true);
+    expect(isErrorRegister(register('1-0:2.8.63*255', 63, 0))).toBe(true);
+    // The TAF-7 supplier file of January 2018 numbers its error register 3.
+    expect(isErrorRegister(register('1-0:1.8.63*255', 3, 0))).toBe(true);
+    // TestImportExportDirections: tariff number 3 is export tariff 1.
+    expect(isErrorRegister(register('1-0:2.8.1*255', 3, 0))).toBe(false);
     expect(isErrorRegister(register('1-0:1.8.1*255', 1, 90))).toBe(false);
+    expect(isErrorRegister(register('1-0:1.8.163*255', 63, 90))).toBe(false);
     expect(isNonZeroErrorRegister(register('1-0:1.8.63*255', 63, 0))).toBe(false);
-    expect(isNonZeroErrorRegister(register('1-0:1.8.63*255', 63, 90))).toBe(true);
+    expect(isNonZeroErrorRegister(register('1-0:1.8.63*255', 3, 90))).toBe(true);
     expect(isNonZeroErrorRegister(register('1-0:1.8.1*255', 1, 90))).toBe(false);
+  });
+
+  it('reads the tariff stage E of a display OBIS code', () => {
+    expect(obisTariffStage('1-0:1.8.63*255')).toBe(63);
+    expect(obisTariffStage('1-0:2.8.0*255')).toBe(0);
+    expect(obisTariffStage('1-0:1.8.2')).toBe(2);
+    expect(obisTariffStage('010001083fff')).toBeUndefined();
+    expect(obisTariffStage('')).toBeUndefined();
   });
 
   it("a day's raw amount takes its register's scaler and unit; an unknown register keeps the raw number", () => {
