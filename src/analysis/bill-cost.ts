@@ -15,6 +15,7 @@
  *   those registers. A register with exactly 0 kWh costs 0 whatever its price.
  * - VAT is not applied: the amounts are as priced by the user (net or gross as the prices were entered).
  */
+import { isErrorRegister } from '../model/obis';
 import { berlinDate, berlinStartOfDay, nextBerlinDay } from '../model/time/berlin';
 import { decimalOf, formatDecimal, isZero, multiply, parsePlainDecimal, roundDecimal, scaleRounded, sum, type Decimal } from './decimal';
 import type { Prices } from './prices';
@@ -239,7 +240,7 @@ function isLeapYear(year: number): boolean {
 export function costRegistersOfTaf(result: Pick<TafResult, 'registers'>): CostRegister[] {
   return result.registers.map((r) => {
     const register: CostRegister = { obis: r.obis, tariffNumber: r.tariffNumber, amount: r.amount, scaler: r.scaler, unit: r.unit };
-    if (r.tariffNumber === 63 && r.amount !== 0) {
+    if (isErrorRegister(r.obis) && r.amount !== 0) {
       register.notes = [
         {
           de: 'Fehlerregister: Energie aus Zeiten mit fehlenden oder fehlerhaften Messwerten, keiner Tarifstufe zuzuordnen.',

@@ -2,6 +2,7 @@
  * Consistency checks between a supplier tariff file (AnalysisProfile) and the device data
  * (knowledge/02-ar2418-6.md, "Validation", point 4), with German and English messages.
  */
+import { isErrorRegister } from '../model/obis';
 import type { AnalysisProfile, UsagePoint } from '../model/types';
 import { berlinDate, berlinTime, nextBerlinDay } from '../model/time/berlin';
 import { AnalysisError } from './errors';
@@ -68,7 +69,7 @@ export function checkIdentity(device: UsagePoint, supplier: UsagePoint, profile:
 export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
   const findings: TafFinding[] = [];
   const stageNumbers = new Set(profile.tariffStages.map((s) => s.tariffNumber));
-  const regularStages = profile.tariffStages.filter((s) => parseInt(s.obisCode.slice(8, 10), 16) !== 63);
+  const regularStages = profile.tariffStages.filter((s) => !isErrorRegister(s.obisCode));
   if (regularStages.length > MAX_TARIFF_STAGES) {
     findings.push(
       finding(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { obisHexToText, obisTextToHex, obisDirection, withTariffStage, obisEquals, describeObis } from './obis';
+import { obisHexToText, obisTextToHex, obisDirection, withTariffStage, obisEquals, describeObis, isErrorRegister } from './obis';
 import { parseGatewayId, gatewayIdToHex, sameGatewayId, gatewayFlag } from './gateway-id';
 import { alignToPeriod, targetTimeOf, TARGET_TIME_TOLERANCE_WIDE } from './target-time';
 import { matchStandardPeriod, detectPeriodFromReadings } from './measurement-period';
@@ -24,6 +24,15 @@ describe('OBIS', () => {
     expect(withTariffStage('0100010800FF', 63)).toBe('010001083fff');
     expect(obisEquals('0100010800FF', '1-0:1.8.0*255')).toBe(true);
     expect(describeObis('010001083fff').en).toBe('active energy import, error register');
+  });
+
+  it('knows the error register by value group E = 63, in hex and text form', () => {
+    expect(isErrorRegister('010001083fff')).toBe(true);
+    expect(isErrorRegister('010002083FFF')).toBe(true);
+    expect(isErrorRegister('1-0:1.8.63*255')).toBe(true);
+    expect(isErrorRegister('1-0:1.8.3*255')).toBe(false);
+    expect(isErrorRegister('0100010800ff')).toBe(false);
+    expect(isErrorRegister('Fehlerregister')).toBe(false);
   });
 });
 

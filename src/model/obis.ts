@@ -65,6 +65,16 @@ export function toObisHex(code: string): string | undefined {
   return normalizeObisHex(code) ?? obisTextToHex(code);
 }
 
+/**
+ * The error register is known by its OBIS code (value group E = 63), not by its tariff number: a supplier
+ * file numbers its stages freely (the TAF-7 sample of January 2018 gives its Fehlerregister, 1.8.63, tariff
+ * number 3, and another file uses 3 for export tariff 1).
+ */
+export function isErrorRegister(code: string): boolean {
+  const hex = toObisHex(code);
+  return hex !== undefined && obisTariffStage(hex) === ERROR_REGISTER_STAGE;
+}
+
 export function obisEquals(a: string, b: string): boolean {
   const x = toObisHex(a);
   return x !== undefined && x === toObisHex(b);

@@ -11,7 +11,7 @@ import type { BilledValue } from './types';
 
 export interface RegisterRow {
   obis: string;
-  /** Tariff stage (E of the OBIS code); 63 is the error register, 0 the total. */
+  /** The supplier file's tariff number (0 for a total); the error register is known by its OBIS (`isErrorRegister`). */
   tariffNumber: number;
   direction: 'import' | 'export' | 'other';
   unit: string;

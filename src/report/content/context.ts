@@ -1,4 +1,5 @@
 /** What every section builder needs: the language, its formatter, and a way to say a text in it. */
+import { isErrorRegister } from '../../model/obis';
 import { formatterFor, type Formatter } from '../format';
 import type { ReportFacts } from '../report-facts';
 import type { RegisterRow } from '../register-rows';
@@ -34,8 +35,9 @@ export function sectionContext(lang: ReportLanguage, facts: ReportFacts, input: 
 /** "Tarif 1", "Fehlerregister", "Summe", or the supplier file's own name of the stage. */
 export function registerLabel(ctx: SectionContext, row: Pick<RegisterRow, 'obis' | 'tariffNumber' | 'direction'>): string {
   const direction = row.direction === 'export' ? ctx.t('Einspeisung', 'feed-in') : row.direction === 'import' ? ctx.t('Bezug', 'import') : '';
-  const stage = row.tariffNumber === 63 ? ctx.t('Fehlerregister', 'error register') : row.tariffNumber === 0 ? ctx.t('Summe', 'total') : `${ctx.t('Tarif', 'tariff')} ${row.tariffNumber}`;
-  const description = ctx.facts.supplierPoint?.analysisProfile?.tariffStages.find((s) => s.tariffNumber === row.tariffNumber && row.tariffNumber !== 63)?.description;
+  const errorRegister = isErrorRegister(row.obis);
+  const stage = errorRegister ? ctx.t('Fehlerregister', 'error register') : row.tariffNumber === 0 ? ctx.t('Summe', 'total') : `${ctx.t('Tarif', 'tariff')} ${row.tariffNumber}`;
+  const description = ctx.facts.supplierPoint?.analysisProfile?.tariffStages.find((s) => s.tariffNumber === row.tariffNumber && !errorRegister)?.description;
   const base = direction ? `${capitalise(direction)}, ${stage}` : capitalise(stage);
   return description ? `${base} (${ctx.t(`„${description}“`, `"${description}"`)})` : base;
 }

@@ -2,6 +2,7 @@
  * Consumption over the period: a stacked bar chart (per tariff register with a supplier file, else import
  * and feed-in) by day, or by month for long periods, and the table of daily values.
  */
+import { isErrorRegister } from '../../model/obis';
 import type { DailyEnergy } from '../report-facts';
 import type { BarChartBlock, Block, ChartSeries, TableColumn, TableRow } from './blocks';
 import { registerLabel, type SectionContext } from './context';
@@ -49,7 +50,7 @@ function colorsFor(daily: DailyEnergy): Map<string, [number, number, number]> {
   let i = 0;
   let e = 0;
   for (const s of daily.series) {
-    if (s.tariffNumber === 63) colors.set(s.key, ERROR_COLOR);
+    if (isErrorRegister(s.obis)) colors.set(s.key, ERROR_COLOR);
     else if (s.direction === 'export') colors.set(s.key, EXPORT_COLORS[e++ % EXPORT_COLORS.length]!);
     else colors.set(s.key, IMPORT_COLORS[i++ % IMPORT_COLORS.length]!);
   }
@@ -117,7 +118,7 @@ function dayTables(ctx: SectionContext, daily: DailyEnergy): Block[] {
       const values = group.map((s) => s.values[di] ?? null);
       const cells = [f.dayKey(day), ...values.map((v) => (v === null ? '—' : f.number(v, shown)))];
       if (withSum) cells.push(values.some((v) => v === null) ? '—' : f.number(values.reduce<number>((a, b) => a + b!, 0), shown));
-      const errorIndex = group.findIndex((s) => s.tariffNumber === 63);
+      const errorIndex = group.findIndex((s) => isErrorRegister(s.obis));
       const tone = errorIndex >= 0 && (values[errorIndex] ?? 0) !== 0 ? ('warning' as const) : values.some((v) => v === null) ? ('warning' as const) : undefined;
       return tone ? { cells, tone } : { cells };
     });

@@ -1,4 +1,5 @@
 /** The first page: the result at a glance, and who and what the report is about. */
+import { isErrorRegister } from '../../model/obis';
 import { formatObis } from '../../analysis/model-access';
 import type { Block, StatusLineBlock } from './blocks';
 import { costSummaryLine } from './cost';
@@ -63,7 +64,7 @@ export function summaryBlocks(ctx: SectionContext): Block[] {
     );
   }
 
-  for (const r of rows.filter((x) => x.tariffNumber === 63)) {
+  for (const r of rows.filter((x) => isErrorRegister(x.obis))) {
     const value = r.recomputed ?? 0;
     lines.push(
       value === 0

@@ -2,6 +2,7 @@
  * Appendix: the measuring ranges of the bill check. Every register amount is a sum of these rows, and each
  * row is one arithmetic step (reading at the end minus reading at the start), as PTB-A 50.8 asks.
  */
+import { isErrorRegister } from '../../model/obis';
 import type { Block, TableRow } from './blocks';
 import type { SectionContext } from './context';
 import { rawToDisplay, scaling } from '../register-rows';
@@ -26,7 +27,7 @@ export function rangeBlocks(ctx: SectionContext): Block[] {
           String(range.amount),
           kwh === null || !register ? '—' : f.number(kwh, scaling(register.scaler, register.unit).decimals),
         ],
-        ...(range.tariffNumber === 63 && range.amount !== 0 ? { tone: 'warning' as const } : {}),
+        ...(isErrorRegister(range.obis) && range.amount !== 0 ? { tone: 'warning' as const } : {}),
       });
     }
   }

@@ -2,6 +2,7 @@
  * The registers: per register the gateway's value, the recomputed value and the billed value, and in plain
  * language what each difference means.
  */
+import { isErrorRegister } from '../../model/obis';
 import type { RegisterRow } from '../register-rows';
 import type { Block, TableRow } from './blocks';
 import { quantity, registerLabel, type SectionContext } from './context';
@@ -71,7 +72,7 @@ export function registerBlocks(ctx: SectionContext): Block[] {
 function rowTone(r: RegisterRow): 'error' | 'warning' | undefined {
   if (r.billed && r.recomputed !== null && billedDifference(r) !== 0) return 'error';
   if (r.gateway !== null && r.recomputed !== null && r.gateway !== r.recomputed) return 'error';
-  if (r.tariffNumber === 63 && (r.recomputed ?? 0) !== 0) return 'warning';
+  if (isErrorRegister(r.obis) && (r.recomputed ?? 0) !== 0) return 'warning';
   return undefined;
 }
 
@@ -143,7 +144,7 @@ function explanations(ctx: SectionContext): Block[] {
         ),
       });
     }
-    if (r.tariffNumber === 63 && (r.recomputed ?? 0) !== 0) {
+    if (isErrorRegister(r.obis) && (r.recomputed ?? 0) !== 0) {
       lines.push({
         kind: 'status',
         tone: 'warning',

@@ -3,7 +3,7 @@
  */
 import type { Ar2418Document, AnalysisProfile, UsagePoint } from '../../../model/types';
 import { problem, type Problem } from '../../../model/problems';
-import { ERROR_REGISTER_STAGE, isObisHex } from '../../../model/obis';
+import { isErrorRegister, isObisHex } from '../../../model/obis';
 import { sameGatewayId } from '../../../model/gateway-id';
 import { berlinParts, berlinStartOfDay, berlinTime } from '../../../model/time/berlin';
 import { formatXsdDateTime } from '../datetime';
@@ -34,7 +34,7 @@ export function validateSupplierProfile(doc: Ar2418Document, locations: SourceLo
 
 function validateProfile(ap: AnalysisProfile, locations: SourceLocations, out: Problem[]): void {
   const at = locations.of(ap);
-  const stages = ap.tariffStages.filter((s) => s.tariffNumber !== ERROR_REGISTER_STAGE);
+  const stages = ap.tariffStages.filter((s) => !isErrorRegister(s.obisCode));
   if (stages.length > MAX_TARIFF_STAGES) {
     out.push(
       problem(
