@@ -5,7 +5,8 @@
  *
  * What is kept, per gateway and contract: the originals (files and gateway responses byte for byte, with
  * their SHA-256), the normalised readings indexed by (channel, capture time), the log, verification results
- * with the trust anchors they were computed under, and the read-outs the engine had open.
+ * with the trust anchors they were computed under, and the read-outs the engine had open. Beside them, not
+ * per gateway: the raw outcomes of signature checks (signature-checks.ts), so that a restart does not repeat them.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -134,7 +135,7 @@ export class Archive {
   /** Empties the archive (the file stays, at the current schema version). */
   deleteAll(): void {
     this.transaction(() => {
-      for (const table of ['verifications', 'readouts', 'originals', 'syncs', 'log_entries', 'readings', 'channels', 'contracts', 'gateways']) this.run(`DELETE FROM ${table}`);
+      for (const table of ['signature_checks', 'verifications', 'readouts', 'originals', 'syncs', 'log_entries', 'readings', 'channels', 'contracts', 'gateways']) this.run(`DELETE FROM ${table}`);
     });
     this.db.exec('VACUUM');
   }

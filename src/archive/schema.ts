@@ -137,6 +137,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE readouts ADD COLUMN current_registers TEXT;
   `,
+  // 5: raw ECDSA outcomes per verification batch, so that a restarted engine does not repeat the signature math
+  // for the same bytes (src/archive/signature-checks.ts). Only the math, never a verdict; keyed and tagged with
+  // an HMAC under the installation's secret (a file beside the database), bounded, used_at for eviction.
+  `
+  CREATE TABLE signature_checks (
+    key BLOB PRIMARY KEY,
+    outcomes BLOB NOT NULL,
+    checks INTEGER NOT NULL,
+    tag BLOB NOT NULL,
+    used_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX signature_checks_by_use ON signature_checks (used_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -65,7 +65,7 @@ export interface ReadingRef {
 const TRUDI_SIM_FIELDS = ['format', 'smgwId', 'qualifiedLogicalName', 'captureTime', 'value', 'scaler', 'uom', 'statusFNN', 'statusPTB', 'statusVendor'];
 
 /** The detail of one reading; throws with the cause when the reading does not exist. */
-export async function readingVerificationDetail(doc: Ar2418Document, original: Uint8Array | OriginalBytes | undefined, ref: ReadingRef, options: Pick<VerifyDocumentOptions, 'trustAnchors' | 'format' | 'cache'> = {}): Promise<ReadingVerificationDetail> {
+export async function readingVerificationDetail(doc: Ar2418Document, original: Uint8Array | OriginalBytes | undefined, ref: ReadingRef, options: Pick<VerifyDocumentOptions, 'trustAnchors' | 'format' | 'cache' | 'signatureChecks' | 'pool'> = {}): Promise<ReadingVerificationDetail> {
   const usagePointIndex = ref.usagePointIndex ?? 0;
   const usagePoint = doc.usagePoints[usagePointIndex];
   const meterReading = usagePoint?.meterReadings[ref.meterReadingIndex];

@@ -139,7 +139,7 @@ export interface VerifyDocumentOptions {
   pool?: VerifyPool;
   /** Result cache (default: a process-wide memory cache); `false` disables caching (this one and `signatureChecks`). */
   cache?: VerificationCache<DocumentVerification> | false;
-  /** Raw ECDSA outcomes per batch, keyed by the bytes checked (default: a process-wide one). */
+  /** Raw ECDSA outcomes per batch, keyed by the bytes checked (default: a process-wide one in memory; the engine's also keeps them in its archive). */
   signatureChecks?: SignatureCheckCache;
 }
 
@@ -380,6 +380,16 @@ function mainChain(plan: UsagePointPlan): ChainResult {
 }
 
 async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', options: VerifyDocumentOptions): Promise<Uint8Array> {
+  const checks = options.cache === false ? undefined : (options.signatureChecks ?? defaultSignatureChecks);
+  try {
+    return await checkItems(items, engine, options, checks);
+  } finally {
+    // What was checked is saved also when the check was cancelled or failed half-way.
+    checks?.flush();
+  }
+}
+
+async function checkItems(items: CheckItem[], engine: 'openssl' | 'noble', options: VerifyDocumentOptions, checks: SignatureCheckCache | undefined): Promise<Uint8Array> {
   const results = new Uint8Array(items.length);
   const total = items.length;
   if (total === 0) return results;
@@ -408,13 +418,13 @@ async function verifyItems(items: CheckItem[], engine: 'openssl' | 'noble', opti
     };
   };
   let done = 0;
-  const checks = options.cache === false ? undefined : (options.signatureChecks ?? defaultSignatureChecks);
   /** The batch's job, unless the very same bytes were checked before (then their outcomes are taken). */
   const pending = (batch: { start: number; end: number }): { job: ReturnType<typeof jobOf>; key: string | undefined } | undefined => {
     const job = jobOf(batch);
     const key = checks?.keyOf(job);
     const known = key === undefined ? undefined : checks!.get(key);
-    if (!known) return { job, key };
+    // One outcome per signature of the batch, or the entry is not used.
+    if (!known || known.length !== batch.end - batch.start) return { job, key };
     results.set(known, batch.start);
     done += batch.end - batch.start;
     return undefined;

@@ -73,6 +73,8 @@ import type { VendorId } from '../han/adapter';
 import { engineLog } from '../platform/engine-log';
 import { verificationAnchors } from './trust';
 import { EngineTrustStore } from './trust-store';
+import { verificationMemory, type VerificationMemory } from './verification-memory';
+import type { VerifyPool } from '../crypto/workers/verify-pool';
 
 const RESOLUTIONS = new Set(['day', 'week', 'month', 'year']);
 
@@ -86,6 +88,8 @@ export interface EngineOptions {
   archiveDir?: string;
   /** The OS keychain that seals profile secrets stored without a passphrase (the desktop app's main process). */
   keychain?: Keychain;
+  /** The signature workers (default: the process-wide pool); tests pass one that counts the signatures it checks. */
+  verifyPool?: VerifyPool;
 }
 
 export class Engine implements TrudiApi {
@@ -94,6 +98,8 @@ export class Engine implements TrudiApi {
   private readonly profiles: GatewayProfiles | undefined;
   private readonly trust: EngineTrustStore;
   private readonly readouts: ReadoutStore;
+  /** Verification caches of this engine; the raw signature outcomes also in its archive (across restarts). */
+  readonly verification: VerificationMemory;
   private demoReadout: ReadoutSummary | undefined;
   private readonly demoGateway: DemoGatewayHost;
   private readonly transport: EngineInfo['transport'];
@@ -104,6 +110,7 @@ export class Engine implements TrudiApi {
     this.demoGateway = new DemoGatewayHost(resolved.demoGatewayMonths);
     this.readoutArchive = resolved.archiveDir ? ReadoutArchive.open(resolved.archiveDir) : undefined;
     this.readouts = new ReadoutStore(this.readoutArchive);
+    this.verification = verificationMemory(this.readoutArchive, resolved.verifyPool);
     this.profiles = resolved.configDir ? openProfiles(resolved.configDir, resolved.keychain) : undefined;
     this.trust = new EngineTrustStore(resolved.configDir);
   }
@@ -283,6 +290,7 @@ export class Engine implements TrudiApi {
       const started = performance.now();
       op.progress(0, 'verify.running');
       const result = await verifyDocument(readout.document, readout.original, {
+        ...this.verification,
         trustAnchors: anchors,
         signal: op.signal,
         onProgress: ({ done, total }) => op.progress(total ? done / total : 1, 'verify.running'),
@@ -297,7 +305,7 @@ export class Engine implements TrudiApi {
 
   async getReadingVerification(request: ReadingVerificationRequest): Promise<ReadingVerificationDetailDto> {
     const readout = this.readouts.get(request?.readoutId);
-    return readingVerification(readout, request, verificationAnchors(readout, request.trustAnchorsBase64, this.trust.anchors()));
+    return readingVerification(readout, request, verificationAnchors(readout, request.trustAnchorsBase64, this.trust.anchors()), this.verification);
   }
 
   async listTrustAnchors(): Promise<TrustAnchorDto[]> {

@@ -4,8 +4,9 @@ import { ApiError } from '../api/errors';
 import type { TrustAnchor } from '../crypto/chain/trust-anchors';
 import { readingVerificationDetail } from '../crypto/verification-detail';
 import type { LoadedReadout } from './readouts';
+import type { VerificationMemory } from './verification-memory';
 
-export async function readingVerification(readout: LoadedReadout, request: ReadingVerificationRequest, anchors: TrustAnchor[]): Promise<ReadingVerificationDetailDto> {
+export async function readingVerification(readout: LoadedReadout, request: ReadingVerificationRequest, anchors: TrustAnchor[], memory?: VerificationMemory): Promise<ReadingVerificationDetailDto> {
   const doc = readout.document;
   const usagePointIndex = request.usagePointId === undefined ? 0 : doc.usagePoints.findIndex((up) => up.usagePointId === request.usagePointId);
   const usagePoint = doc.usagePoints[usagePointIndex];
@@ -23,7 +24,7 @@ export async function readingVerification(readout: LoadedReadout, request: Readi
   }
   if (readingIndex === undefined || !Number.isInteger(readingIndex) || readingIndex < 0) throw new ApiError('BAD_REQUEST', 'Name the reading by index (0-based) or captureTime.');
   try {
-    return await readingVerificationDetail(doc, readout.original, { usagePointIndex, meterReadingIndex, readingIndex }, { trustAnchors: anchors });
+    return await readingVerificationDetail(doc, readout.original, { usagePointIndex, meterReadingIndex, readingIndex }, { ...memory, trustAnchors: anchors });
   } catch (error) {
     if (error instanceof RangeError) throw new ApiError('BAD_REQUEST', error.message);
     throw error;
