@@ -71,7 +71,7 @@ import { syncFigures, syncForEngine } from './gateway-sync';
 import { connectionTestTarget, runConnectionTest } from './connection-test';
 import type { VendorId } from '../han/adapter';
 import { engineLog } from '../platform/engine-log';
-import { verificationAnchors } from './trust';
+import { anchorsKey, verificationAnchors } from './trust';
 import { EngineTrustStore } from './trust-store';
 import { verificationMemory, type VerificationMemory } from './verification-memory';
 import type { VerifyPool } from '../crypto/workers/verify-pool';
@@ -296,7 +296,7 @@ export class Engine implements TrudiApi {
         onProgress: ({ done, total }) => op.progress(total ? done / total : 1, 'verify.running'),
       });
       op.throwIfCancelled();
-      readout.verification = result;
+      readout.verification = { ...result, anchorsKey: anchorsKey(anchors) };
       this.readoutArchive?.saveVerification(readout.summary.readoutId, readout.summary.gatewayId, toSummary(result), anchorRecords(anchors));
       op.progress(1, 'verify.done');
       return { ...toSummary(result), cached: result.cached, seconds: (performance.now() - started) / 1000 };
@@ -313,11 +313,15 @@ export class Engine implements TrudiApi {
   }
 
   async addTrustAnchors(request: AddTrustAnchorsRequest): Promise<AddTrustAnchorsResult> {
-    return this.trust.add(request);
+    const result = this.trust.add(request);
+    this.readouts.forgetVerifications();
+    return result;
   }
 
   async removeTrustAnchor(fingerprintSha256: string): Promise<void> {
     this.trust.remove(fingerprintSha256);
+    // Check marks computed under the removed root must not stay on show.
+    this.readouts.forgetVerifications();
   }
 
   async checkBill(request: BillCheckRequest): Promise<BillCheckResult> {

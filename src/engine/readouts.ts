@@ -30,7 +30,8 @@ export interface LoadedReadout {
   testPki: boolean;
   /** Results computed on first use (per contract: usage point id). */
   consumption?: Map<string, ConsumptionReport>;
-  verification?: DocumentVerification;
+  /** The last verification, and the roots it was computed under (`anchorsKey`): reused only under the same roots. */
+  verification?: DocumentVerification & { anchorsKey?: string };
   /** HAN read-outs: every request and answer of the gateway session (credentials removed); after a restart from the archive. */
   gatewaySession?: GatewaySession;
   /**
@@ -145,6 +146,14 @@ export class ReadoutStore {
   /** The open read-outs, in the order they were opened or last used. */
   list(): ReadoutSummary[] {
     return [...this.entries.values()].map((e) => e.summary);
+  }
+
+  /**
+   * Drops every read-out's last verification (the installed roots changed): verdicts computed under other roots
+   * are not shown any more (load profiles say "unverified") until the next check, which the caches make cheap.
+   */
+  forgetVerifications(): void {
+    for (const entry of this.entries.values()) if (entry.loaded) delete entry.loaded.verification;
   }
 
   /** Closes a read-out: it leaves memory and the list; what the archive holds of it stays. */

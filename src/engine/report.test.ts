@@ -1,5 +1,10 @@
 /** The engine's createReport: the same generator as the CLI, fed from a loaded read-out. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLED_TRUST_DIR } from '../crypto/chain/trust-anchors';
+import { writeAr2418 } from '../formats/ar2418/writer';
+import { generateSignedSampleDocument } from '../simulator/sample/sample-document';
 import { describe, expect, it } from 'vitest';
 import { CONFORMANCE_SKIP_REASON, HAS_CONFORMANCE, conformancePath } from '../testing/conformance';
 import { HAS_POPPLER, PdfFile, POPPLER_SKIP_REASON } from '../report/testing/poppler';
@@ -59,5 +64,34 @@ describe.skipIf(!!skipReason)(`Engine.createReport ${skipReason}`, () => {
     });
     await expect(engine.createReport({ readoutId: opened.readoutId, lang: 'de', operationId: 'rep2' })).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(engine.createReport({ readoutId: opened.readoutId, lang: 'de', supplier: { name: 'long.xml', contentBase64: b64(devicePath) } })).rejects.toMatchObject({ code: 'NOT_A_SUPPLIER_FILE' });
+  });
+});
+
+describe.skipIf(!HAS_POPPLER)(`Engine.createReport after the roots changed ${HAS_POPPLER ? '' : POPPLER_SKIP_REASON}`, () => {
+  it('a root removed after the check gives no check mark in the report (the earlier check is not reused)', { timeout: 180_000 }, async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'trudi-report-roots-'));
+    try {
+      const engine = new Engine({ configDir });
+      const { document } = await generateSignedSampleDocument({ months: 1, periodSeconds: 86_400, seed: 'report-roots' });
+      const opened = await engine.openFile({ name: 'sample.xml', contentBase64: Buffer.from(writeAr2418(document)).toString('base64') });
+      const root = readFileSync(join(BUNDLED_TRUST_DIR, 'trudi-test-root-brainpool.pem'));
+      const { added } = await engine.addTrustAnchors({ files: [{ name: 'root.pem', contentBase64: root.toString('base64') }] });
+      const checked = await engine.verifyReadout({ readoutId: opened.readoutId });
+      expect(checked.valid).toBe(checked.readings);
+      const signatureLine = async () => {
+        const file = await engine.createReport({ readoutId: opened.readoutId, lang: 'en' });
+        const pdf = new PdfFile(Buffer.from(file.contentBase64, 'base64'));
+        try {
+          return /Signatures: [^\n]*/.exec(pdf.text())?.[0];
+        } finally {
+          pdf.dispose();
+        }
+      };
+      expect(await signatureLine()).toMatch(new RegExp(`^Signatures: ${checked.readings} valid, 0 invalid, 0 not checkable`));
+      await engine.removeTrustAnchor(added[0]!.fingerprintSha256);
+      expect(await signatureLine()).toMatch(new RegExp(`^Signatures: 0 valid, 0 invalid, ${checked.readings} not checkable`));
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
   });
 });

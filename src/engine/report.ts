@@ -1,7 +1,7 @@
 /**
  * The engine side of the report: a loaded read-out (its original bytes as the engine holds them, or the
  * document written from it when there are none), the supplier file and billed values from the request,
- * the verification the user already ran (else one now) → the shared report generator.
+ * the verification the user already ran under the same roots (else one now) → the shared report generator.
  */
 import { parsePrices } from '../analysis/prices';
 import type { ReportFile, ReportRequest } from '../api/dto';
@@ -17,6 +17,7 @@ import { openSupplierDocument } from './open-document';
 import type { OperationContext } from './operations';
 import type { LoadedReadout } from './readouts';
 import { usagePointOf } from './usage-points';
+import { anchorsKey } from './trust';
 
 export async function createReport(readout: LoadedReadout, request: ReportRequest, op: OperationContext, trustAnchors: TrustAnchor[]): Promise<ReportFile> {
   const lang = request.lang;
@@ -46,7 +47,9 @@ export async function createReport(readout: LoadedReadout, request: ReportReques
       billed,
       ...(prices ? { prices } : {}),
       ...(usagePointId !== undefined ? { usagePointId } : {}),
-      ...(readout.verification ? { verification: toSummary(readout.verification) } : {}),
+      // The user's last check, when it was computed under the roots installed now; else the report checks anew
+      // (a root removed since must turn the check marks off).
+      ...(readout.verification && readout.verification.anchorsKey === anchorsKey(trustAnchors) ? { verification: toSummary(readout.verification) } : {}),
     },
     {
       lang,

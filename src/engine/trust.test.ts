@@ -77,7 +77,13 @@ describe('Engine: the trust store', () => {
       expect(await restarted.listTrustAnchors()).toEqual(added);
       const again = await restarted.openFile({ name: 'sample.xml', contentBase64 });
       expect((await restarted.verifyReadout({ readoutId: again.readoutId })).valid).toBe(result.readings);
+      const range = { readoutId: again.readoutId, channelId: again.channels[0]!.channelId, from: '2024-01-01T00:00:00+01:00', to: '2024-01-05T00:00:00+01:00' };
+      expect((await restarted.getLoadProfile(range)).points.every((p) => p.signature === 'valid')).toBe(true);
       await restarted.removeTrustAnchor(added[0]!.fingerprintSha256);
+      // The check marks computed under the removed root are not shown any more, not even before the next check.
+      const unverified = await restarted.getLoadProfile(range);
+      expect(unverified.points.length).toBeGreaterThan(0);
+      expect(unverified.points.every((p) => p.signature === 'unverified')).toBe(true);
       expect((await restarted.verifyReadout({ readoutId: again.readoutId })).chain.status).toBe('unknownRoot');
       await expect(restarted.removeTrustAnchor(added[0]!.fingerprintSha256)).rejects.toMatchObject({ code: 'UNKNOWN_TRUST_ANCHOR' });
     } finally {

@@ -15,3 +15,8 @@ export function verificationAnchors(readout: Pick<LoadedReadout, 'testPki'>, imp
   }
   return anchors;
 }
+
+/** The roots of a verification as one key (their SHA-256 fingerprints, sorted): a result is reused only under the same roots. */
+export function anchorsKey(anchors: readonly TrustAnchor[]): string {
+  return anchors.map((a) => a.certificate.details.fingerprintSha256).sort().join(',');
+}
