@@ -150,19 +150,22 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   let captures = inOrder ? undefined : capturesOf(readings, skipped, n);
   let sources = inOrder ? undefined : sourcesOf(skipped, n);
   if (!sorted) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || status[a]! - status[b]!);
+    const order = sortedOrder(times, status, n);
+    const c = captures!;
+    const o = sources!;
     const t2 = new Float64Array(n);
     const c2 = new Float64Array(n);
     const o2 = new Uint32Array(n);
     const v2 = new Float64Array(n);
     const s2 = new Uint8Array(n);
-    order.forEach((from, to) => {
+    for (let to = 0; to < n; to++) {
+      const from = order[to]!;
       t2[to] = times[from]!;
-      c2[to] = captures![from]!;
-      o2[to] = sources![from]!;
+      c2[to] = c[from]!;
+      o2[to] = o[from]!;
       v2[to] = values[from]!;
       s2[to] = status[from]!;
-    });
+    }
     times = t2;
     captures = c2;
     sources = o2;
@@ -221,13 +224,48 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   return channel;
 }
 
-/**
- * `fields` with the delivery-order columns (`captures`, `sources`) built on first read. Kept out of
- * buildChannel on purpose: with these closures created in buildChannel's scope (which also holds the
- * columns), the columns of dropped channels were not freed by minor GCs, and 300 cold preparations of the
- * bench data (bench/analysis.ts) caused 11 full collections (V8 in Node 20: "external memory pressure");
- * created here, none. Measured, the V8 mechanism not established.
- */
+/** Positions 0 … n−1 ordered by target time, of equal times the better (lower) status first. */
+function sortedOrder(times: Float64Array, status: Uint8Array, n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => times[a]! - times[b]! || status[a]! - status[b]!);
+}
+
+/** What a channel's delivery-order columns are built from, and the columns once built. */
+interface DeliveryOrder {
+  readings: readonly (readonly IntervalReading[])[];
+  skipped: readonly number[];
+  n: number;
+  captures: Float64Array | undefined;
+  sources: Uint32Array | undefined;
+}
+
+const DELIVERY_ORDER = Symbol('delivery order');
+
+type LazyChannel = Channel & { readonly [DELIVERY_ORDER]: DeliveryOrder };
+
+// One getter of each for all channels, reading the channel's own state. A getter created per channel would
+// be held by the channel's accessor pair, which V8 allocates in the old generation, so that the getter's
+// closure and every column it captured outlived the dropped channel until a full collection: with the
+// getters created in buildChannel's scope, all columns of every dropped channel (300 cold preparations of
+// the bench data caused 11 full GCs, "external memory pressure"), with getters in a helper still the
+// capture-time and source columns of lists delivered out of order. channel.memory.test.ts checks this.
+function capturesColumn(this: LazyChannel): Float64Array {
+  const d = this[DELIVERY_ORDER];
+  return (d.captures ??= capturesOf(d.readings, d.skipped, d.n));
+}
+
+function sourcesColumn(this: LazyChannel): Uint32Array {
+  const d = this[DELIVERY_ORDER];
+  return (d.sources ??= sourcesOf(d.skipped, d.n));
+}
+
+function captureAt(this: LazyChannel, i: number): number {
+  const d = this[DELIVERY_ORDER];
+  return d.captures ? d.captures[i]! : readingAt(d.readings, i).captureTime;
+}
+
+/** `fields` with the delivery-order columns (`captures`, `sources`) built on first read. */
 function withDeliveryOrder(
   readings: readonly (readonly IntervalReading[])[],
   skipped: readonly number[],
@@ -236,10 +274,12 @@ function withDeliveryOrder(
   sources: Uint32Array | undefined,
   fields: Omit<Channel, 'captures' | 'sources' | 'captureAt'>,
 ): Channel {
-  return Object.defineProperties(fields as Channel, {
-    captures: { get: () => (captures ??= capturesOf(readings, skipped, n)), enumerable: true, configurable: true },
-    sources: { get: () => (sources ??= sourcesOf(skipped, n)), enumerable: true, configurable: true },
-    captureAt: { value: (i: number) => (captures ? captures[i]! : readingAt(readings, i).captureTime), enumerable: true, configurable: true, writable: true },
+  const state: DeliveryOrder = { readings, skipped, n, captures, sources };
+  return Object.defineProperties(fields as LazyChannel, {
+    [DELIVERY_ORDER]: { value: state },
+    captures: { get: capturesColumn, enumerable: true, configurable: true },
+    sources: { get: sourcesColumn, enumerable: true, configurable: true },
+    captureAt: { value: captureAt, enumerable: true, configurable: true, writable: true },
   });
 }
 
