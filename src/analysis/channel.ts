@@ -79,71 +79,11 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
   let count = 0;
   for (const block of meterReading.intervalBlocks) count += block.readings.length;
   let times = new Float64Array(count);
-  // Positions in delivery order of readings left out for want of a target time (rare).
-  const skipped: number[] = [];
-  let ordinal = -1;
   let values = new Float64Array(count);
   let status = new Uint8Array(count);
-  let n = 0;
-  let unaligned = 0;
-  let sorted = true;
-  // Hot loop: the common cases (hour-dividing periods, repeated FNN words) are handled inline with the
-  // same results as targetTimeOf / ptbStatus.
-  const periodMs = periodSeconds !== undefined && 3600 % periodSeconds === 0 ? periodSeconds * 1000 : 0;
-  const tolerance = periodMs * TARGET_TIME_TOLERANCE;
-  // The last target time found by rounding to the period grid (a multiple of periodMs).
-  let lastNominal = NaN;
-  let lastFnn: string | undefined;
-  let lastFnnPtb = 0;
-  for (const block of meterReading.intervalBlocks) {
-    for (const reading of block.readings) {
-      ordinal++;
-      const captureTime = reading.captureTime;
-      const written = reading.targetTime;
-      // `t` stays a plain number (a `number | undefined` would box every double); `aligned` says whether
-      // it holds a target time.
-      let t = 0;
-      let aligned = true;
-      if (written !== undefined) t = written;
-      else if (periodMs > 0) {
-        // Readings mostly follow each other at one period: try the slot after the previous one before
-        // rounding (the same slot: the tolerance is far below half a period).
-        const next = lastNominal + periodMs;
-        if (Math.abs(captureTime - next) <= tolerance) t = lastNominal = next;
-        else {
-          const nominal = Math.round(captureTime / periodMs) * periodMs;
-          if (Math.abs(captureTime - nominal) <= tolerance) t = lastNominal = nominal;
-          else aligned = false;
-        }
-      } else if (periodSeconds === undefined) {
-        // A list without a recognisable period (a few irregular readings) keeps its capture times.
-        t = captureTime;
-      } else {
-        const target = targetTimeOf(reading, periodSeconds);
-        if (target === undefined) aligned = false;
-        else t = target;
-      }
-      if (!aligned) {
-        unaligned++;
-        skipped.push(ordinal);
-        continue;
-      }
-      if (n > 0 && t <= times[n - 1]!) sorted = false;
-      times[n] = t;
-      values[n] = reading.value;
-      const p = reading.statusPTB;
-      if (p !== undefined && p >= 0 && p <= 4) status[n] = p;
-      else if (reading.statusFNN !== undefined && reading.statusFNN === lastFnn) status[n] = lastFnnPtb;
-      else {
-        status[n] = ptbStatus(reading);
-        if (reading.statusFNN !== undefined) {
-          lastFnn = reading.statusFNN;
-          lastFnnPtb = status[n]!;
-        }
-      }
-      n++;
-    }
-  }
+  // Positions in delivery order of readings left out for want of a target time (rare).
+  const skipped: number[] = [];
+  const { n, unaligned, sorted } = fillColumns(meterReading.intervalBlocks, periodSeconds, times, values, status, skipped);
   const readings = meterReading.intervalBlocks.map((b) => b.readings);
   // In delivery order, one each: capture times and positions follow from the readings when first read.
   const inOrder = sorted && unaligned === 0;
@@ -222,6 +162,93 @@ export function buildChannel(meterReading: MeterReading, serviceCategory: number
     if (tafId !== undefined) channel.tafId = tafId;
   }
   return channel;
+}
+
+interface Filled {
+  /** Readings written to the columns. */
+  n: number;
+  unaligned: number;
+  /** Target times strictly ascending as written. */
+  sorted: boolean;
+}
+
+/**
+ * The hot loop of buildChannel: target time, value and PTB status of every reading, in delivery order,
+ * into the columns; the positions of readings without a target time into `skipped`. A function of its own
+ * so that V8 optimises this loop soon after it starts (a loop inside a long function is compiled with
+ * the whole function, later). The common cases (hour-dividing periods, repeated FNN words) are handled
+ * inline with the same results as targetTimeOf / ptbStatus.
+ */
+function fillColumns(
+  blocks: MeterReading['intervalBlocks'],
+  periodSeconds: number | undefined,
+  times: Float64Array,
+  values: Float64Array,
+  status: Uint8Array,
+  skipped: number[],
+): Filled {
+  let ordinal = -1;
+  let n = 0;
+  let unaligned = 0;
+  let sorted = true;
+  const periodMs = periodSeconds !== undefined && 3600 % periodSeconds === 0 ? periodSeconds * 1000 : 0;
+  const tolerance = periodMs * TARGET_TIME_TOLERANCE;
+  // The last target time found by rounding to the period grid (a multiple of periodMs).
+  let lastNominal = NaN;
+  let lastFnn: string | undefined;
+  let lastFnnPtb = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const readings = blocks[b]!.readings;
+    for (let r = 0; r < readings.length; r++) {
+      const reading = readings[r]!;
+      ordinal++;
+      const captureTime = reading.captureTime;
+      const written = reading.targetTime;
+      // `t` stays a plain number (a `number | undefined` would box every double); `aligned` says whether
+      // it holds a target time.
+      let t = 0;
+      let aligned = true;
+      if (written !== undefined) t = written;
+      else if (periodMs > 0) {
+        // Readings mostly follow each other at one period: try the slot after the previous one before
+        // rounding (the same slot: the tolerance is far below half a period).
+        const next = lastNominal + periodMs;
+        if (Math.abs(captureTime - next) <= tolerance) t = lastNominal = next;
+        else {
+          const nominal = Math.round(captureTime / periodMs) * periodMs;
+          if (Math.abs(captureTime - nominal) <= tolerance) t = lastNominal = nominal;
+          else aligned = false;
+        }
+      } else if (periodSeconds === undefined) {
+        // A list without a recognisable period (a few irregular readings) keeps its capture times.
+        t = captureTime;
+      } else {
+        const target = targetTimeOf(reading, periodSeconds);
+        if (target === undefined) aligned = false;
+        else t = target;
+      }
+      if (!aligned) {
+        unaligned++;
+        skipped.push(ordinal);
+        continue;
+      }
+      if (n > 0 && t <= times[n - 1]!) sorted = false;
+      times[n] = t;
+      values[n] = reading.value;
+      const p = reading.statusPTB;
+      if (p !== undefined && p >= 0 && p <= 4) status[n] = p;
+      else if (reading.statusFNN !== undefined && reading.statusFNN === lastFnn) status[n] = lastFnnPtb;
+      else {
+        status[n] = ptbStatus(reading);
+        if (reading.statusFNN !== undefined) {
+          lastFnn = reading.statusFNN;
+          lastFnnPtb = status[n]!;
+        }
+      }
+      n++;
+    }
+  }
+  return { n, unaligned, sorted };
 }
 
 /** Positions 0 … n−1 ordered by target time, of equal times the better (lower) status first. */

@@ -7,7 +7,7 @@ import { isUsableStatus, lowerBound, upperBound, type Channel } from './channel'
 import { AnalysisError } from './errors';
 import { compareWithGateway } from './register-comparison';
 import { checkCalendar, checkIdentity, refuseOnBlocking } from './supplier-checks';
-import { bookChannel, contiguousDays, ERROR_TARIFF } from './tariff-booking';
+import { bookChannel, contiguousDays, ERROR_TARIFF, type BookedRanges } from './tariff-booking';
 import { literalDays, stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
 import { errorRegisterHex, formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
 import type { LiteralReadingDifference, TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
@@ -162,40 +162,16 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
       checks.push(literalFinding(literal));
     }
     const obisByTarget = new Map<number, { obis: string; tariffNumber: number }>();
-    const entries: (TafDay | undefined)[] = new Array(days.length);
-    // Ranges chain: most start where the previous one ended, so its text is reused.
-    let lastInstant = NaN;
-    let lastText = '';
-    const iso = (t: number): string => {
-      if (t !== lastInstant) {
-        lastInstant = t;
-        lastText = formatBerlinIso(t);
-      }
-      return lastText;
-    };
-    const ranges = booking.ranges;
-    for (let i = 0; i < ranges.count; i++) {
-      const target = ranges.target[i]!;
+    const registerOf = (target: number) => {
       let register = obisByTarget.get(target);
       if (!register) {
         const slot = slotFor(target);
         register = { obis: formatObis(slot.obisHex), tariffNumber: slot.tariffNumber };
         obisByTarget.set(target, register);
       }
-      const dayIndex = ranges.dayIndex[i]!;
-      const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, days[dayIndex]!, inside.begin, inside.end));
-      const startValue = ranges.startValue[i]!;
-      const endValue = ranges.endValue[i]!;
-      tafDay.ranges.push({
-        obis: register.obis,
-        tariffNumber: register.tariffNumber,
-        start: iso(ranges.start[i]!),
-        end: iso(ranges.end[i]!),
-        startValue,
-        endValue,
-        amount: endValue - startValue,
-      });
-    }
+      return register;
+    };
+    addRanges(booking.ranges, days, dayMap, inside.begin, inside.end, registerOf);
   }
   if (used.length === 0) {
     throw new AnalysisError(
@@ -218,6 +194,46 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     checks,
     ...(literalDifferences.length > 0 ? { literalReading: literalDifferences } : {}),
   };
+}
+
+/**
+ * The booked ranges of one list as day entries (created in `dayMap` on first use). A function of its own
+ * so that V8 optimises this loop soon after it starts (a loop inside computeTaf2 is compiled with the
+ * whole function, later).
+ */
+function addRanges(
+  ranges: BookedRanges,
+  days: readonly TariffDay[],
+  dayMap: Map<number, TafDay>,
+  begin: number,
+  end: number,
+  registerOf: (target: number) => { obis: string; tariffNumber: number },
+): void {
+  const entries: (TafDay | undefined)[] = new Array(days.length);
+  // Ranges chain: most start where the previous one ended, so its text is reused.
+  let lastInstant = NaN;
+  let lastText = '';
+  for (let i = 0; i < ranges.count; i++) {
+    const register = registerOf(ranges.target[i]!);
+    const dayIndex = ranges.dayIndex[i]!;
+    const tafDay = (entries[dayIndex] ??= dayEntry(dayMap, days[dayIndex]!, begin, end));
+    const startValue = ranges.startValue[i]!;
+    const endValue = ranges.endValue[i]!;
+    const rangeStart = ranges.start[i]!;
+    const rangeEnd = ranges.end[i]!;
+    const startText = rangeStart === lastInstant ? lastText : formatBerlinIso(rangeStart);
+    lastInstant = rangeEnd;
+    lastText = formatBerlinIso(rangeEnd);
+    tafDay.ranges.push({
+      obis: register.obis,
+      tariffNumber: register.tariffNumber,
+      start: startText,
+      end: lastText,
+      startValue,
+      endValue,
+      amount: endValue - startValue,
+    });
+  }
 }
 
 /**
