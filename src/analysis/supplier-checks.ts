@@ -7,7 +7,7 @@ import type { AnalysisProfile, UsagePoint } from '../model/types';
 import { berlinDate, berlinTime, nextBerlinDay } from '../model/time/berlin';
 import { AnalysisError } from './errors';
 import type { TafFinding } from './taf-result';
-import { stageRegisterC } from './tariff-calendar';
+import { calendarDates, stageRegisterC, type CalendarDates } from './tariff-calendar';
 
 const MAX_TARIFF_STAGES = 20;
 /** A read-out covers at most three years (1096 days); a billing period cannot be longer. */
@@ -66,7 +66,7 @@ export function checkIdentity(device: UsagePoint, supplier: UsagePoint, profile:
 }
 
 /** Structure of the tariff calendar itself. */
-export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
+export function checkCalendar(profile: AnalysisProfile, dates: CalendarDates = calendarDates(profile)): TafFinding[] {
   const findings: TafFinding[] = [];
   const stageNumbers = new Set(profile.tariffStages.map((s) => s.tariffNumber));
   const regularStages = profile.tariffStages.filter((s) => !isErrorRegister(s.obisCode));
@@ -161,7 +161,10 @@ export function checkCalendar(profile: AnalysisProfile): TafFinding[] {
       ),
     );
   }
-  const covered = new Set(profile.specialDayProfiles.filter((s) => dayIds.has(s.dayId)).map((s) => berlinTime(s.year, s.month, s.day)));
+  const covered = new Set<number>();
+  for (let i = 0; i < profile.specialDayProfiles.length; i++) {
+    if (dayIds.has(profile.specialDayProfiles[i]!.dayId)) covered.add(dates.start[i]!);
+  }
   const missingDays: string[] = [];
   const first = berlinDate(start);
   for (let t = berlinTime(first.year, first.month, first.day); t < end; t = nextBerlinDay(t)) {

@@ -8,7 +8,7 @@ import { AnalysisError } from './errors';
 import { compareWithGateway } from './register-comparison';
 import { checkCalendar, checkIdentity, refuseOnBlocking } from './supplier-checks';
 import { bookChannel, contiguousDays, ERROR_TARIFF, type BookedRanges } from './tariff-booking';
-import { literalDays, stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
+import { calendarDates, literalDays, stageRegisterC, tariffDays, validDayProfileIds, type TariffDay } from './tariff-calendar';
 import { errorRegisterHex, formatObis, resolveTafInputs, type DocumentOrUsagePoint } from './taf-inputs';
 import type { LiteralReadingDifference, TafDay, TafFinding, TafRegister, TafResult } from './taf-result';
 
@@ -95,7 +95,9 @@ export function allUnusable(): AnalysisError {
 export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUsagePoint): TafResult {
   const inputs = resolveTafInputs(device, supplier);
   const { profile, channels } = inputs;
-  const checks: TafFinding[] = [...checkIdentity(inputs.device, inputs.supplier, profile), ...checkCalendar(profile)];
+  // The calendar's dates, once for the check and the calendars of every register C.
+  const dates = calendarDates(profile);
+  const checks: TafFinding[] = [...checkIdentity(inputs.device, inputs.supplier, profile), ...checkCalendar(profile, dates)];
   if (profile.tariffUseCase !== 2) {
     checks.push({
       code: 'supplier.tariff-use-case',
@@ -137,7 +139,7 @@ export function computeTaf2(device: DocumentOrUsagePoint, supplier: DocumentOrUs
     if (!inside.anyUsable) throw allUnusable();
     begin = Math.min(begin, inside.begin);
     end = Math.max(end, inside.end);
-    const days = contiguousDays(tariffDays(profile, validDayProfileIds(profile, c)).filter((d) => d.end > billingStart && d.start < billingEnd));
+    const days = contiguousDays(tariffDays(profile, validDayProfileIds(profile, c), dates).filter((d) => d.end > billingStart && d.start < billingEnd));
     if (days.length === 0) {
       checks.push({
         code: 'taf2.no-day-profile',

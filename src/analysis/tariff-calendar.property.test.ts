@@ -3,12 +3,14 @@
  * plain definition gives: per date the first SpecialDayProfile entry whose day profile is valid, in date
  * order. Random calendars: dates around both DST changes and a year end, shuffled, repeated with other
  * day ids, ids without a day profile or outside the valid set.
+ * And `calendarDates` (each date computed once, repeats looked up) gives every entry's Berlin day start and
+ * end, for dates written plainly and with a carried-over day (28 March + n).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AnalysisProfile } from '../model/types';
-import { berlinTime } from '../model/time/berlin';
-import { tariffDays } from './tariff-calendar';
+import { berlinParts, berlinTime, nextBerlinDay } from '../model/time/berlin';
+import { calendarDates, tariffDays } from './tariff-calendar';
 import { twoTariffDay } from './testing/fixtures';
 
 const DAY_PROFILES: AnalysisProfile['dayProfiles'] = [1, 2, 3].map((dayId) => ({
@@ -58,6 +60,24 @@ describe('tariff calendar days', () => {
         const validIds = new Set(valid);
         const days = tariffDays(profile, validIds);
         expect(days.map((d) => ({ start: d.start, dayId: d.dayId }))).toEqual(reference(profile, validIds));
+      }),
+      { numRuns: 300, seed: 2418 },
+    );
+  });
+
+  it('calendar dates: the day start and end of every entry, repeated and carried-over dates alike', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ offset: fc.integer({ min: 0, max: 290 }), plain: fc.boolean() }), { maxLength: 40 }), (entries) => {
+        const specialDayProfiles = entries.map(({ offset, plain }) => {
+          if (!plain) return { year: 2024, month: 3, day: 28 + offset, dayId: 1 };
+          const p = berlinParts(berlinTime(2024, 3, 28 + offset));
+          return { year: p.year, month: p.month, day: p.day, dayId: 1 };
+        });
+        const profile = { specialDayProfiles } as AnalysisProfile;
+        const dates = calendarDates(profile);
+        const expected = specialDayProfiles.map((s) => berlinTime(s.year, s.month, s.day));
+        expect([...dates.start]).toEqual(expected);
+        expect([...dates.end]).toEqual(expected.map((t) => nextBerlinDay(t)));
       }),
       { numRuns: 300, seed: 2418 },
     );

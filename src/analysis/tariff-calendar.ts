@@ -107,28 +107,63 @@ export function daySegments(dayProfile: DayProfile, year: number, month: number,
 }
 
 /**
+ * Start and end instants of each SpecialDayProfile's date (parallel to `profile.specialDayProfiles`).
+ * Computed once per recomputation and shared by the calendar check and the calendars of import and export;
+ * calendars list each date once per day profile, so a repeated date is looked up, not computed again.
+ */
+export interface CalendarDates {
+  start: Float64Array;
+  end: Float64Array;
+}
+
+export function calendarDates(profile: AnalysisProfile): CalendarDates {
+  const specials = profile.specialDayProfiles;
+  const start = new Float64Array(specials.length);
+  const end = new Float64Array(specials.length);
+  const byDate = new Map<number, number>();
+  for (let i = 0; i < specials.length; i++) {
+    const s = specials[i]!;
+    // A key only for plain dates: an out-of-range month or day (which berlinTime carries over) is computed.
+    const plain = Number.isInteger(s.year) && s.month >= 1 && s.month <= 12 && s.day >= 1 && s.day <= 31;
+    const key = (s.year * 13 + s.month) * 32 + s.day;
+    const seen = plain ? byDate.get(key) : undefined;
+    if (seen !== undefined) {
+      start[i] = start[seen]!;
+      end[i] = end[seen]!;
+      continue;
+    }
+    if (plain) byDate.set(key, i);
+    start[i] = berlinTime(s.year, s.month, s.day);
+    end[i] = nextBerlinDay(start[i]!);
+  }
+  return { start, end };
+}
+
+/**
  * The calendar days, in date order, whose SpecialDayProfile refers to a day profile in `validIds`
  * (the first such entry of a date counts). Days are not clipped to the billing period.
  */
-export function tariffDays(profile: AnalysisProfile, validIds: Set<number>): TariffDay[] {
+export function tariffDays(profile: AnalysisProfile, validIds: Set<number>, dates: CalendarDates = calendarDates(profile)): TariffDay[] {
   const dayProfiles = new Map(profile.dayProfiles.map((d) => [d.dayId, d]));
   // Calendars usually list their dates in ascending order: a later date cannot have been seen, so the set
   // of seen dates is only built once a date comes out of order.
   let seen: Set<number> | undefined;
   let latest = -Infinity;
   const days: TariffDay[] = [];
-  for (const special of profile.specialDayProfiles) {
+  const specials = profile.specialDayProfiles;
+  for (let i = 0; i < specials.length; i++) {
+    const special = specials[i]!;
     if (!validIds.has(special.dayId)) continue;
     const dayProfile = dayProfiles.get(special.dayId);
     if (!dayProfile) continue;
-    const start = berlinTime(special.year, special.month, special.day);
+    const start = dates.start[i]!;
     if (start > latest && !seen) latest = start;
     else {
       seen ??= new Set(days.map((d) => d.start));
       if (seen.has(start)) continue;
       seen.add(start);
     }
-    const end = nextBerlinDay(start);
+    const end = dates.end[i]!;
     const segments = daySegments(dayProfile, special.year, special.month, special.day, start, end);
     const day: TariffDay = { year: special.year, month: special.month, day: special.day, dayId: special.dayId, start, end, segments };
     const last = segments[segments.length - 1];
