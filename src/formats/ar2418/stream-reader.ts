@@ -7,6 +7,12 @@
  * This file feeds saxes, keeps the element stack (positions, namespaces, schema order) and cuts leaf text
  * out of the input; what the elements become is stream-reader-model.ts, the general text-to-value path
  * stream-reader-values.ts, the fatal problems stream-reader-problems.ts.
+ *
+ * Readings: the first one (and any that differs) goes through saxes while its element layout is learnt; the
+ * next ones are checked against that layout straight in the text (reading-layout.ts) and their values stored
+ * as saxes would have stored them, and the parser moves on to the reading's end tag. A reading the scan does
+ * not take in full goes through saxes as well. Most of a read-out is readings, so most of it is read in one
+ * tight pass instead of saxes' per-character state machine.
  */
 import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
@@ -17,7 +23,9 @@ import { SourceLocations } from './source-locations';
 import { DEFAULT_READ_LIMITS, type Ar2418ReadResult, type ReadLimits, type ReadOptions } from './read-options';
 import { internalProblem, sizeProblem } from './read-problems';
 import { originalInMemory, type OriginalBytes } from '../../platform/original-bytes';
-import { detectEncoding, integerAt, sameText } from './text-scan';
+import { detectEncoding, flat, integerAt, isFnnText, sameText } from './text-scan';
+import { isHex } from './hex';
+import { ReadingLayout, ReadingScanner, STEP_CLOSE, STEP_LEAF, STEP_OPEN } from './reading-layout';
 import { DocumentBuilder } from './stream-reader-model';
 import {
   depthProblem,
@@ -36,6 +44,31 @@ import { decodeLeafText, leafValue } from './stream-reader-values';
 /** Thrown inside saxes handlers to end the parse. */
 class StopRead extends Error {}
 
+/**
+ * The saxes internals the reader reads (and, past a scanned reading, moves on): not public API, so package.json
+ * pins saxes exactly and saxes-internals.test.ts checks them.
+ */
+interface SaxesInternals {
+  /** The text of the current write. */
+  chunk: string;
+  /** Index in `chunk` of the next character the parser reads. */
+  i: number;
+  /** Position of `chunk` in the whole text. */
+  chunkPosition: number;
+  /** Position in the whole text just after the last line end. */
+  positionAtNewLine: number;
+  line: number;
+  column: number;
+}
+
+const READING = SCHEMA.get('IntervalReading');
+
+/** Tuning of the reader, for tests that compare its paths. */
+export interface ReaderTuning {
+  /** Check readings against the layout of an earlier one straight in the text (reading-layout.ts); default true. */
+  scanReadings?: boolean;
+}
+
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
@@ -52,6 +85,8 @@ export const TEXT_CHUNK = 64 * 1024;
  */
 export class Ar2418StreamReader implements ReportSink {
   stopped = false;
+  /** Readings read by the scan against an earlier reading's layout (the rest went through saxes): for tests and benches. */
+  scannedReadings = 0;
   private readonly limits: ReadLimits;
   private readonly problems: Problem[] = [];
   private readonly locations = new SourceLocations();
@@ -101,11 +136,23 @@ export class Ar2418StreamReader implements ReportSink {
   private readonly pendingBindings: [string, string][] = [];
 
   private readonly reportedOnce = new Set<string>();
+
+  // readings checked against the layout of an earlier one (reading-layout.ts)
+  private readonly scanReadings: boolean;
+  /** The layout later readings are checked against. */
+  private layout: ReadingLayout | undefined;
+  /** The layout being learnt from the reading open at `learningDepth`. */
+  private learning: ReadingLayout | undefined;
+  private learningDepth = 0;
+  private learningProblems = 0;
+  private readonly scanner = new ReadingScanner();
+  private readonly leafValues: (number | string)[] = [];
   /** What the elements become. */
   private readonly model: DocumentBuilder;
 
-  constructor(options: ReadOptions = {}) {
+  constructor(options: ReadOptions = {}, tuning: ReaderTuning = {}) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+    this.scanReadings = tuning.scanReadings ?? true;
     this.model = new DocumentBuilder(this, this.locations, this);
     const parser = new SaxesParser({ xmlns: false, position: true });
     this.parser = parser;
@@ -430,7 +477,10 @@ export class Ar2418StreamReader implements ReportSink {
       def = cache?.get(qname);
       if (def === undefined || def === null) {
         const found = this.lookupChild(qname, depth);
-        if (!found) return;
+        if (!found) {
+          if (this.learning) this.learning.usable = false;
+          return;
+        }
         def = found;
         cache?.set(qname, def);
         if (parent && parent.children[found.index] === found) {
@@ -445,6 +495,12 @@ export class Ar2418StreamReader implements ReportSink {
     } else this.setKey(depth, def.key);
     if (parent) this.checkOrder(parent, def, depth);
     if (def.v14) this.model.usesV14 = true;
+    const learning = this.learning;
+    if (learning) {
+      if (selfClosing) learning.usable = false;
+      else if (def.leaf) learning.leaf(qname, def, this.keys[depth - 1] ?? '', depth - this.learningDepth);
+      else learning.open(qname, def, this.keys[depth - 1] ?? '', depth - this.learningDepth);
+    }
     if (def.leaf) {
       this.isLeaf[depth] = true;
       this.leafDefs[depth] = def;
@@ -456,6 +512,7 @@ export class Ar2418StreamReader implements ReportSink {
     const own = SCHEMA.get(def.key);
     if (!own) {
       this.skipDepth = depth; // modelled nowhere (e.g. MathOperation): accepted, not read
+      if (learning) learning.usable = false;
       return;
     }
     let childCache = this.childCacheByParent.get(own);
@@ -466,9 +523,130 @@ export class Ar2418StreamReader implements ReportSink {
     this.childCaches[depth] = childCache;
     this.parentDefs[depth] = own;
     this.model.openComplex(def.key, depth);
+    if (own === READING && this.scanReadings && !selfClosing) this.openReading(qname, depth);
+  }
+
+  /**
+   * An IntervalReading opened: checked against the layout of an earlier reading straight in the text, or,
+   * when that does not apply, read through saxes while its layout is learnt.
+   */
+  private openReading(qname: string, depth: number): void {
+    const layout = this.layout;
+    if (layout && layout.readingQname === qname && this.scanReading(layout, depth)) return;
+    const learning = new ReadingLayout();
+    learning.readingQname = qname;
+    this.learning = learning;
+    this.learningDepth = depth;
+    this.learningProblems = this.problems.length;
+  }
+
+  /** The reading being learnt closed (`seqPos`: its last child's place): its layout is used when it read cleanly. */
+  private learnt(seqPos: number): void {
+    const learning = this.learning;
+    this.learning = undefined;
+    if (!learning?.usable || this.problems.length !== this.learningProblems) return;
+    learning.lastSeqPos = seqPos;
+    this.layout = learning;
+  }
+
+  /**
+   * Reads the reading open at `depth` (its start tag just read) when its text has the layout's form and
+   * every value converts as closeLeafElement would convert it without a problem: stores what the children
+   * would store, moves the parser on to the reading's end tag and returns true. Otherwise changes nothing.
+   */
+  private scanReading(layout: ReadingLayout, depth: number): boolean {
+    if (depth + layout.depth > this.limits.maxDepth || this.elementCount + layout.elements > this.limits.maxElements) return false;
+    const parser = this.parser as unknown as SaxesInternals;
+    const chunk = parser.chunk;
+    const at = parser.i;
+    const end = this.scanner.scan(chunk, at, layout);
+    if (end < 0) return false;
+    const { kinds, defs, parentKeys } = layout;
+    const spans = this.scanner.spans;
+    const values = this.leafValues;
+    // every value first: a value the quick conversions do not take leaves the reading to saxes untouched
+    for (let s = 0, leaf = 0; s < kinds.length; s++) {
+      if (kinds[s] !== STEP_LEAF) continue;
+      const value = this.scannedValue(defs[s]!, chunk, spans[2 * leaf]!, spans[2 * leaf + 1]!);
+      if (value === undefined) return false;
+      values[leaf++] = value;
+    }
+    const model = this.model;
+    const reading = model.reading;
+    if (!reading) return false;
+    let d = depth;
+    for (let s = 0, leaf = 0; s < kinds.length; s++) {
+      const def = defs[s]!;
+      const kind = kinds[s];
+      if (kind === STEP_OPEN) model.openComplex(def.key, ++d);
+      else if (kind === STEP_CLOSE) model.closeComplex(def.key, d--);
+      else {
+        const value = values[leaf++]!;
+        if (def.slot === SLOT.readingSignature) reading.signature = value as string;
+        else if (def.slot === SLOT.readingMeterSig) reading.meterSig = value as string;
+        else if (def.slot === SLOT.readingStatusFnn && value === model.lastFnn) reading.statusFNN = model.lastFnn;
+        else model.storeValue(parentKeys[s]!, def, value);
+      }
+    }
+    this.elementCount += layout.elements;
+    this.seqPos[depth] = layout.lastSeqPos;
+    // the parser goes on at the reading's end tag, its line and column as if it had read the text itself
+    if (this.scanner.newlines > 0) {
+      parser.line += this.scanner.newlines;
+      parser.positionAtNewLine = parser.chunkPosition + this.scanner.lineStart;
+      parser.column = end - this.scanner.lineStart;
+    } else parser.column += end - at;
+    parser.i = end;
+    this.scannedReadings++;
+    return true;
+  }
+
+  /**
+   * The value closeLeafElement gives a leaf whose text is src[from, to), for text the reading scan accepted
+   * (printable ASCII, no markup, nothing to trim), when it gives one without a problem; undefined otherwise.
+   */
+  private scannedValue(def: ChildDef, src: string, from: number, to: number): number | string | undefined {
+    const length = to - from;
+    if (length > this.limits.maxTextLength) return undefined;
+    switch (def.leaf) {
+      case 'uint':
+      case 'int': {
+        const n = integerAt(src, from, to, def.leaf === 'int');
+        return def.slot === SLOT.readingStatusPtb && n !== undefined && n > 4 ? undefined : n;
+      }
+      case 'dateTime': {
+        if (length !== 25) return undefined;
+        const t = parseXsdDateTimeAt(src, from, to);
+        return t === t ? t : undefined;
+      }
+      case 'hex': {
+        const text = src.slice(from, to);
+        return isHex(text) ? text : undefined;
+      }
+      case 'string': {
+        if (def.slot === SLOT.readingStatusFnn) {
+          const last = this.model.lastFnn;
+          if (last.length === length && sameText(src, from, last)) return last;
+          const text = src.slice(from, to);
+          return isFnnText(text) ? text : undefined;
+        }
+        if (def.slot === SLOT.readingSignature || def.slot === SLOT.readingMeterSig) {
+          const copy = this.bytesText(src, from, to);
+          if (copy !== undefined) return copy;
+        }
+        if (def.maxLength !== undefined && length > def.maxLength) return undefined;
+        const text = src.slice(from, to);
+        return def.slot === SLOT.readingSignature || def.slot === SLOT.readingMeterSig ? flat(text) : text;
+      }
+      default:
+        return undefined;
+    }
   }
 
   private bind(depth: number, prefix: string, uri: string): void {
+    // names may mean something else from here on
+    this.layout = undefined;
+    this.learning = undefined;
     const top = this.bindingStack[this.bindingStack.length - 1];
     if (!top || top.depth !== depth) {
       this.bindingStack.push({ depth, saved: this.bindings });
@@ -619,8 +797,14 @@ export class Ar2418StreamReader implements ReportSink {
     } else {
       const key = this.keys[depth] ?? '';
       const def = SCHEMA.get(key);
-      if (def && !def.isChoice) this.reportMissing(def, (this.seqPos[depth] ?? -1) + 1, def.children.length, depth);
+      const seqPos = this.seqPos[depth] ?? -1;
+      if (def && !def.isChoice) this.reportMissing(def, seqPos + 1, def.children.length, depth);
       this.model.closeComplex(key, depth);
+      const learning = this.learning;
+      if (learning) {
+        if (depth > this.learningDepth) learning.close(qname, this.keys[depth - 1] ?? '');
+        else this.learnt(seqPos);
+      }
     }
     this.popBindings(depth);
     this.depth--;
@@ -629,6 +813,8 @@ export class Ar2418StreamReader implements ReportSink {
   private popBindings(depth: number): void {
     const top = this.bindingStack[this.bindingStack.length - 1];
     if (top && top.depth === depth) {
+      this.layout = undefined;
+      this.learning = undefined;
       this.bindings = top.saved;
       this.bindingStack.pop();
       this.keyCache.clear();
