@@ -15,6 +15,11 @@ test.describe('language switch', () => {
     await expect(page.getByTestId('total-import')).toContainText('Bezug gesamt');
     await expect(page.getByTestId('total-import').getByTestId('value')).toHaveText(format('de-DE'));
     await expect(page.getByTestId('lang-de')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('lang-en')).toHaveAttribute('aria-pressed', 'false');
+    // Each button is marked with its own language (screen readers say "EN" in English), in a named group.
+    await expect(page.getByRole('group', { name: 'Sprache' }).getByRole('button')).toHaveText(['DE', 'EN']);
+    await expect(page.getByTestId('lang-de')).toHaveAttribute('lang', 'de');
+    await expect(page.getByTestId('lang-en')).toHaveAttribute('lang', 'en');
 
     await page.getByTestId('lang-en').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -26,6 +31,8 @@ test.describe('language switch', () => {
     await expect(page.getByTestId('period')).toHaveText('01/01/2025, 00:00 to 01/01/2026, 00:00');
     await page.getByTestId('nav-consumption').click();
     await page.getByTestId('consumption-month').click();
+    // Other segmented buttons carry no language of their own.
+    await expect(page.getByTestId('consumption-month')).not.toHaveAttribute('lang');
     await expect(page.getByTestId('energy-chart')).toHaveAttribute('aria-label', /^Bar chart: consumption and feed-in per month/);
     await page.getByTestId('nav-dashboard').click();
     expect(format('en-GB')).not.toBe(format('de-DE'));
@@ -34,6 +41,8 @@ test.describe('language switch', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consumption overview');
     await expect(page.getByTestId('lang-en')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('lang-de')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByRole('group', { name: 'Language' })).toBeVisible();
 
     await page.getByTestId('lang-de').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verbrauchsübersicht');
