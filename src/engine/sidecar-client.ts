@@ -15,6 +15,7 @@ import { engineLog } from '../platform/engine-log';
 import { RestartBudget } from './restart-budget';
 import { KEYCHAIN_ENV, answerKeychain, type SupervisorKeychain } from './keychain';
 import type { SidecarCall, SidecarMessage } from './sidecar-protocol';
+import { ENGINE_V8_FLAGS } from './v8-flags';
 
 export interface SidecarOptions {
   /** The Node binary that runs the engine (OpenSSL, brainpool): never Electron's own runtime. */
@@ -71,7 +72,8 @@ export class SidecarClient {
     const env = { ...(this.options.env ?? process.env) };
     if (this.options.keychain) env[KEYCHAIN_ENV] = 'ipc';
     else delete env[KEYCHAIN_ENV];
-    const child = fork(entry, [], { execPath: this.options.nodePath, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const execArgv = [...process.execArgv, ...ENGINE_V8_FLAGS];
+    const child = fork(entry, [], { execPath: this.options.nodePath, execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child = child;
     return new Promise<void>((resolve, reject) => {
       child.on('message', (raw) => {
