@@ -10,6 +10,7 @@ import { sha256Hex, fromHex, toHex } from './bytes';
 import type { OriginalBytes } from '../platform/original-bytes';
 import { MemoryVerificationCache, type VerificationCache } from './cache/verification-cache';
 import { SignatureCheckCache } from './cache/signature-check-cache';
+import { cutBatches } from './cache/batch-boundaries';
 import { verifyCms, type CmsVerification } from './cms/cms';
 import type { TrustAnchor } from './chain/trust-anchors';
 import { chainToJson, statusAt, type ChainJson, type ChainResult, type ChainStatus } from './chain/validate-chain';
@@ -144,7 +145,6 @@ export interface VerifyDocumentOptions {
 }
 
 const CACHE_VERSION = 'v2';
-const BATCH_SIZE = 512;
 const INLINE_LIMIT = 256;
 const defaultCache = new MemoryVerificationCache<DocumentVerification>(16);
 const defaultSignatureChecks = new SignatureCheckCache();
@@ -393,15 +393,9 @@ async function checkItems(items: CheckItem[], engine: 'openssl' | 'noble', optio
   const results = new Uint8Array(items.length);
   const total = items.length;
   if (total === 0) return results;
-  // Batches of consecutive items under the same signer key.
-  const batches: { start: number; end: number }[] = [];
-  for (let start = 0; start < total; ) {
-    let end = start + 1;
-    // A batch stays within one channel, so that its bytes (the check cache's key) do not depend on the others.
-    while (end < total && end - start < BATCH_SIZE && items[end]!.spki === items[start]!.spki && items[end]!.curve === items[start]!.curve && items[end]!.meterReading === items[start]!.meterReading) end++;
-    batches.push({ start, end });
-    start = end;
-  }
+  // Batches of consecutive items under the same signer key, within one channel (so that a batch's bytes, the
+  // check cache's key, do not depend on the other channels), cut where the content says (batch-boundaries.ts).
+  const batches = cutBatches(items, (first, other) => other.spki === first.spki && other.curve === first.curve && other.meterReading === first.meterReading, (item) => item.signature);
   const jobOf = ({ start, end }: { start: number; end: number }) => {
     const slice = items.slice(start, end);
     const first = slice[0]!;

@@ -6,6 +6,7 @@ import { bundledTestAnchors } from '../chain/trust-anchors';
 import { verifyDocument } from '../verify-document';
 import { VerifyPool } from '../workers/verify-pool';
 import type { VerifyJob } from '../workers/verify-job';
+import { BATCH_MAX } from './batch-boundaries';
 import { SignatureCheckCache } from './signature-check-cache';
 
 /** The real pool, counting the signatures it is given to check. */
@@ -62,7 +63,7 @@ describe('SignatureCheckCache', () => {
     expect(result.invalidReadings.map((r) => r.reason)).toEqual(['signatureMismatch', 'signatureMismatch']);
     // Only the two batches holding a changed reading were checked again.
     expect(pool.checked).toBeGreaterThan(0);
-    expect(pool.checked).toBeLessThanOrEqual(2 * 512);
+    expect(pool.checked).toBeLessThanOrEqual(2 * BATCH_MAX);
   });
 
   it('gives no check mark for a cached match when the root it chained to is not installed any more', async () => {
