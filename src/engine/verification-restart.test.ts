@@ -10,20 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive, ARCHIVE_FILE } from '../archive/archive';
 import { BUNDLED_TRUST_DIR } from '../crypto/chain/trust-anchors';
-import { VerifyPool } from '../crypto/workers/verify-pool';
-import type { VerifyJob } from '../crypto/workers/verify-job';
+import type { VerifyPool } from '../crypto/workers/verify-pool';
+import { CountingPool } from './testing/counting-pool';
 import { writeAr2418 } from '../formats/ar2418/writer';
 import { generateSignedSampleDocument } from '../simulator/sample/sample-document';
 import { Engine } from './engine';
-
-/** The real pool, counting the signatures it is given to check. */
-class CountingPool extends VerifyPool {
-  checked = 0;
-  override async run(job: Omit<VerifyJob, 'id'>): Promise<Uint8Array> {
-    this.checked += job.messageOffsets.length - 1;
-    return super.run(job);
-  }
-}
 
 const root = mkdtempSync(join(tmpdir(), 'trudi-verify-restart-'));
 const pools: VerifyPool[] = [];

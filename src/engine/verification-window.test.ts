@@ -10,21 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_MAX, cutBatches } from '../crypto/cache/batch-boundaries';
-import { VerifyPool } from '../crypto/workers/verify-pool';
-import type { VerifyJob } from '../crypto/workers/verify-job';
+import type { VerifyPool } from '../crypto/workers/verify-pool';
+import { CountingPool } from './testing/counting-pool';
 import { writeAr2418 } from '../formats/ar2418/writer';
 import type { Ar2418Document } from '../model/types';
 import { generateSignedSampleDocument } from '../simulator/sample/sample-document';
 import { Engine } from './engine';
-
-/** The real pool, counting the signatures it is given to check. */
-class CountingPool extends VerifyPool {
-  checked = 0;
-  override async run(job: Omit<VerifyJob, 'id'>): Promise<Uint8Array> {
-    this.checked += job.messageOffsets.length - 1;
-    return super.run(job);
-  }
-}
 
 const root = mkdtempSync(join(tmpdir(), 'trudi-verify-window-'));
 const pools: VerifyPool[] = [];
